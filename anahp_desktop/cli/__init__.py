@@ -1,0 +1,1 @@
+"""The anahp-sync command line."""

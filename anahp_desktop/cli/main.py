@@ -1,0 +1,328 @@
+"""``anahp-sync``: the engine from a terminal or the Windows Task Scheduler.
+
+Exit codes: 0 every pending record was delivered or rejected as invalid;
+1 a batch failed and stays pending (or the databases or SINHA could not be
+reached); 2 a configuration error (settings, passwords, certificates);
+3 another sync is already running; 130 interrupted with Ctrl-C.
+Errors are one sentence on stderr; tracebacks go only to the app log file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import TextIO
+
+from anahp_desktop import __version__, applog, translation
+from anahp_desktop.cli import output
+from anahp_desktop.cli.progress import ProgressBar
+from anahp_desktop.config import loader
+from anahp_desktop.errors import (
+    CONFIGURATION_CATEGORIES,
+    AnahpError,
+    ConfigurationError,
+    SyncAlreadyRunningError,
+)
+from anahp_desktop.secrets import SecretName, Secrets
+from anahp_desktop.state import queries
+from anahp_desktop.state.schema import AttemptStatus, Trigger
+from anahp_desktop.sync.events import RunSummary
+from anahp_desktop.sync.service import SyncService
+from anahp_desktop.translation import _
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_CONFIG = 2
+EXIT_ALREADY_RUNNING = 3
+EXIT_INTERRUPTED = 130
+
+log = logging.getLogger("anahp_desktop.cli")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``anahp-sync`` command."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    translation.install(_language_hint(argv))
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "handler", None) is None:
+        parser.print_help()
+        return EXIT_CONFIG
+    applog.setup()
+    try:
+        code: int = args.handler(args)
+        return code
+    except SyncAlreadyRunningError as exc:
+        _error(exc.message)
+        return EXIT_ALREADY_RUNNING
+    except AnahpError as exc:
+        log.warning("%s: %s", exc.category, exc.message)
+        _error(exc.message)
+        return EXIT_CONFIG if exc.category in CONFIGURATION_CATEGORIES else EXIT_FAILED
+    except KeyboardInterrupt:
+        _error(_("Interrupted. Anything not delivered stays pending for the next run."))
+        return EXIT_INTERRUPTED
+    except Exception:  # a bug: one sentence here, the traceback in the log file
+        log.exception("unexpected error")
+        _error(
+            _("Unexpected error; details are in the log file {path}.").format(
+                path=applog.log_dir() / applog.LOG_FILE_NAME
+            )
+        )
+        return EXIT_FAILED
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="anahp-sync",
+        description=_(
+            "Send hospital discharge records from the SQL Server view to ANAHP's SINHA API."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"anahp-sync {__version__}")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help=_("settings file (default: ANAHP_CONFIG or the user config folder)"),
+    )
+    parser.add_argument("--lang", choices=translation.SUPPORTED, help=_("language of the messages"))
+    commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
+
+    sync = commands.add_parser("sync", help=_("run one full sync"))
+    sync.add_argument("--json", action="store_true", help=_("print one JSON summary object"))
+    sync.add_argument("--trigger", choices=Trigger.ALL, default=Trigger.CLI, help=argparse.SUPPRESS)
+    sync.set_defaults(handler=cmd_sync)
+
+    status = commands.add_parser("status", help=_("pending records, last sync, failures"))
+    status.add_argument("--json", action="store_true", help=_("print JSON"))
+    status.set_defaults(handler=cmd_status)
+
+    log_cmd = commands.add_parser("log", help=_("show the operations log, newest first"))
+    log_cmd.add_argument(
+        "--status", choices=AttemptStatus.ALL, help=_("only attempts with this status")
+    )
+    log_cmd.add_argument(
+        "--since", metavar="ISO-DATE", type=_iso_date, help=_("only attempts since this date (UTC)")
+    )
+    log_cmd.add_argument("--limit", type=int, default=50, help=_("how many rows (default 50)"))
+    log_cmd.add_argument("--json", action="store_true", help=_("print JSON"))
+    log_cmd.set_defaults(handler=cmd_log)
+
+    secrets = commands.add_parser("secrets", help=_("store passwords in the OS keyring"))
+    secret_commands = secrets.add_subparsers(title=_("commands"), metavar="COMMAND")
+    secret_set = secret_commands.add_parser("set", help=_("store a secret (asked without echo)"))
+    secret_set.add_argument("name", choices=[name.value for name in SecretName])
+    secret_set.set_defaults(handler=cmd_secrets_set)
+    secret_status = secret_commands.add_parser("status", help=_("which secrets are stored"))
+    secret_status.set_defaults(handler=cmd_secrets_status)
+
+    purge = commands.add_parser("purge", help=_("delete log rows older than the retention setting"))
+    purge.set_defaults(handler=cmd_purge)
+
+    demo = commands.add_parser(
+        "demo", help=_("sync a generated database to a local SINHA emulator")
+    )
+    demo.add_argument("--dir", metavar="PATH", help=_("demo folder (kept between runs)"))
+    demo.add_argument(
+        "--fresh", action="store_true", help=_("generate new data, forget earlier runs")
+    )
+    demo.add_argument(
+        "--records", type=int, default=5000, help=_("records to generate (default 5000)")
+    )
+    demo.add_argument("--json", action="store_true", help=_("print one JSON summary object"))
+    demo.set_defaults(handler=cmd_demo)
+
+    emulator = commands.add_parser("emulator", help=_("run the SINHA emulator on 127.0.0.1"))
+    emulator.add_argument("--port", type=int, default=8765)
+    emulator.add_argument("--user", default="demo")
+    emulator.add_argument(
+        "--password-env",
+        default="SINHA_API_PASSWORD",
+        metavar="VARIABLE",
+        help=_("environment variable holding the emulator's password"),
+    )
+    emulator.add_argument(
+        "--faults", default="{}", metavar="JSON", help=_("fault injection settings")
+    )
+    emulator.set_defaults(handler=cmd_emulator)
+    return parser
+
+
+# -- commands -------------------------------------------------------------------------------
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    service = _service(args)
+    progress = ProgressBar(enabled=False if args.json else None)
+    try:
+        summary = service.run(args.trigger, listener=progress)
+    finally:
+        progress.finish()
+        service.close()
+    return _report_summary(summary, args.json, sys.stdout)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    service = _service(args)
+    try:
+        report = service.status()
+    finally:
+        service.close()
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    else:
+        print(output.status_text(report))
+    return EXIT_OK
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    service = _service(args)
+    flt = queries.LogFilter(statuses=(args.status,) if args.status else (), since=args.since)
+    try:
+        rows = queries.log_rows(service.store, flt, limit=max(1, args.limit))
+    finally:
+        service.close()
+    if args.json:
+        print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False))
+    else:
+        print(output.log_table(rows))
+    return EXIT_OK
+
+
+def cmd_secrets_set(args: argparse.Namespace) -> int:
+    name = SecretName(args.name)
+    value = _prompt_secret(name)
+    Secrets().set(name, value)
+    print(_("Stored the {name} in the OS keyring.").format(name=name.value))
+    return EXIT_OK
+
+
+def cmd_secrets_status(args: argparse.Namespace) -> int:
+    secrets = Secrets()
+    for name in SecretName:
+        if secrets.from_environment(name):
+            where = _("from the environment")
+        else:
+            where = _("stored in the keyring") if secrets.backend.get(name) else _("not set")
+        print(f"{name.value}: {where}")
+    return EXIT_OK
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    service = _service(args)
+    try:
+        deleted = service.purge_old_log()
+    finally:
+        service.close()
+    print(_("Deleted {n} old log rows.").format(n=deleted))
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from anahp_desktop.demo.environment import start_demo
+
+    env = start_demo(Path(args.dir) if args.dir else None, fresh=args.fresh, records=args.records)
+    if not args.json:
+        print(
+            _("Demo folder: {folder} ({state}). SINHA emulator at {url}.").format(
+                folder=env.folder,
+                state=_("new data") if env.created else _("earlier runs kept"),
+                url=env.emulator.url,
+            )
+        )
+    service = SyncService(env.settings, env.secrets)
+    progress = ProgressBar(enabled=False if args.json else None)
+    try:
+        summary = service.run(Trigger.CLI, listener=progress)
+    finally:
+        progress.finish()
+        service.close()
+        env.stop()
+    return _report_summary(summary, args.json, sys.stdout)
+
+
+def cmd_emulator(args: argparse.Namespace) -> int:
+    import os
+
+    from anahp_desktop.demo.emulator import Faults, SinhaEmulator
+
+    password = os.environ.get(args.password_env, "demo")
+    faults = Faults.from_dict(json.loads(args.faults))
+    emulator = SinhaEmulator(args.user, password, port=args.port, faults=faults)
+    print(
+        _("SINHA emulator listening at {url} (Ctrl-C to stop).").format(url=emulator.url),
+        flush=True,
+    )
+    try:
+        emulator.serve_forever()
+    except KeyboardInterrupt:
+        return EXIT_OK
+    return EXIT_OK
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _service(args: argparse.Namespace) -> SyncService:
+    config = loader.load(args.config)
+    translation.install(args.lang or config.settings.app.language)
+    return SyncService(config.settings, Secrets())
+
+
+def _report_summary(summary: RunSummary, as_json: bool, stream: TextIO) -> int:
+    if as_json:
+        stream.write(json.dumps(summary.as_dict(), ensure_ascii=False) + "\n")
+    else:
+        stream.write(output.summary_text(summary) + "\n")
+    if summary.complete:
+        return EXIT_OK
+    if summary.error_category in CONFIGURATION_CATEGORIES:
+        return EXIT_CONFIG
+    return EXIT_FAILED
+
+
+def _prompt_secret(name: SecretName, prompt: Callable[[str], str] = getpass.getpass) -> str:
+    value = prompt(_("Value for {name} (not shown): ").format(name=name.value))
+    if not value:
+        raise ConfigurationError(_("Nothing was typed; nothing was stored."))
+    if name is not SecretName.PSEUDONYM_KEY:
+        return value
+    again = prompt(_("Type it again: "))
+    if again != value:
+        raise ConfigurationError(_("The two values differ; nothing was stored."))
+    return value
+
+
+def _iso_date(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not an ISO date like 2026-11-27").format(text=text)
+        ) from None
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value
+
+
+def _language_hint(argv: list[str]) -> str | None:
+    if "--lang" in argv:
+        index = argv.index("--lang")
+        if index + 1 < len(argv):
+            return argv[index + 1]
+    return None
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(_("Error: {message}").format(message=message) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

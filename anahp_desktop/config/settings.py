@@ -1,0 +1,141 @@
+"""Every setting of the product, declared once as data.
+
+The TOML file, the environment overrides, the CLI and the settings dialog all
+read these models. Secrets are *not* fields here: they live in the keyring or
+in environment variables (see :mod:`anahp_desktop.secrets`), so saving
+settings can never write a password to disk.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class SourceAuth(StrEnum):
+    SQL = "sql"
+    WINDOWS = "windows"
+
+
+class CursorMode(StrEnum):
+    """How the engine remembers how far it has read the view.
+
+    ``timestamp`` (default, every database): ``updated_at`` with a lookback
+    window that re-reads recent rows so late-committing transactions are not
+    missed. ``rowversion`` (SQL Server only): a ``rowversion`` column bounded
+    by ``MIN_ACTIVE_ROWVERSION()``, which cannot miss a late commit.
+    """
+
+    TIMESTAMP = "timestamp"
+    ROWVERSION = "rowversion"
+
+
+class SourceSettings(_Section):
+    """The hospital database and the view its DBA exposes.
+
+    Either ``url`` (a SQLAlchemy URL, as the old service's ``DATABASE_URL``)
+    or the SQL Server fields below, from which a pyodbc connection is built.
+    """
+
+    url: str = ""
+    host: str = ""
+    instance: str = ""
+    port: int | None = Field(default=None, ge=1, le=65535)
+    database: str = ""
+    username: str = ""
+    auth: SourceAuth = SourceAuth.SQL
+    driver: str = ""
+    encrypt: bool = True
+    trust_server_certificate: bool = False
+    login_timeout_s: int = Field(default=15, ge=1, le=600)
+    query_timeout_s: int = Field(default=300, ge=0, le=86_400)
+    view: str = Field(default="sinha_export", min_length=1, max_length=256)
+    timezone: str = "America/Sao_Paulo"
+    cursor: CursorMode = CursorMode.TIMESTAMP
+    rowversion_column: str = "row_version"
+    snapshot_isolation: bool = False
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (example: America/Sao_Paulo)") from exc
+        return value
+
+    @field_validator("view", "rowversion_column")
+    @classmethod
+    def _identifier(cls, value: str) -> str:
+        parts = value.split(".")
+        for part in parts:
+            if not part or not all(ch.isalnum() or ch in "_$#@" for ch in part):
+                raise ValueError(
+                    f"{value!r} is not a plain view or column name (letters, digits, _)"
+                )
+        if len(parts) > 2:
+            raise ValueError(f"{value!r}: use view or schema.view")
+        return value
+
+
+class StateSettings(_Section):
+    """Where the operations log, watermark, batch intents and lease live.
+
+    Empty ``url`` means "in the source database", as in the old service.
+    """
+
+    url: str = ""
+
+
+class SinhaSettings(_Section):
+    url: str = "http://127.0.0.1:8765/api"
+    user: str = ""
+    connect_timeout_s: float = Field(default=10.0, gt=0, le=300)
+    read_timeout_s: float = Field(default=60.0, gt=0, le=3600)
+    verify_tls: bool = True
+    ca_bundle: str = ""
+    allow_insecure_http: bool = False
+
+
+class SyncSettings(_Section):
+    batch_size: Annotated[int, Field(ge=1, le=5000)] = 500
+    page_size: Annotated[int, Field(ge=50, le=50_000)] = 2000
+    interval_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] = 15
+    lookback_minutes: Annotated[int, Field(ge=0, le=7 * 24 * 60)] = 10
+    future_tolerance_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 5
+    max_attempts: Annotated[int, Field(ge=1, le=50)] = 5
+    backoff_initial_s: Annotated[float, Field(ge=0, le=600)] = 1.0
+    backoff_max_s: Annotated[float, Field(ge=0, le=3600)] = 60.0
+    lease_seconds: Annotated[int, Field(ge=5, le=3600)] = 120
+    send_raw_atendimento: bool = False
+
+
+class PrivacySettings(_Section):
+    log_retention_days: Annotated[int, Field(ge=1, le=3650)] = 365
+
+
+class AppSettings(_Section):
+    """Desktop-only preferences; the engine ignores them."""
+
+    language: str = "system"
+    minimize_to_tray: bool = True
+    schedule_paused: bool = False
+    stale_warning_hours: Annotated[int, Field(ge=1, le=24 * 30)] = 24
+    autostart: bool = False
+    operator: str = ""
+
+
+class Settings(_Section):
+    source: SourceSettings = Field(default_factory=SourceSettings)
+    state: StateSettings = Field(default_factory=StateSettings)
+    sinha: SinhaSettings = Field(default_factory=SinhaSettings)
+    sync: SyncSettings = Field(default_factory=SyncSettings)
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings)
+    app: AppSettings = Field(default_factory=AppSettings)

@@ -1,0 +1,1 @@
+"""The demo: synthetic source data and a SINHA emulator with fault injection."""

@@ -1,0 +1,183 @@
+"""The engine's exception tree.
+
+Every error that can reach an operator is one of these, with a message the
+operator can act on (already translated). Errors from the libraries
+underneath (SQLAlchemy, httpx, keyring, pydantic) are translated at the
+boundary with ``raise ... from exc`` so callers catch only this tree.
+
+    AnahpError
+    ├── ConfigurationError        settings are missing or wrong: fix the settings
+    │   ├── SecretsUnavailableError   no keyring backend and no environment variable
+    │   └── InsecureTransportError    credentials over plain http to a remote host
+    ├── SourceError               the hospital database (the view)
+    │   ├── SourceUnavailableError    cannot connect (network, login, driver)
+    │   └── SourceContractError       the view does not match the contract
+    ├── StateStoreError           the state store (operations log, watermark, ...)
+    ├── SyncAlreadyRunningError   another copy holds the sync lease
+    ├── SyncCancelledError        the operator cancelled the run
+    └── SinhaError                talking to the SINHA API
+        ├── SinhaTransportError       no answer (connection, timeout): retryable
+        ├── SinhaServerError          5xx / 429: retryable
+        ├── SinhaTlsError             certificate or TLS failure: fix the settings
+        ├── SinhaAuthError            401 / 403: fix the credentials
+        └── SinhaRejectedError        the batch itself was refused
+            ├── SinhaInvalidBatchError    400 / 422 with per-record errors
+            ├── SinhaConflictError        409: that id_lote holds other content
+            └── SinhaTooLargeError        413: split the batch
+"""
+
+from __future__ import annotations
+
+
+class AnahpError(Exception):
+    """Base of every error the engine reports to an operator.
+
+    ``category`` is a stable, untranslated code stored in ``operations_log``
+    and used by the GUI to pick an icon or a hint.
+    """
+
+    category = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigurationError(AnahpError):
+    category = "configuration"
+
+
+class SecretsUnavailableError(ConfigurationError):
+    category = "secrets"
+
+
+class InsecureTransportError(ConfigurationError):
+    category = "insecure_transport"
+
+
+class SourceError(AnahpError):
+    category = "source"
+
+
+class SourceUnavailableError(SourceError):
+    """``problem`` is a :class:`anahp_desktop.db_errors.DbProblem` value (auth, unreachable, ...)."""
+
+    category = "source_unavailable"
+
+    def __init__(self, message: str, problem: str = "unreachable") -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.category = f"source_{problem}"
+
+
+class SourceContractError(SourceError):
+    category = "source_contract"
+
+
+class StateStoreError(AnahpError):
+    category = "state_store"
+
+
+class SyncAlreadyRunningError(AnahpError):
+    category = "already_running"
+
+
+class SyncCancelledError(AnahpError):
+    category = "cancelled"
+
+
+class SinhaError(AnahpError):
+    """An error while talking to SINHA; ``http_status`` and ``body`` when it answered."""
+
+    category = "sinha"
+
+    def __init__(self, message: str, *, http_status: int | None = None, body: str = "") -> None:
+        super().__init__(message)
+        self.http_status = http_status
+        self.body = body
+
+
+class SinhaTransportError(SinhaError):
+    """No usable answer: connection refused or reset, timeout, broken reply.
+
+    ``uncertain`` is True when the request body may have reached the server,
+    so the batch must be looked up before it is sent again.
+    """
+
+    category = "transport"
+
+    def __init__(self, message: str, *, uncertain: bool) -> None:
+        super().__init__(message)
+        self.uncertain = uncertain
+
+
+class SinhaServerError(SinhaError):
+    """A 5xx or 429 answer; ``retry_after`` seconds when the server asked."""
+
+    category = "server"
+
+    def __init__(
+        self, message: str, *, http_status: int, body: str = "", retry_after: float | None = None
+    ) -> None:
+        super().__init__(message, http_status=http_status, body=body)
+        self.retry_after = retry_after
+
+
+class SinhaTlsError(SinhaError):
+    category = "tls"
+
+
+class SinhaAuthError(SinhaError):
+    category = "auth"
+
+
+class SinhaRejectedError(SinhaError):
+    """The server refused the batch itself (400, 409, 413, 422)."""
+
+    category = "rejected"
+
+
+class SinhaInvalidBatchError(SinhaRejectedError):
+    """400 or 422; ``record_errors`` are ``(indice, campo, mensagem)`` from the body."""
+
+    category = "invalid"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        http_status: int,
+        body: str = "",
+        record_errors: list[tuple[int, str, str]] | None = None,
+    ) -> None:
+        super().__init__(message, http_status=http_status, body=body)
+        self.record_errors = record_errors or []
+
+
+class SinhaConflictError(SinhaRejectedError):
+    category = "conflict"
+
+
+class SinhaTooLargeError(SinhaRejectedError):
+    category = "too_large"
+
+
+#: categories an operator fixes in the settings (CLI exit code 2), not by waiting
+CONFIGURATION_CATEGORIES = frozenset(
+    {
+        "configuration",
+        "secrets",
+        "insecure_transport",
+        "auth",
+        "tls",
+        "source_contract",
+        "source_auth",
+        "source_database_missing",
+        "source_driver_missing",
+        "source_tls",
+        "source_permission",
+    }
+)

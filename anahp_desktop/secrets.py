@@ -1,0 +1,175 @@
+"""Passwords and keys: environment variables first, then the OS keyring.
+
+Secrets never go to the settings file. With every secret given by an
+environment variable the keyring is not touched at all (a scheduled task on a
+server has no keyring session). With neither, the operator gets one sentence
+naming both fixes; there is no silent plaintext fallback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Any, Protocol
+
+from anahp_desktop.errors import ConfigurationError, SecretsUnavailableError
+from anahp_desktop.translation import _
+
+KEYRING_SERVICE = "anahp-sync"
+
+
+class SecretName(StrEnum):
+    DATABASE_PASSWORD = "database-password"
+    SINHA_PASSWORD = "sinha-password"
+    PSEUDONYM_KEY = "pseudonym-key"
+
+
+ENV_VARIABLES: Mapping[SecretName, str] = {
+    SecretName.DATABASE_PASSWORD: "DATABASE_PASSWORD",
+    SecretName.SINHA_PASSWORD: "SINHA_API_PASSWORD",
+    SecretName.PSEUDONYM_KEY: "ANAHP_PSEUDONYM_KEY",
+}
+
+
+def describe(name: SecretName) -> str:
+    """The operator's name for a secret."""
+    return {
+        SecretName.DATABASE_PASSWORD: _("database password"),
+        SecretName.SINHA_PASSWORD: _("SINHA password"),
+        SecretName.PSEUDONYM_KEY: _("pseudonymization key"),
+    }[name]
+
+
+class SecretBackend(Protocol):
+    """Where secrets are kept when no environment variable gives them."""
+
+    def get(self, name: SecretName) -> str | None: ...
+
+    def set(self, name: SecretName, value: str) -> None: ...
+
+    def delete(self, name: SecretName) -> None: ...
+
+
+class KeyringBackend:
+    """The OS keyring (Windows Credential Manager, macOS Keychain, Secret Service)."""
+
+    def __init__(self, service: str = KEYRING_SERVICE) -> None:
+        self._service = service
+
+    def get(self, name: SecretName) -> str | None:
+        keyring, errors = _keyring()
+        try:
+            value: str | None = keyring.get_password(self._service, name.value)
+        except errors.KeyringError as exc:
+            raise _unavailable(name, exc) from None
+        return value
+
+    def set(self, name: SecretName, value: str) -> None:
+        keyring, errors = _keyring()
+        try:
+            keyring.set_password(self._service, name.value, value)
+        except errors.KeyringError as exc:
+            raise _unavailable(name, exc) from None
+
+    def delete(self, name: SecretName) -> None:
+        keyring, errors = _keyring()
+        try:
+            keyring.delete_password(self._service, name.value)
+        except errors.PasswordDeleteError:
+            return
+        except errors.KeyringError as exc:
+            raise _unavailable(name, exc) from None
+
+    @staticmethod
+    def backend_name() -> str:
+        keyring, _errors = _keyring()
+        backend = keyring.get_keyring()
+        return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+class MemoryBackend:
+    """A keyring kept in memory: for the demo and for tests."""
+
+    def __init__(self, initial: Mapping[SecretName, str] | None = None) -> None:
+        self.values: dict[SecretName, str] = dict(initial or {})
+
+    def get(self, name: SecretName) -> str | None:
+        return self.values.get(name)
+
+    def set(self, name: SecretName, value: str) -> None:
+        self.values[name] = value
+
+    def delete(self, name: SecretName) -> None:
+        self.values.pop(name, None)
+
+
+class Secrets:
+    """Resolves secrets; the backend is created only when a secret is not in the environment."""
+
+    def __init__(
+        self, backend: SecretBackend | None = None, env: Mapping[str, str] | None = None
+    ) -> None:
+        self._backend = backend
+        self._env = os.environ if env is None else env
+
+    @property
+    def backend(self) -> SecretBackend:
+        if self._backend is None:
+            self._backend = KeyringBackend()
+        return self._backend
+
+    def from_environment(self, name: SecretName) -> str | None:
+        return self._env.get(ENV_VARIABLES[name]) or None
+
+    def get(self, name: SecretName) -> str | None:
+        """The secret, or None when it is stored nowhere."""
+        return self.from_environment(name) or self.backend.get(name)
+
+    def require(self, name: SecretName) -> str:
+        value = self.get(name)
+        if not value:
+            raise ConfigurationError(
+                _(
+                    "The {secret} is not set: run 'anahp-sync secrets set {name}' "
+                    "(or use the settings window), or set the environment variable {variable}."
+                ).format(secret=describe(name), name=name.value, variable=ENV_VARIABLES[name])
+            )
+        return value
+
+    def is_stored(self, name: SecretName) -> bool:
+        return bool(self.get(name))
+
+    def set(self, name: SecretName, value: str) -> None:
+        if not value:
+            raise ConfigurationError(
+                _("An empty {secret} cannot be stored.").format(secret=describe(name))
+            )
+        self.backend.set(name, value)
+
+    def delete(self, name: SecretName) -> None:
+        self.backend.delete(name)
+
+
+def _keyring() -> tuple[Any, Any]:
+    """Import keyring lazily: it costs start-up time and may not be needed at all."""
+    import keyring
+    import keyring.errors
+
+    return keyring, keyring.errors
+
+
+def _unavailable(name: SecretName, exc: Exception) -> SecretsUnavailableError:
+    return SecretsUnavailableError(
+        _(
+            "No usable keyring to keep the {secret} ({reason}): set the environment variable "
+            "{variable}, or run the app in a session with an OS keyring (Windows Credential "
+            "Manager, macOS Keychain or Secret Service) and store it with "
+            "'anahp-sync secrets set {name}'."
+        ).format(
+            secret=describe(name),
+            reason=type(exc).__name__,
+            variable=ENV_VARIABLES[name],
+            name=name.value,
+        )
+    )

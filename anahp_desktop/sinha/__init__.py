@@ -1,0 +1,1 @@
+"""The SINHA API: contract, HTTP client, retry policy, transport rules."""

@@ -1,0 +1,1 @@
+"""The hospital database: connections, the view contract and keyset reads."""

@@ -1,0 +1,130 @@
+"""Creating SQLAlchemy engines for the source database and the state store.
+
+The URL comes from ``DATABASE_URL`` / ``source.url`` or, for SQL Server, from
+the structured settings through :mod:`.mssql_connection`. Passwords come from
+the URL itself, ``DATABASE_PASSWORD`` or the keyring, and only when the URL
+needs one. Every engine has a login timeout, so an unreachable server fails
+within the configured time instead of hanging.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.pool import NullPool
+
+from anahp_desktop.config.settings import SourceAuth, SourceSettings
+from anahp_desktop.errors import ConfigurationError
+from anahp_desktop.secrets import SecretName, Secrets
+from anahp_desktop.source import mssql_connection
+from anahp_desktop.translation import _
+
+
+def source_url(settings: SourceSettings, secrets: Secrets) -> URL:
+    """The SQLAlchemy URL of the hospital database, password included."""
+    if settings.url:
+        return _url_from_string(settings.url, settings, secrets)
+    if settings.host:
+        target = mssql_connection.target_from_settings(settings)
+        password = None
+        if target.auth is SourceAuth.SQL:
+            password = secrets.require(SecretName.DATABASE_PASSWORD)
+        return mssql_connection.sqlalchemy_url(target, password)
+    raise ConfigurationError(
+        _(
+            "The hospital database is not configured: fill in the SQL Server fields in the "
+            "settings window or set DATABASE_URL."
+        )
+    )
+
+
+def state_url(state_setting: str, source: SourceSettings, secrets: Secrets) -> URL:
+    """The state store's URL: its own setting, or the source database by default."""
+    if state_setting:
+        return _url_from_string(state_setting, source, secrets, for_state=True)
+    return source_url(source, secrets)
+
+
+def create_database_engine(
+    url: URL, settings: SourceSettings, *, must_exist: bool = True
+) -> Engine:
+    """An engine with login and query timeouts for any of the supported databases."""
+    backend = url.get_backend_name()
+    kwargs: dict[str, Any] = {"pool_pre_ping": True}
+    connect_args: dict[str, Any] = {}
+    if backend == "sqlite":
+        _check_sqlite_path(url, must_exist)
+        connect_args["timeout"] = 5.0
+        kwargs = {"poolclass": NullPool}
+    elif backend == "mssql":
+        connect_args["timeout"] = settings.login_timeout_s
+    elif backend == "postgresql":
+        connect_args["connect_timeout"] = settings.login_timeout_s
+    try:
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+        raise ConfigurationError(
+            _("The database URL is not usable ({reason}).").format(reason=type(exc).__name__)
+        ) from None
+    if backend == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    elif backend == "mssql" and settings.query_timeout_s:
+        event.listen(engine, "connect", _mssql_query_timeout(settings.query_timeout_s))
+    return engine
+
+
+def _url_from_string(
+    raw: str, settings: SourceSettings, secrets: Secrets, *, for_state: bool = False
+) -> URL:
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        name = "STATE_DATABASE_URL" if for_state else "DATABASE_URL"
+        raise ConfigurationError(
+            _("{name} is not a valid database URL (example: {example}).").format(
+                name=name, example="mssql+pyodbc://user@host:1433/db?driver=FreeTDS"
+            )
+        ) from None
+    if url.get_backend_name() == "mssql" and "odbc_connect" not in url.query:
+        target, password = mssql_connection.target_from_url(url)
+        if target.auth is SourceAuth.SQL and password is None:
+            password = secrets.require(SecretName.DATABASE_PASSWORD)
+        return mssql_connection.sqlalchemy_url(target, password)
+    if url.username and url.password is None and url.get_backend_name() != "sqlite":
+        url = url.set(password=secrets.require(SecretName.DATABASE_PASSWORD))
+    return url
+
+
+def _check_sqlite_path(url: URL, must_exist: bool) -> None:
+    database = url.database or ""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if must_exist and not path.exists():
+        raise ConfigurationError(
+            _("The SQLite database file {path} does not exist.").format(path=path)
+        )
+    if not must_exist and not path.parent.exists():
+        raise ConfigurationError(
+            _("The folder for the SQLite database {path} does not exist.").format(path=path)
+        )
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _mssql_query_timeout(seconds: int) -> Any:
+    def set_timeout(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.timeout = seconds
+
+    return set_timeout

@@ -1,0 +1,1 @@
+"""The state store: operations log, batch intents, rejections, watermark, lease."""

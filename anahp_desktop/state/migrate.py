@@ -1,0 +1,80 @@
+"""Bringing the state store's tables up to date with Alembic.
+
+Runs at the start of every sync (cheap when nothing is to do: one query of
+the version table). DBAs who do not let applications create tables run
+``sql/mssql/state_tables.sql`` instead; then the version table says "head"
+and nothing is created here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from anahp_desktop import db_errors
+from anahp_desktop.errors import StateStoreError
+from anahp_desktop.translation import _
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+VERSION_TABLE = "anahp_alembic_version"
+WHAT = "the state store"
+
+
+def alembic_config(connection: Connection | None = None):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    from alembic.migration import MigrationContext
+
+    context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
+    return context.get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Create or update the state tables; a StateStoreError says why it could not."""
+    from alembic import command
+
+    try:
+        with engine.begin() as connection:
+            if current_revision(connection) == head_revision():
+                return
+            command.upgrade(alembic_config(connection), "head")
+    except SQLAlchemyError as exc:
+        problem = db_errors.classify(exc)
+        raise StateStoreError(
+            _("Cannot prepare the state tables: {reason}").format(
+                reason=db_errors.explain(problem, _(WHAT))
+            )
+        ) from exc
+
+
+def offline_sql(dialect: str) -> str:
+    """The DDL of every migration for ``dialect`` (e.g. "mssql"), without a database."""
+    import io
+
+    from alembic import command
+
+    buffer = io.StringIO()
+    config = alembic_config()
+    config.output_buffer = buffer
+    config.set_main_option("sqlalchemy.url", f"{dialect}://")
+    config.set_main_option("dialect_name", dialect)
+    command.upgrade(config, "head", sql=True)
+    return buffer.getvalue()

@@ -1,0 +1,205 @@
+"""Read-only questions the CLI and the desktop app ask the state store.
+
+Filtering and paging happen in the database (keyset on ``(started_at, id)``,
+newest first, on indexed columns) so a log of a million rows stays fast, and
+rows that arrive while someone browses do not shift the page under them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+
+from anahp_desktop.state.schema import (
+    BatchStatus,
+    RunStatus,
+    batch_records,
+    batches,
+    operations_log,
+    rejections,
+    runs,
+)
+from anahp_desktop.state.store import StateStore
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """What the operator asked to see; every part optional. Times are UTC."""
+
+    statuses: tuple[str, ...] = ()
+    triggers: tuple[str, ...] = ()
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str = ""
+    id_lote: str = ""
+
+
+@dataclass(frozen=True)
+class LogRow:
+    id: int
+    run_id: str
+    id_lote: str | None
+    cnes: str | None
+    status: str
+    trigger: str
+    started_at: datetime
+    finished_at: datetime | None
+    records_sent: int
+    records_rejected: int
+    attempt: int
+    http_status: int | None
+    error_category: str | None
+    error_message: str | None
+    app_version: str
+    operator: str
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        for name in ("started_at", "finished_at"):
+            value = data[name]
+            data[name] = value.isoformat() + "Z" if value else None
+        return data
+
+
+@dataclass(frozen=True)
+class RunRow:
+    run_id: str
+    trigger: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+    delivered: int
+    rejected: int
+    pending: int
+    batches: int
+    failures: int
+    null_updated_at: int
+    future_rows: int
+    message: str | None
+
+
+LOG_COLUMNS = tuple(operations_log.c[name] for name in LogRow.__dataclass_fields__)
+RUN_COLUMNS = tuple(runs.c[name] for name in RunRow.__dataclass_fields__)
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def log_query(
+    flt: LogFilter,
+    *,
+    limit: int,
+    before: tuple[datetime, int] | None = None,
+    newest_first: bool = True,
+) -> Select[Any]:
+    """The log rows matching ``flt``, strictly older than ``before`` (keyset paging)."""
+    log = operations_log.c
+    query = select(*LOG_COLUMNS).where(*log_conditions(flt))
+    if before is not None:
+        started, row_id = before
+        query = query.where(
+            or_(log.started_at < started, and_(log.started_at == started, log.id < row_id))
+        )
+    order = (log.started_at.desc(), log.id.desc()) if newest_first else (log.started_at, log.id)
+    return query.order_by(*order).limit(limit)
+
+
+def log_conditions(flt: LogFilter) -> list[Any]:
+    log = operations_log.c
+    conditions: list[Any] = []
+    if flt.statuses:
+        conditions.append(log.status.in_(list(flt.statuses)))
+    if flt.triggers:
+        conditions.append(log.trigger.in_(list(flt.triggers)))
+    if flt.since is not None:
+        conditions.append(log.started_at >= flt.since)
+    if flt.until is not None:
+        conditions.append(log.started_at < flt.until)
+    if flt.id_lote:
+        conditions.append(log.id_lote == flt.id_lote)
+    if flt.text.strip():
+        pattern = f"%{escape_like(flt.text.strip())}%"
+        conditions.append(
+            or_(
+                log.id_lote.like(pattern, escape="\\"), log.error_message.like(pattern, escape="\\")
+            )
+        )
+    return conditions
+
+
+def log_rows(
+    store: StateStore,
+    flt: LogFilter,
+    *,
+    limit: int = 100,
+    before: tuple[datetime, int] | None = None,
+) -> list[LogRow]:
+    with store.reading() as conn:
+        return [LogRow(*row) for row in conn.execute(log_query(flt, limit=limit, before=before))]
+
+
+def count_log_rows(store: StateStore, flt: LogFilter) -> int:
+    query = select(func.count()).select_from(operations_log).where(*log_conditions(flt))
+    with store.reading() as conn:
+        return int(conn.execute(query).scalar_one())
+
+
+def last_run(store: StateStore, *, successful: bool = False) -> RunRow | None:
+    query = select(*RUN_COLUMNS).where(runs.c.status != RunStatus.RUNNING)
+    if successful:
+        query = query.where(runs.c.status == RunStatus.SUCCESS)
+    query = query.order_by(runs.c.started_at.desc()).limit(1)
+    with store.reading() as conn:
+        row = conn.execute(query).first()
+    return RunRow(*row) if row else None
+
+
+def open_batch_counts(store: StateStore) -> tuple[int, int]:
+    """(open batches that failed at least once, records in all open batches)."""
+    failed = select(func.count()).where(
+        batches.c.status.in_([BatchStatus.FAILED, BatchStatus.SENDING, BatchStatus.CONFLICT]),
+        batches.c.attempts > 0,
+    )
+    records = select(func.coalesce(func.sum(batches.c.record_count), 0)).where(
+        batches.c.status.in_(BatchStatus.OPEN)
+    )
+    with store.reading() as conn:
+        return int(conn.execute(failed).scalar_one()), int(conn.execute(records).scalar_one())
+
+
+def rejected_count(store: StateStore) -> int:
+    with store.reading() as conn:
+        return int(conn.execute(select(func.count()).select_from(rejections)).scalar_one())
+
+
+def handled_since(store: StateStore, lower: datetime | None) -> int:
+    """Record versions at or after ``lower`` already in a live batch or rejected."""
+    in_batches = (
+        select(func.count())
+        .select_from(batch_records.join(batches, batches.c.id_lote == batch_records.c.id_lote))
+        .where(batches.c.status.in_(BatchStatus.HOLDS_RECORDS))
+    )
+    rejected = select(func.count()).select_from(rejections)
+    if lower is not None:
+        in_batches = in_batches.where(batch_records.c.updated_at >= lower)
+        rejected = rejected.where(rejections.c.updated_at >= lower)
+    with store.reading() as conn:
+        return int(conn.execute(in_batches).scalar_one()) + int(conn.execute(rejected).scalar_one())
+
+
+def batch_rejections(
+    store: StateStore, id_lote: str
+) -> list[tuple[str, datetime, list[list[str]]]]:
+    """(record id, updated_at, [[reason, field], ...]) of the records SINHA rejected in a batch."""
+    query = (
+        select(rejections.c.record_id, rejections.c.updated_at, rejections.c.reasons)
+        .where(rejections.c.id_lote == id_lote)
+        .order_by(rejections.c.updated_at, rejections.c.record_id)
+    )
+    with store.reading() as conn:
+        return [(r, u, json.loads(reasons)) for r, u, reasons in conn.execute(query)]

@@ -1,0 +1,455 @@
+"""Writes and reads the sync engine makes on the state store.
+
+Every change that must be atomic is one transaction here: a batch intent with
+its record keys and the rejections found beside it; a delivery with its log
+row; a split or partial rejection with its replacement batches. Database
+errors leave as :class:`StateStoreError` with a sentence for the operator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from anahp_desktop import __version__, db_errors
+from anahp_desktop.errors import StateStoreError
+from anahp_desktop.source.contract import RecordKey
+from anahp_desktop.state.records import AttemptOutcome, OpenBatch, PreparedBatch, RejectedRecord
+from anahp_desktop.state.schema import (
+    AttemptStatus,
+    BatchStatus,
+    RunStatus,
+    batch_records,
+    batches,
+    operations_log,
+    rejections,
+    runs,
+    watermark,
+)
+from anahp_desktop.translation import _
+
+WHAT = "the state store"
+ERROR_MESSAGE_KEEP = 1000
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class StateStore:
+    """The engine's view of the state store; ``clock`` returns naive UTC (injectable)."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
+        self.engine = engine
+        self.clock = clock
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise translate(exc) from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise translate(exc) from exc
+
+    # -- runs ---------------------------------------------------------------------------
+
+    def start_run(self, run_id: str, trigger: str, operator: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                insert(runs).values(
+                    run_id=run_id,
+                    trigger=trigger,
+                    status=RunStatus.RUNNING,
+                    started_at=self.clock(),
+                    app_version=__version__,
+                    operator=operator,
+                    delivered=0,
+                    rejected=0,
+                    pending=0,
+                    batches=0,
+                    failures=0,
+                    null_updated_at=0,
+                    future_rows=0,
+                )
+            )
+
+    def finish_run(self, run_id: str, status: str, message: str | None, **counts: int) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                update(runs)
+                .where(runs.c.run_id == run_id)
+                .values(status=status, finished_at=self.clock(), message=_cut(message), **counts)
+            )
+
+    def recover_interrupted(self, current_run_id: str) -> int:
+        """Close what a killed process left "running"; call only while holding the lease."""
+        now = self.clock()
+        message = _("The app stopped during this attempt (closed or killed).")
+        with self.transaction() as conn:
+            closed = conn.execute(
+                update(operations_log)
+                .where(operations_log.c.status == AttemptStatus.RUNNING)
+                .where(operations_log.c.run_id != current_run_id)
+                .values(
+                    status=AttemptStatus.INTERRUPTED,
+                    finished_at=now,
+                    error_category="interrupted",
+                    error_message=message,
+                )
+            ).rowcount
+            conn.execute(
+                update(runs)
+                .where(runs.c.status == RunStatus.RUNNING)
+                .where(runs.c.run_id != current_run_id)
+                .values(status=RunStatus.INTERRUPTED, finished_at=now, message=message)
+            )
+        return int(closed or 0)
+
+    # -- watermark ----------------------------------------------------------------------
+
+    def get_watermark(self, name: str) -> datetime | None:
+        with self.reading() as conn:
+            row = conn.execute(
+                select(watermark.c.updated_at).where(watermark.c.name == name)
+            ).first()
+        return row[0] if row else None
+
+    def set_watermark(self, name: str, updated_at: datetime, record_id: str | None = None) -> None:
+        with self.transaction() as conn:
+            values = {"updated_at": updated_at, "record_id": record_id, "changed_at": self.clock()}
+            done = conn.execute(update(watermark).where(watermark.c.name == name).values(**values))
+            if not done.rowcount:
+                conn.execute(insert(watermark).values(name=name, **values))
+
+    # -- intents ------------------------------------------------------------------------
+
+    def save_intents(
+        self, prepared: Sequence[PreparedBatch], rejected: Sequence[RejectedRecord], run_id: str
+    ) -> None:
+        """Write batches (before any is sent) and rejections, in one transaction."""
+        if not prepared and not rejected:
+            return
+        with self.transaction() as conn:
+            self._insert_batches(conn, prepared, run_id)
+            self._insert_rejections(conn, rejected, run_id)
+
+    def handled_keys(self, low: datetime, high: datetime) -> set[RecordKey]:
+        """Versions with ``low <= updated_at <= high`` already in a live batch or rejected."""
+        in_batches = (
+            select(batch_records.c.record_id, batch_records.c.updated_at)
+            .join(batches, batches.c.id_lote == batch_records.c.id_lote)
+            .where(batch_records.c.updated_at.between(low, high))
+            .where(batches.c.status.in_(BatchStatus.HOLDS_RECORDS))
+        )
+        rejected = select(rejections.c.record_id, rejections.c.updated_at).where(
+            rejections.c.updated_at.between(low, high)
+        )
+        with self.reading() as conn:
+            keys = {RecordKey(r, u) for r, u in conn.execute(in_batches)}
+            keys.update(RecordKey(r, u) for r, u in conn.execute(rejected))
+        return keys
+
+    def open_batches(self, statuses: Sequence[str] = BatchStatus.AUTO_RESEND) -> list[OpenBatch]:
+        query = (
+            select(*_OPEN_BATCH_COLUMNS)
+            .where(batches.c.status.in_(list(statuses)))
+            .order_by(batches.c.min_updated_at, batches.c.id_lote)
+        )
+        with self.reading() as conn:
+            return [OpenBatch(*row) for row in conn.execute(query)]
+
+    def load_batch(self, id_lote: str) -> OpenBatch | None:
+        with self.reading() as conn:
+            row = conn.execute(
+                select(*_OPEN_BATCH_COLUMNS).where(batches.c.id_lote == id_lote)
+            ).first()
+        return OpenBatch(*row) if row else None
+
+    def batch_keys(self, id_lote: str) -> list[RecordKey]:
+        query = (
+            select(batch_records.c.record_id, batch_records.c.updated_at)
+            .where(batch_records.c.id_lote == id_lote)
+            .order_by(batch_records.c.position)
+        )
+        with self.reading() as conn:
+            return [RecordKey(r, u) for r, u in conn.execute(query)]
+
+    def min_open_updated_at(self) -> datetime | None:
+        query = select(func.min(batches.c.min_updated_at)).where(
+            batches.c.status.in_(BatchStatus.OPEN)
+        )
+        with self.reading() as conn:
+            value: datetime | None = conn.execute(query).scalar()
+        return value
+
+    def open_record_count(self) -> int:
+        query = select(func.coalesce(func.sum(batches.c.record_count), 0)).where(
+            batches.c.status.in_(BatchStatus.OPEN)
+        )
+        with self.reading() as conn:
+            return int(conn.execute(query).scalar_one())
+
+    # -- attempts -----------------------------------------------------------------------
+
+    def begin_attempt(
+        self, batch: OpenBatch, run_id: str, trigger: str, operator: str, *, mark_sending: bool
+    ) -> tuple[int, int]:
+        """Log a "running" attempt (and mark the batch as possibly sent); (log id, attempt no.)."""
+        attempt = batch.attempts + 1
+        now = self.clock()
+        with self.transaction() as conn:
+            values: dict[str, Any] = {"attempts": attempt, "updated_at": now}
+            if mark_sending:
+                values["status"] = BatchStatus.SENDING
+            conn.execute(update(batches).where(batches.c.id_lote == batch.id_lote).values(**values))
+            result = conn.execute(
+                insert(operations_log).values(
+                    run_id=run_id,
+                    id_lote=batch.id_lote,
+                    cnes=batch.cnes,
+                    status=AttemptStatus.RUNNING,
+                    trigger=trigger,
+                    started_at=now,
+                    records_sent=batch.record_count,
+                    records_rejected=0,
+                    attempt=attempt,
+                    app_version=__version__,
+                    operator=operator,
+                )
+            )
+            key = result.inserted_primary_key
+            assert key is not None
+            log_id = int(key[0])
+        return log_id, attempt
+
+    def record_delivery(
+        self, id_lote: str, log_id: int, outcome: AttemptOutcome, protocolo: str
+    ) -> None:
+        """Mark delivered (payload dropped: only record keys are kept) and close the attempt."""
+        now = self.clock()
+        with self.transaction() as conn:
+            conn.execute(
+                update(batches)
+                .where(batches.c.id_lote == id_lote)
+                .values(
+                    status=BatchStatus.DELIVERED,
+                    payload=None,
+                    protocolo=protocolo,
+                    delivered_at=now,
+                    updated_at=now,
+                    last_http_status=outcome.http_status,
+                    last_error_category=None,
+                    last_error_message=None,
+                    last_response_body=None,
+                )
+            )
+            self._close_attempt(conn, log_id, outcome, now)
+
+    def record_failure(
+        self, id_lote: str, log_id: int, outcome: AttemptOutcome, batch_status: str
+    ) -> None:
+        now = self.clock()
+        with self.transaction() as conn:
+            conn.execute(
+                update(batches)
+                .where(batches.c.id_lote == id_lote)
+                .values(
+                    status=batch_status,
+                    updated_at=now,
+                    last_http_status=outcome.http_status,
+                    last_error_category=outcome.error_category,
+                    last_error_message=_cut(outcome.error_message),
+                    last_response_body=outcome.response_body,
+                )
+            )
+            self._close_attempt(conn, log_id, outcome, now)
+
+    def replace_batch(
+        self,
+        id_lote: str,
+        new_status: str,
+        log_id: int,
+        outcome: AttemptOutcome,
+        children: Sequence[PreparedBatch],
+        rejected: Sequence[RejectedRecord],
+        run_id: str,
+    ) -> None:
+        """413 or 422: retire a batch, write its replacements and rejections, close the attempt."""
+        now = self.clock()
+        with self.transaction() as conn:
+            conn.execute(
+                update(batches)
+                .where(batches.c.id_lote == id_lote)
+                .values(
+                    status=new_status,
+                    updated_at=now,
+                    last_http_status=outcome.http_status,
+                    last_error_category=outcome.error_category,
+                    last_error_message=_cut(outcome.error_message),
+                    last_response_body=outcome.response_body,
+                )
+            )
+            self._insert_batches(conn, children, run_id)
+            self._insert_rejections(conn, rejected, run_id)
+            self._close_attempt(conn, log_id, outcome, now)
+
+    def set_status(self, id_lote: str, status: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                update(batches)
+                .where(batches.c.id_lote == id_lote)
+                .values(status=status, updated_at=self.clock())
+            )
+
+    # -- retention ----------------------------------------------------------------------
+
+    def purge_before(self, cutoff: datetime) -> int:
+        """Delete log rows and finished runs older than ``cutoff`` (UTC); batches keep their keys."""
+        with self.transaction() as conn:
+            deleted = conn.execute(
+                delete(operations_log).where(
+                    and_(
+                        operations_log.c.started_at < cutoff,
+                        operations_log.c.status != AttemptStatus.RUNNING,
+                    )
+                )
+            ).rowcount
+            conn.execute(
+                delete(runs).where(
+                    and_(runs.c.started_at < cutoff, runs.c.status != RunStatus.RUNNING)
+                )
+            )
+            conn.execute(
+                update(batches)
+                .where(batches.c.status.in_([BatchStatus.SPLIT, BatchStatus.SUPERSEDED]))
+                .where(batches.c.updated_at < cutoff)
+                .values(payload=None, last_response_body=None)
+            )
+        return int(deleted or 0)
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _insert_batches(
+        self, conn: Connection, prepared: Sequence[PreparedBatch], run_id: str
+    ) -> None:
+        if not prepared:
+            return
+        now = self.clock()
+        conn.execute(
+            insert(batches),
+            [
+                {
+                    "id_lote": b.id_lote,
+                    "cnes": b.cnes,
+                    "status": BatchStatus.PENDING,
+                    "record_count": b.record_count,
+                    "min_updated_at": b.min_updated_at,
+                    "max_updated_at": b.max_updated_at,
+                    "payload": b.payload,
+                    "created_at": now,
+                    "updated_at": now,
+                    "created_run_id": run_id,
+                    "parent_id_lote": b.parent_id_lote,
+                    "attempts": 0,
+                }
+                for b in prepared
+            ],
+        )
+        conn.execute(
+            insert(batch_records),
+            [
+                {
+                    "id_lote": b.id_lote,
+                    "position": i,
+                    "record_id": k.record_id,
+                    "updated_at": k.updated_at,
+                }
+                for b in prepared
+                for i, k in enumerate(b.keys)
+            ],
+        )
+
+    def _insert_rejections(
+        self, conn: Connection, rejected: Sequence[RejectedRecord], run_id: str
+    ) -> None:
+        if not rejected:
+            return
+        now = self.clock()
+        unique = {r.key: r for r in rejected}  # a view with duplicate keys must not abort the run
+        existing = {
+            RecordKey(r, u)
+            for r, u in conn.execute(
+                select(rejections.c.record_id, rejections.c.updated_at).where(
+                    rejections.c.updated_at.between(
+                        min(k.updated_at for k in unique), max(k.updated_at for k in unique)
+                    )
+                )
+            )
+        }
+        rows = [
+            {
+                "record_id": r.key.record_id,
+                "updated_at": r.key.updated_at,
+                "cnes": _cut(r.cnes, 16),
+                "origin": r.origin,
+                "reasons": r.reasons_json(),
+                "id_lote": r.id_lote,
+                "run_id": run_id,
+                "rejected_at": now,
+            }
+            for key, r in unique.items()
+            if key not in existing
+        ]
+        if rows:
+            conn.execute(insert(rejections), rows)
+
+    @staticmethod
+    def _close_attempt(
+        conn: Connection, log_id: int, outcome: AttemptOutcome, now: datetime
+    ) -> None:
+        conn.execute(
+            update(operations_log)
+            .where(operations_log.c.id == log_id)
+            .values(
+                status=outcome.status,
+                finished_at=now,
+                http_status=outcome.http_status,
+                error_category=outcome.error_category,
+                error_message=_cut(outcome.error_message),
+                response_body=outcome.response_body,
+                records_rejected=outcome.records_rejected,
+            )
+        )
+
+
+_OPEN_BATCH_COLUMNS = (
+    batches.c.id_lote,
+    batches.c.cnes,
+    batches.c.status,
+    batches.c.payload,
+    batches.c.record_count,
+    batches.c.attempts,
+    batches.c.min_updated_at,
+)
+
+
+def translate(exc: SQLAlchemyError) -> StateStoreError:
+    problem = db_errors.classify(exc)
+    return StateStoreError(db_errors.explain(problem, _(WHAT)))
+
+
+def _cut(text: str | None, size: int = ERROR_MESSAGE_KEEP) -> str | None:
+    return None if text is None else text[:size]

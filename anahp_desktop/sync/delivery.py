@@ -1,0 +1,304 @@
+"""Delivering one stored batch to SINHA, exactly once.
+
+For each attempt: the attempt is logged as "running" and the batch marked as
+possibly sent *before* the request; the answer and the log row are written in
+one transaction after it. A batch whose last request may have reached SINHA
+(timeout, lost connection, broken reply, or a crash mid-send) is looked up
+with ``GET /lotes/{id_lote}`` before it is posted again, and a batch the
+store shows as delivered is never posted. 413 splits the batch in two; 400 and
+422 reject the records SINHA named and send the rest as a new batch.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from tenacity import RetryCallState
+
+from anahp_desktop.errors import (
+    SinhaError,
+    SinhaInvalidBatchError,
+    SinhaServerError,
+    SinhaTooLargeError,
+    SinhaTransportError,
+    StateStoreError,
+    SyncCancelledError,
+)
+from anahp_desktop.sinha.client import SinhaClient
+from anahp_desktop.sinha.retry_policy import RetryPolicy
+from anahp_desktop.source.contract import RecordKey
+from anahp_desktop.state.records import AttemptOutcome, OpenBatch, PreparedBatch, RejectedRecord
+from anahp_desktop.state.schema import AttemptStatus, BatchStatus
+from anahp_desktop.state.store import StateStore, utc_now
+from anahp_desktop.sync.batching import build_batch
+from anahp_desktop.sync.events import AttemptFailed, BatchFinished, BatchStarted, Listener
+from anahp_desktop.translation import _
+
+RETRYABLE = (SinhaTransportError, SinhaServerError)
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    """Totals for one batch and any batches that replaced it."""
+
+    delivered: int = 0
+    rejected: int = 0
+    failed_batches: int = 0
+    batches: int = 0
+
+    def __add__(self, other: DeliveryResult) -> DeliveryResult:
+        return DeliveryResult(
+            self.delivered + other.delivered,
+            self.rejected + other.rejected,
+            self.failed_batches + other.failed_batches,
+            self.batches + other.batches,
+        )
+
+
+@dataclass(frozen=True)
+class _Replaced:
+    children: list[PreparedBatch]
+    rejected: int
+
+
+class BatchSender:
+    """Sends stored batches; raises only when the run itself must stop."""
+
+    def __init__(
+        self,
+        store: StateStore,
+        client: SinhaClient,
+        policy: RetryPolicy,
+        *,
+        run_id: str,
+        trigger: str,
+        operator: str,
+        listener: Listener,
+        cancel: threading.Event,
+    ) -> None:
+        self._store = store
+        self._client = client
+        self._policy = policy
+        self._run_id = run_id
+        self._trigger = trigger
+        self._operator = operator
+        self._emit = listener
+        self._cancel = cancel
+        self.batches_started = 0
+
+    def send(self, id_lote: str, estimated_total: int) -> DeliveryResult:
+        """Deliver one batch (and its replacements after a 413 or 422).
+
+        Raises SinhaError when the run must stop: credentials or TLS refused,
+        or SINHA still unavailable after every retry. The batch then stays
+        open and the next run sends it again.
+        """
+        batch = self._store.load_batch(id_lote)
+        if batch is None or batch.status not in BatchStatus.OPEN:
+            return DeliveryResult()  # delivered or retired meanwhile: never post it again
+        self.batches_started += 1
+        number = self.batches_started
+        self._emit(BatchStarted(number, max(estimated_total, number), id_lote, batch.record_count))
+        try:
+            outcome = self._deliver_with_retries(batch)
+        except SinhaError as exc:
+            self._emit(
+                BatchFinished(
+                    number,
+                    id_lote,
+                    self._status_of(id_lote),
+                    batch.record_count,
+                    message=exc.message,
+                )
+            )
+            if isinstance(exc, RETRYABLE) or exc.category in ("auth", "tls"):
+                raise
+            return DeliveryResult(failed_batches=1, batches=1)
+        if isinstance(outcome, _Replaced):
+            self._emit(
+                BatchFinished(
+                    number,
+                    id_lote,
+                    self._status_of(id_lote),
+                    batch.record_count,
+                    rejected=outcome.rejected,
+                )
+            )
+            result = DeliveryResult(rejected=outcome.rejected, batches=1)
+            for child in outcome.children:
+                result += self.send(child.id_lote, estimated_total + len(outcome.children))
+            return result
+        self._emit(BatchFinished(number, id_lote, BatchStatus.DELIVERED, batch.record_count))
+        return DeliveryResult(delivered=batch.record_count, batches=1)
+
+    def _deliver_with_retries(self, batch: OpenBatch) -> _Replaced | None:
+        retrying = self._policy.retrying(
+            sleep=self._sleep, before_sleep=self._before_sleep(batch.id_lote)
+        )
+        for attempt in retrying:
+            with attempt:
+                return self._attempt(batch.id_lote)
+        raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
+
+    def _attempt(self, id_lote: str) -> _Replaced | None:
+        batch = self._store.load_batch(id_lote)
+        if batch is None or batch.status not in BatchStatus.OPEN:
+            return None
+        if batch.payload is None:
+            raise StateStoreError(_("The stored batch {id} has no payload.").format(id=id_lote))
+        uncertain = batch.status == BatchStatus.SENDING
+        log_id, _attempt_no = self._store.begin_attempt(
+            batch, self._run_id, self._trigger, self._operator, mark_sending=True
+        )
+        try:
+            if uncertain:
+                receipt = self._client.get_lote(id_lote)
+                if receipt is not None:
+                    self._store.record_delivery(
+                        id_lote,
+                        log_id,
+                        AttemptOutcome(
+                            AttemptStatus.SUCCESS, 200, response_body=receipt.model_dump_json()
+                        ),
+                        receipt.protocolo,
+                    )
+                    return None
+            status, receipt = self._client.post_lote(batch.payload.encode("utf-8"))
+        except SinhaTooLargeError as exc:
+            return self._split(batch, log_id, exc)
+        except SinhaInvalidBatchError as exc:
+            replaced = self._reject_records(batch, log_id, exc)
+            if replaced is None:
+                raise
+            return replaced
+        except SinhaError as exc:
+            still_uncertain = uncertain or (isinstance(exc, SinhaTransportError) and exc.uncertain)
+            self._store.record_failure(
+                id_lote, log_id, _failure(exc), _batch_status_after(exc, still_uncertain)
+            )
+            raise
+        self._store.record_delivery(
+            id_lote,
+            log_id,
+            AttemptOutcome(AttemptStatus.SUCCESS, status, response_body=receipt.model_dump_json()),
+            receipt.protocolo,
+        )
+        return None
+
+    def _split(self, batch: OpenBatch, log_id: int, exc: SinhaTooLargeError) -> _Replaced:
+        keys, records, cnes = self._contents(batch)
+        if len(keys) < 2:
+            self._store.record_failure(batch.id_lote, log_id, _failure(exc), BatchStatus.FAILED)
+            raise exc
+        half = len(keys) // 2
+        generated = _generated_at()
+        children = [
+            build_batch(cnes, keys[:half], records[:half], generated, batch.id_lote),
+            build_batch(cnes, keys[half:], records[half:], generated, batch.id_lote),
+        ]
+        outcome = AttemptOutcome(
+            AttemptStatus.REJECTED,
+            exc.http_status,
+            exc.category,
+            _("Too large: split into {n} smaller batches.").format(n=len(children)),
+            exc.body,
+        )
+        self._store.replace_batch(
+            batch.id_lote, BatchStatus.SPLIT, log_id, outcome, children, [], self._run_id
+        )
+        return _Replaced(children, 0)
+
+    def _reject_records(
+        self, batch: OpenBatch, log_id: int, exc: SinhaInvalidBatchError
+    ) -> _Replaced | None:
+        keys, records, cnes = self._contents(batch)
+        by_index: dict[int, list[tuple[str, str]]] = {}
+        for index, field_name, message in exc.record_errors:
+            if 0 <= index < len(keys):
+                by_index.setdefault(index, []).append((message[:300], field_name[:60]))
+        if not by_index:
+            self._store.record_failure(batch.id_lote, log_id, _failure(exc), BatchStatus.FAILED)
+            return None
+        rejected = [
+            RejectedRecord(keys[i], cnes, tuple(reasons), "sinha", batch.id_lote)
+            for i, reasons in sorted(by_index.items())
+        ]
+        kept = [i for i in range(len(keys)) if i not in by_index]
+        children = []
+        if kept:
+            children.append(
+                build_batch(
+                    cnes,
+                    [keys[i] for i in kept],
+                    [records[i] for i in kept],
+                    _generated_at(),
+                    batch.id_lote,
+                )
+            )
+        outcome = AttemptOutcome(
+            AttemptStatus.REJECTED,
+            exc.http_status,
+            exc.category,
+            _("SINHA rejected {n} record(s); the others are sent in a new batch.").format(
+                n=len(rejected)
+            ),
+            exc.body,
+            records_rejected=len(rejected),
+        )
+        self._store.replace_batch(
+            batch.id_lote, BatchStatus.SUPERSEDED, log_id, outcome, children, rejected, self._run_id
+        )
+        return _Replaced(children, len(rejected))
+
+    def _contents(self, batch: OpenBatch) -> tuple[list[RecordKey], list[dict[str, Any]], str]:
+        assert batch.payload is not None
+        body = json.loads(batch.payload)
+        keys = self._store.batch_keys(batch.id_lote)
+        records: list[dict[str, Any]] = body["registros"]
+        if len(keys) != len(records):
+            raise StateStoreError(
+                _("The stored batch {id} does not match its record list.").format(id=batch.id_lote)
+            )
+        return keys, records, batch.cnes
+
+    def _status_of(self, id_lote: str) -> str:
+        batch = self._store.load_batch(id_lote)
+        return batch.status if batch else BatchStatus.FAILED
+
+    def _before_sleep(self, id_lote: str) -> Callable[[RetryCallState], None]:
+        def report(state: RetryCallState) -> None:
+            exc = state.outcome.exception() if state.outcome else None
+            wait = state.upcoming_sleep
+            message = exc.message if isinstance(exc, SinhaError) else str(exc)
+            self._emit(AttemptFailed(id_lote, state.attempt_number, message, wait))
+
+        return report
+
+    def _sleep(self, seconds: float) -> None:
+        """Wait before a retry; a Cancel during the wait ends the run (the batch stays open)."""
+        self._policy.sleep(seconds)
+        if self._cancel.is_set():
+            raise SyncCancelledError(_("Sync cancelled by the operator."))
+
+
+def _failure(exc: SinhaError) -> AttemptOutcome:
+    status = AttemptStatus.FAILED
+    if exc.category in ("conflict", "invalid", "too_large", "rejected"):
+        status = AttemptStatus.REJECTED
+    return AttemptOutcome(status, exc.http_status, exc.category, exc.message, exc.body or None)
+
+
+def _batch_status_after(exc: SinhaError, uncertain: bool) -> str:
+    if uncertain:
+        return BatchStatus.SENDING
+    if exc.category == "conflict":
+        return BatchStatus.CONFLICT
+    return BatchStatus.FAILED
+
+
+def _generated_at() -> str:
+    return utc_now().isoformat(timespec="seconds") + "Z"

@@ -1,0 +1,122 @@
+"""What a sync run tells the outside world while it works.
+
+The engine calls one listener with these frozen objects; the CLI draws a
+progress bar from them and the desktop app turns them into Qt signals. They
+are plain data so they can cross threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class SyncEvent:
+    pass
+
+
+@dataclass(frozen=True)
+class RunStarted(SyncEvent):
+    run_id: str
+    trigger: str
+    estimated_records: int
+    estimated_batches: int
+
+
+@dataclass(frozen=True)
+class BatchStarted(SyncEvent):
+    number: int  # 1-based, in this run
+    estimated_total: int
+    id_lote: str
+    records: int
+
+
+@dataclass(frozen=True)
+class AttemptFailed(SyncEvent):
+    id_lote: str
+    attempt: int
+    message: str
+    retry_in_s: float | None  # None: no retry
+
+
+@dataclass(frozen=True)
+class BatchFinished(SyncEvent):
+    number: int
+    id_lote: str
+    status: str  # a BatchStatus value
+    records: int
+    rejected: int = 0
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordsRejected(SyncEvent):
+    count: int
+
+
+@dataclass(frozen=True)
+class Notice(SyncEvent):
+    """A warning the operator should see (insecure transport, future timestamps, ...)."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """The result of one run; also what ``anahp-sync sync --json`` prints."""
+
+    run_id: str
+    trigger: str
+    status: str  # a RunStatus value
+    started_at: datetime
+    finished_at: datetime
+    delivered: int = 0
+    rejected: int = 0
+    pending: int = 0
+    batches: int = 0
+    failures: int = 0
+    null_updated_at: int = 0
+    future_rows: int = 0
+    duplicates: int = 0
+    message: str | None = None
+    error_category: str | None = None
+    notices: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def complete(self) -> bool:
+        """Every pending record was delivered or rejected as invalid."""
+        return self.pending == 0 and self.failures == 0 and self.status == "success"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "run_id": self.run_id,
+            "trigger": self.trigger,
+            "status": self.status,
+            "started_at": self.started_at.isoformat() + "Z",
+            "finished_at": self.finished_at.isoformat() + "Z",
+            "delivered": self.delivered,
+            "rejected": self.rejected,
+            "pending": self.pending,
+            "batches": self.batches,
+            "failures": self.failures,
+            "null_updated_at": self.null_updated_at,
+            "future_rows": self.future_rows,
+            "duplicates": self.duplicates,
+            "message": self.message,
+            "error_category": self.error_category,
+            "notices": list(self.notices),
+        }
+
+
+@dataclass(frozen=True)
+class RunFinished(SyncEvent):
+    summary: RunSummary
+
+
+Listener = Callable[[SyncEvent], None]
+
+
+def ignore(_event: SyncEvent) -> None:
+    """The listener of a run nobody watches."""

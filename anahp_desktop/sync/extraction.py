@@ -1,0 +1,148 @@
+"""The producer half of a run: read the view, validate, batch, write intents.
+
+It runs on its own thread so that reading, validating and storing the next
+batch overlap the HTTP request of the current one. Each page ends with one
+transaction that stores the page's full batches and rejections *before* they
+are handed to the sender, so nothing handed over can be lost by a crash.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from anahp_desktop.source.contract import RecordKey, SourceRow
+from anahp_desktop.source.view_reader import ViewReader
+from anahp_desktop.state.records import PreparedBatch, RejectedRecord
+from anahp_desktop.state.store import StateStore
+from anahp_desktop.sync.batching import Batcher
+from anahp_desktop.transform.validate import Rejection, Transformer
+
+FUTURE_IDS_KEPT = 20
+
+
+@dataclass
+class ExtractionStats:
+    """What the producer saw; read by the run after the producer finished."""
+
+    rows_read: int = 0
+    already_handled: int = 0
+    rejected: int = 0
+    duplicates: int = 0
+    unusable_keys: int = 0
+    future_rows: int = 0
+    future_ids: list[str] = field(default_factory=list)
+    last_key: RecordKey | None = None
+    complete: bool = False
+
+
+@dataclass(frozen=True)
+class Done:
+    stats: ExtractionStats
+
+
+@dataclass(frozen=True)
+class Failed:
+    error: BaseException
+
+
+Item = PreparedBatch | Done | Failed
+
+
+class Producer:
+    """Feeds stored batches into ``out``; stops early when ``stop`` is set."""
+
+    def __init__(
+        self,
+        reader: ViewReader,
+        store: StateStore,
+        transformer: Transformer,
+        batcher: Batcher,
+        *,
+        run_id: str,
+        lower: datetime | None,
+        future_limit: datetime,
+        out: queue.Queue[Item],
+        stop: threading.Event,
+    ) -> None:
+        self._reader = reader
+        self._store = store
+        self._transformer = transformer
+        self._batcher = batcher
+        self._run_id = run_id
+        self._lower = lower
+        self._future_limit = future_limit
+        self._out = out
+        self._stop = stop
+        self.stats = ExtractionStats()
+        self._thread = threading.Thread(target=self._run, name="sync-extract", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def join(self) -> None:
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            for page in self._reader.pages(self._lower):
+                if self._stop.is_set():
+                    return
+                self.stats.unusable_keys += page.unusable_updated_at
+                ready, rejected = self._process(page.rows)
+                if not self._hand_over(ready, rejected):
+                    return
+            if not self._hand_over(self._batcher.flush(), []):
+                return
+            self.stats.complete = True
+            self._put(Done(self.stats))
+        except BaseException as exc:
+            self._put(Failed(exc))
+
+    def _process(self, rows: list[SourceRow]) -> tuple[list[PreparedBatch], list[RejectedRecord]]:
+        ready: list[PreparedBatch] = []
+        rejected: list[RejectedRecord] = []
+        if not rows:
+            return ready, rejected
+        handled = self._store.handled_keys(rows[0].updated_at, rows[-1].updated_at)
+        stats = self.stats
+        for row in rows:
+            key = row.key
+            stats.rows_read += 1
+            if key == stats.last_key:
+                stats.duplicates += 1  # the view returned the same version twice
+                continue
+            stats.last_key = key
+            if key in handled:
+                stats.already_handled += 1
+                continue
+            if row.updated_at > self._future_limit:
+                stats.future_rows += 1
+                if len(stats.future_ids) < FUTURE_IDS_KEPT:
+                    stats.future_ids.append(key.record_id)
+            result = self._transformer.transform(row)
+            cnes = str(row.cnes).strip() if row.cnes is not None else None
+            if isinstance(result, Rejection):
+                stats.rejected += 1
+                rejected.append(RejectedRecord(key, cnes, tuple(result.reasons), "validation"))
+                continue
+            assert cnes is not None
+            batch = self._batcher.add(cnes, key, result)
+            if batch is not None:
+                ready.append(batch)
+        return ready, rejected
+
+    def _hand_over(self, ready: list[PreparedBatch], rejected: list[RejectedRecord]) -> bool:
+        self._store.save_intents(ready, rejected, self._run_id)
+        return all(self._put(batch) for batch in ready)
+
+    def _put(self, item: Item) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._out.put(item, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False

@@ -1,0 +1,286 @@
+"""One sync run, start to end.
+
+1. Take the lease (one sync at a time across machines) and close what a
+   killed run left "running".
+2. Send the batches earlier runs stored but did not deliver, oldest first.
+3. Read the view from ``watermark - lookback`` in keyset order on a producer
+   thread, while this thread sends each stored batch as it comes.
+4. Move the watermark, only after a complete read, never past a record that
+   is neither delivered nor rejected and never beyond the source clock plus a
+   tolerance (an ``updated_at`` in the future is reported, not followed).
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+
+from anahp_desktop.config.settings import Settings
+from anahp_desktop.errors import AnahpError, SyncCancelledError
+from anahp_desktop.sinha.client import SinhaClient
+from anahp_desktop.sinha.retry_policy import RetryPolicy
+from anahp_desktop.source.view_reader import ViewReader
+from anahp_desktop.state.lease import Lease, describe_self
+from anahp_desktop.state.schema import RunStatus
+from anahp_desktop.state.store import StateStore
+from anahp_desktop.sync.batching import Batcher
+from anahp_desktop.sync.delivery import BatchSender, DeliveryResult
+from anahp_desktop.sync.events import (
+    Listener,
+    Notice,
+    RecordsRejected,
+    RunFinished,
+    RunStarted,
+    RunSummary,
+    ignore,
+)
+from anahp_desktop.sync.extraction import Done, ExtractionStats, Failed, Item, Producer
+from anahp_desktop.transform.pseudonym import Pseudonymizer
+from anahp_desktop.transform.validate import Transformer
+from anahp_desktop.translation import _, ngettext
+
+QUEUE_DEPTH = 4
+
+
+@dataclass
+class SyncJob:
+    """Everything one run needs, already built (see :mod:`.service` for the wiring)."""
+
+    settings: Settings
+    reader: ViewReader
+    store: StateStore
+    client: SinhaClient
+    pseudonymizer: Pseudonymizer
+    source_tz: tzinfo
+    source_now: datetime  # naive, in source_tz
+    trigger: str
+    operator: str = ""
+    listener: Listener = ignore
+    cancel: threading.Event = field(default_factory=threading.Event)
+    policy: RetryPolicy | None = None
+    only_batches: list[str] | None = None  # "Retry this batch": send these, read nothing
+
+
+@dataclass
+class _Tally:
+    result: DeliveryResult = field(default_factory=DeliveryResult)
+    notices: list[str] = field(default_factory=list)
+    null_updated_at: int = 0
+    stats: ExtractionStats = field(default_factory=ExtractionStats)
+
+
+def run_sync(job: SyncJob) -> RunSummary:
+    """Run once; raises SyncAlreadyRunningError, otherwise reports failures in the summary."""
+    run_id = str(uuid.uuid4())
+    lease = Lease(job.store, job.settings.sync.lease_seconds, describe_self(job.trigger))
+    lease.acquire()
+    try:
+        lease.start_heartbeat(on_lost=job.cancel.set)
+        return _run_holding_lease(job, run_id)
+    finally:
+        lease.release()
+
+
+def _run_holding_lease(job: SyncJob, run_id: str) -> RunSummary:
+    store = job.store
+    started = store.clock()
+    store.recover_interrupted(run_id)
+    store.start_run(run_id, job.trigger, job.operator)
+    tally = _Tally(notices=list(job.client.warnings))
+    for notice in tally.notices:
+        job.listener(Notice(notice))
+    status, message, category = RunStatus.SUCCESS, None, None
+    try:
+        _run_phases(job, run_id, tally)
+    except SyncCancelledError as exc:
+        status, message, category = RunStatus.CANCELLED, exc.message, exc.category
+    except AnahpError as exc:
+        status, message, category = RunStatus.FAILED, exc.message, exc.category
+    pending = store.open_record_count()
+    if status == RunStatus.SUCCESS and tally.result.failed_batches:
+        status = RunStatus.FAILED
+        message = ngettext(
+            "{n} batch failed and stays pending.",
+            "{n} batches failed and stay pending.",
+            tally.result.failed_batches,
+        ).format(n=tally.result.failed_batches)
+    summary = RunSummary(
+        run_id=run_id,
+        trigger=job.trigger,
+        status=status,
+        started_at=started,
+        finished_at=store.clock(),
+        delivered=tally.result.delivered,
+        rejected=tally.result.rejected + tally.stats.rejected,
+        pending=pending,
+        batches=tally.result.batches,
+        failures=tally.result.failed_batches,
+        null_updated_at=tally.null_updated_at,
+        future_rows=tally.stats.future_rows,
+        duplicates=tally.stats.duplicates,
+        message=message,
+        error_category=category,
+        notices=tuple(tally.notices),
+    )
+    store.finish_run(
+        run_id,
+        status,
+        message,
+        delivered=summary.delivered,
+        rejected=summary.rejected,
+        pending=summary.pending,
+        batches=summary.batches,
+        failures=summary.failures,
+        null_updated_at=summary.null_updated_at,
+        future_rows=summary.future_rows,
+    )
+    job.listener(RunFinished(summary))
+    return summary
+
+
+def _run_phases(job: SyncJob, run_id: str, tally: _Tally) -> None:
+    sender = BatchSender(
+        job.store,
+        job.client,
+        job.policy or RetryPolicy.from_settings(job.settings.sync, _cancellable_sleep(job.cancel)),
+        run_id=run_id,
+        trigger=job.trigger,
+        operator=job.operator,
+        listener=job.listener,
+        cancel=job.cancel,
+    )
+    if job.only_batches is not None:
+        job.listener(RunStarted(run_id, job.trigger, 0, len(job.only_batches)))
+        _send_stored(job, sender, tally, job.only_batches)
+        return
+    view = job.settings.source.view
+    watermark = job.store.get_watermark(view)
+    lower = watermark - timedelta(minutes=job.settings.sync.lookback_minutes) if watermark else None
+    job.reader.check_contract()
+    tally.null_updated_at = job.reader.count_null_updated_at()
+    if tally.null_updated_at:
+        _notice(
+            job,
+            tally,
+            ngettext(
+                "{n} record in the view has no updated_at and can never be sent: ask the DBA to fill it.",
+                "{n} records in the view have no updated_at and can never be sent: ask the DBA to fill them.",
+                tally.null_updated_at,
+            ).format(n=tally.null_updated_at),
+        )
+    stored = [b.id_lote for b in job.store.open_batches()]
+    estimate = len(stored) + math.ceil(job.reader.count(lower) / job.settings.sync.batch_size)
+    job.listener(RunStarted(run_id, job.trigger, estimate * job.settings.sync.batch_size, estimate))
+    _send_stored(job, sender, tally, stored, estimate)
+    _extract_and_send(job, sender, tally, run_id, lower, estimate)
+    _advance_watermark(job, tally.stats, watermark)
+
+
+def _send_stored(
+    job: SyncJob, sender: BatchSender, tally: _Tally, ids: list[str], estimate: int = 0
+) -> None:
+    for id_lote in ids:
+        _check_cancel(job)
+        tally.result += sender.send(id_lote, estimate or len(ids))
+
+
+def _extract_and_send(
+    job: SyncJob,
+    sender: BatchSender,
+    tally: _Tally,
+    run_id: str,
+    lower: datetime | None,
+    estimate: int,
+) -> None:
+    sync = job.settings.sync
+    transformer = Transformer(job.pseudonymizer, job.source_tz, job.source_now)
+    out: queue.Queue[Item] = queue.Queue(maxsize=QUEUE_DEPTH)
+    stop = threading.Event()
+    producer = Producer(
+        job.reader,
+        job.store,
+        transformer,
+        Batcher(sync.batch_size, _generated_at(job)),
+        run_id=run_id,
+        lower=lower,
+        future_limit=job.source_now + timedelta(minutes=sync.future_tolerance_minutes),
+        out=out,
+        stop=stop,
+    )
+    producer.start()
+    try:
+        while True:
+            item = out.get()
+            if isinstance(item, Done):
+                break
+            if isinstance(item, Failed):
+                raise item.error
+            _check_cancel(job)
+            tally.result += sender.send(item.id_lote, estimate)
+    finally:
+        stop.set()
+        _drain(out)
+        producer.join()
+        tally.stats = producer.stats
+        if producer.stats.rejected:
+            job.listener(RecordsRejected(producer.stats.rejected))
+        if producer.stats.future_rows:
+            _notice(
+                job,
+                tally,
+                _(
+                    "{n} record(s) have an updated_at in the future (database clock?); the cursor "
+                    "does not follow them. Ids: {ids}"
+                ).format(n=producer.stats.future_rows, ids=", ".join(producer.stats.future_ids)),
+            )
+
+
+def _advance_watermark(job: SyncJob, stats: ExtractionStats, old: datetime | None) -> None:
+    if not stats.complete or stats.last_key is None:
+        return
+    candidate = stats.last_key.updated_at
+    oldest_open = job.store.min_open_updated_at()
+    if oldest_open is not None:
+        candidate = min(candidate, oldest_open)
+    cap = job.source_now + timedelta(minutes=job.settings.sync.future_tolerance_minutes)
+    candidate = min(candidate, cap)
+    if old is not None and candidate <= old:
+        return
+    job.store.set_watermark(job.settings.source.view, candidate, stats.last_key.record_id)
+
+
+def _cancellable_sleep(cancel: threading.Event) -> Callable[[float], None]:
+    def sleep(seconds: float) -> None:
+        cancel.wait(seconds)
+
+    return sleep
+
+
+def _check_cancel(job: SyncJob) -> None:
+    if job.cancel.is_set():
+        raise SyncCancelledError(_("Sync cancelled by the operator."))
+
+
+def _notice(job: SyncJob, tally: _Tally, message: str) -> None:
+    tally.notices.append(message)
+    job.listener(Notice(message))
+
+
+def _drain(out: queue.Queue[Item]) -> None:
+    while True:
+        try:
+            out.get_nowait()
+        except queue.Empty:
+            return
+
+
+def _generated_at(job: SyncJob) -> Callable[[], str]:
+    def now() -> str:
+        return job.store.clock().isoformat(timespec="seconds") + "Z"
+
+    return now

@@ -1,0 +1,241 @@
+"""Wiring: from settings and secrets to a ready sync run, status or connection test.
+
+The CLI and the desktop app's worker both go through :class:`SyncService`, so
+they build connections, resolve secrets and report errors the same way.
+Everything is created lazily: asking for the log does not touch SINHA or the
+keyring's SINHA password.
+"""
+
+from __future__ import annotations
+
+import getpass
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from anahp_desktop.config.settings import Settings
+from anahp_desktop.errors import AnahpError, ConfigurationError
+from anahp_desktop.secrets import SecretName, Secrets
+from anahp_desktop.sinha.client import SinhaClient
+from anahp_desktop.sinha.retry_policy import RetryPolicy
+from anahp_desktop.source.connection import create_database_engine, source_url, state_url
+from anahp_desktop.source.view_reader import ViewReader
+from anahp_desktop.state import migrate, queries
+from anahp_desktop.state.store import StateStore, utc_now
+from anahp_desktop.sync.events import Listener, RunSummary, ignore
+from anahp_desktop.sync.runner import SyncJob, run_sync
+from anahp_desktop.transform.pseudonym import Pseudonymizer
+from anahp_desktop.translation import _
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """What ``anahp-sync status`` prints and the dashboard shows."""
+
+    pending: int
+    pending_in_batches: int
+    failed_batches: int
+    rejected_records: int
+    null_updated_at: int
+    last_success: queries.RunRow | None
+    last_run: queries.RunRow | None
+    watermark: datetime | None
+
+    def as_dict(self) -> dict[str, Any]:
+        def run(row: queries.RunRow | None) -> dict[str, Any] | None:
+            if row is None:
+                return None
+            return {
+                "run_id": row.run_id,
+                "status": row.status,
+                "trigger": row.trigger,
+                "started_at": row.started_at.isoformat() + "Z",
+                "finished_at": row.finished_at.isoformat() + "Z" if row.finished_at else None,
+                "delivered": row.delivered,
+                "rejected": row.rejected,
+                "message": row.message,
+            }
+
+        return {
+            "pending": self.pending,
+            "pending_in_batches": self.pending_in_batches,
+            "failed_batches": self.failed_batches,
+            "rejected_records": self.rejected_records,
+            "null_updated_at": self.null_updated_at,
+            "last_success": run(self.last_success),
+            "last_run": run(self.last_run),
+            "watermark": self.watermark.isoformat() if self.watermark else None,
+        }
+
+
+class SyncService:
+    """Builds and caches the engine's parts for one set of settings."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        secrets: Secrets,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        clock: Callable[[], datetime] = utc_now,
+        policy: RetryPolicy | None = None,
+    ) -> None:
+        self.settings = settings
+        self.secrets = secrets
+        self._transport = transport
+        self._clock = clock
+        self._policy = policy
+        self._source_engine: Engine | None = None
+        self._state_engine: Engine | None = None
+        self._store: StateStore | None = None
+        self._lock = threading.RLock()
+
+    # -- parts --------------------------------------------------------------------------
+
+    @property
+    def source_engine(self) -> Engine:
+        with self._lock:
+            if self._source_engine is None:
+                url = source_url(self.settings.source, self.secrets)
+                self._source_engine = create_database_engine(url, self.settings.source)
+            return self._source_engine
+
+    @property
+    def store(self) -> StateStore:
+        """The state store, its tables created or migrated on first use."""
+        with self._lock:
+            if self._store is None:
+                if self.settings.state.url:
+                    url = state_url(self.settings.state.url, self.settings.source, self.secrets)
+                    engine = create_database_engine(url, self.settings.source, must_exist=False)
+                    self._state_engine = engine
+                else:
+                    engine = self.source_engine
+                migrate.upgrade(engine)
+                _enable_wal(engine)
+                self._store = StateStore(engine, self._clock)
+            return self._store
+
+    def reader(self) -> ViewReader:
+        return ViewReader(
+            self.source_engine, self.settings.source.view, self.settings.sync.page_size
+        )
+
+    def client(self) -> SinhaClient:
+        password = self.secrets.require(SecretName.SINHA_PASSWORD)
+        if not self.settings.sinha.user:
+            raise ConfigurationError(
+                _("The SINHA user is not set: fill it in the settings or set SINHA_API_USER.")
+            )
+        return SinhaClient(
+            self.settings.sinha, self.settings.sinha.user, password, transport=self._transport
+        )
+
+    def pseudonymizer(self) -> Pseudonymizer:
+        if self.settings.sync.send_raw_atendimento:
+            return Pseudonymizer(b"", raw=True)
+        return Pseudonymizer(self.secrets.require(SecretName.PSEUDONYM_KEY).encode("utf-8"))
+
+    def source_now(self) -> datetime:
+        """The current time as the view's ``updated_at`` values are written (naive, local)."""
+        zone = ZoneInfo(self.settings.source.timezone)
+        return self._clock().replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None)
+
+    # -- operations ---------------------------------------------------------------------
+
+    def run(
+        self,
+        trigger: str,
+        *,
+        listener: Listener = ignore,
+        cancel: threading.Event | None = None,
+        only_batches: list[str] | None = None,
+        operator: str | None = None,
+    ) -> RunSummary:
+        """One sync. Configuration problems raise before anything is locked or sent."""
+        client = self.client()
+        pseudonymizer = self.pseudonymizer()
+        reader = self.reader()
+        store = self.store
+        try:
+            job = SyncJob(
+                settings=self.settings,
+                reader=reader,
+                store=store,
+                client=client,
+                pseudonymizer=pseudonymizer,
+                source_tz=ZoneInfo(self.settings.source.timezone),
+                source_now=self.source_now(),
+                trigger=trigger,
+                operator=operator or self.settings.app.operator or _os_user(),
+                listener=listener,
+                cancel=cancel or threading.Event(),
+                policy=self._policy,
+                only_batches=only_batches,
+            )
+            return run_sync(job)
+        finally:
+            client.close()
+
+    def status(self) -> StatusReport:
+        store = self.store
+        reader = self.reader()
+        mark = store.get_watermark(self.settings.source.view)
+        lower = mark - timedelta(minutes=self.settings.sync.lookback_minutes) if mark else None
+        failed, in_batches = queries.open_batch_counts(store)
+        unread = max(0, reader.count(lower) - queries.handled_since(store, lower))
+        return StatusReport(
+            pending=unread + in_batches,
+            pending_in_batches=in_batches,
+            failed_batches=failed,
+            rejected_records=queries.rejected_count(store),
+            null_updated_at=reader.count_null_updated_at(),
+            last_success=queries.last_run(store, successful=True),
+            last_run=queries.last_run(store),
+            watermark=mark,
+        )
+
+    def purge_old_log(self) -> int:
+        cutoff = self._clock() - timedelta(days=self.settings.privacy.log_retention_days)
+        return self.store.purge_before(cutoff)
+
+    def test_source(self) -> None:
+        """Connect and check the view's columns; raises an AnahpError with the reason."""
+        self.reader().check_contract()
+
+    def test_sinha(self) -> None:
+        with self.client() as client:
+            client.check_status()
+
+    def close(self) -> None:
+        for engine in (self._source_engine, self._state_engine):
+            if engine is not None:
+                engine.dispose()
+
+
+def _enable_wal(engine: Engine) -> None:
+    """SQLite state stores: let readers (the GUI) work while a sync writes."""
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+    except SQLAlchemyError:
+        return  # a read-only file keeps its mode; the first write will say why
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+__all__ = ["AnahpError", "StatusReport", "SyncService"]

@@ -1,0 +1,246 @@
+"""Checking one source row and turning it into a SINHA record.
+
+Pure functions: no I/O, the clock and the pseudonymization key are passed in,
+so every rule is tested fast. A row either becomes a record dict ready for
+JSON (shape: :class:`anahp_desktop.sinha.contract.SinhaRecord`) or a list of
+every reason it cannot be sent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+
+from anahp_desktop.source.contract import SourceRow, as_datetime
+from anahp_desktop.transform.pseudonym import Pseudonymizer
+from anahp_desktop.transform.reasons import Reason
+
+CID_PATTERN = re.compile(r"^[A-Z][0-9]{2}[0-9A-Z]{0,2}$")
+TIPO_ALTA_PATTERN = re.compile(r"^[0-9A-Za-z]{1,2}$")
+CNES_PATTERN = re.compile(r"^[0-9]{7}$")
+FUTURE_TOLERANCE = timedelta(days=1)
+MAX_AGE_YEARS = 130
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Every reason a record version is not sent, with the field each concerns."""
+
+    reasons: tuple[tuple[Reason, str], ...]
+
+    @property
+    def codes(self) -> list[str]:
+        return [code.value for code, _field in self.reasons]
+
+
+@dataclass
+class _Check:
+    reasons: list[tuple[Reason, str]] = field(default_factory=list)
+
+    def fail(self, reason: Reason, field_name: str) -> None:
+        self.reasons.append((reason, field_name))
+
+
+@dataclass(frozen=True)
+class Transformer:
+    """The rules, configured once per run."""
+
+    pseudonymizer: Pseudonymizer
+    source_tz: tzinfo
+    now: datetime  # naive, in the source time zone
+
+    def transform(self, row: SourceRow) -> dict[str, Any] | Rejection:
+        check = _Check()
+        record_id = _record_id(row.id, check)
+        cnes = _text(
+            row.cnes,
+            "cnes",
+            7,
+            check,
+            missing=Reason.CNES_MISSING,
+            too_long=Reason.CNES_NOT_7_DIGITS,
+        )
+        if cnes is not None and not CNES_PATTERN.match(cnes):
+            check.fail(Reason.CNES_NOT_7_DIGITS, "cnes")
+        atendimento = _text(
+            row.atendimento,
+            "atendimento",
+            40,
+            check,
+            missing=Reason.ATENDIMENTO_MISSING,
+            too_long=Reason.ATENDIMENTO_TOO_LONG,
+        )
+        internacao = self._moment(row.data_internacao, "data_internacao", check)
+        alta = self._moment(row.data_alta, "data_alta", check)
+        if internacao and alta and alta < internacao:
+            check.fail(Reason.ALTA_BEFORE_INTERNACAO, "data_alta")
+        tipo_alta = _text(
+            row.tipo_alta,
+            "tipo_alta",
+            2,
+            check,
+            missing=Reason.TIPO_ALTA_MISSING,
+            too_long=Reason.TIPO_ALTA_INVALID,
+        )
+        if tipo_alta is not None and not TIPO_ALTA_PATTERN.match(tipo_alta):
+            check.fail(Reason.TIPO_ALTA_INVALID, "tipo_alta")
+        cid = _cid(row.cid_principal, check)
+        sexo = _sexo(row.sexo, check)
+        idade = _age(row.data_nascimento, internacao, check)
+        convenio = _text(row.convenio, "convenio", 60, check, too_long=Reason.CONVENIO_TOO_LONG)
+        setor = _text(row.setor, "setor", 60, check, too_long=Reason.SETOR_TOO_LONG)
+        if check.reasons:
+            return Rejection(tuple(dict.fromkeys(check.reasons)))
+        assert record_id and cnes and atendimento and internacao and alta and tipo_alta
+        assert cid and sexo and idade is not None
+        return {
+            "id_registro": record_id,
+            "atualizado_em": self.iso(row.updated_at),
+            "atendimento_hash": self.pseudonymizer.pseudonym(atendimento),
+            "data_internacao": self.iso(internacao),
+            "data_alta": self.iso(alta),
+            "permanencia_dias": (alta.date() - internacao.date()).days,
+            "tipo_alta": tipo_alta,
+            "cid_principal": cid,
+            "sexo": sexo,
+            "idade_anos": idade,
+            "convenio": convenio,
+            "setor": setor,
+        }
+
+    def iso(self, moment: datetime) -> str:
+        """ISO-8601 with the source time zone's offset (the view holds local times)."""
+        return moment.replace(tzinfo=self.source_tz).isoformat()
+
+    def _moment(self, value: object, name: str, check: _Check) -> datetime | None:
+        missing, invalid, future = {
+            "data_internacao": (
+                Reason.DATA_INTERNACAO_MISSING,
+                Reason.DATA_INTERNACAO_INVALID,
+                Reason.DATA_INTERNACAO_FUTURE,
+            ),
+            "data_alta": (
+                Reason.DATA_ALTA_MISSING,
+                Reason.DATA_ALTA_INVALID,
+                Reason.DATA_ALTA_FUTURE,
+            ),
+        }[name]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            check.fail(missing, name)
+            return None
+        moment = as_datetime(value)
+        if moment is None or (moment.tzinfo is not None and moment.utcoffset() is None):
+            check.fail(invalid, name)
+            return None
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(self.source_tz).replace(tzinfo=None)
+        if moment > self.now + FUTURE_TOLERANCE:
+            check.fail(future, name)
+        return moment
+
+
+def _record_id(value: object, check: _Check) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    if not text:
+        check.fail(Reason.ID_MISSING, "id")
+        return None
+    if len(text) > 64:
+        check.fail(Reason.ID_TOO_LONG, "id")
+        return None
+    return text
+
+
+def _text(
+    value: object,
+    name: str,
+    max_length: int,
+    check: _Check,
+    *,
+    missing: Reason | None = None,
+    too_long: Reason | None = None,
+) -> str | None:
+    """A trimmed text value, or None when empty (a reason if it is required)."""
+    if value is None:
+        if missing:
+            check.fail(missing, name)
+        return None
+    if not isinstance(value, str):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)  # a numeric column where text was agreed (e.g. cnes as int)
+        else:
+            check.fail(Reason.NOT_TEXT, name)
+            return None
+    text = value.strip()
+    if not text:
+        if missing:
+            check.fail(missing, name)
+        return None
+    if not _valid_unicode(text):
+        check.fail(Reason.INVALID_UNICODE, name)
+        return None
+    if any(unicodedata.category(ch) == "Cc" for ch in text):
+        check.fail(Reason.CONTROL_CHARACTERS, name)
+        return None
+    if len(text) > max_length:
+        check.fail(too_long or Reason.NOT_TEXT, name)
+        return None
+    return text
+
+
+def _valid_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\ufffd" not in text
+
+
+def _cid(value: object, check: _Check) -> str | None:
+    text = _text(
+        value, "cid_principal", 8, check, missing=Reason.CID_MISSING, too_long=Reason.CID_INVALID
+    )
+    if text is None:
+        return None
+    code = text.upper().replace(".", "")
+    if not CID_PATTERN.match(code):
+        check.fail(Reason.CID_INVALID, "cid_principal")
+        return None
+    return code
+
+
+def _sexo(value: object, check: _Check) -> str | None:
+    text = _text(value, "sexo", 1, check, missing=Reason.SEXO_MISSING, too_long=Reason.SEXO_INVALID)
+    if text is None:
+        return None
+    code = text.upper()
+    if code not in ("M", "F", "I"):
+        check.fail(Reason.SEXO_INVALID, "sexo")
+        return None
+    return code
+
+
+def _age(value: object, admission: datetime | None, check: _Check) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        check.fail(Reason.NASCIMENTO_MISSING, "data_nascimento")
+        return None
+    birth = as_datetime(value)
+    if birth is None:
+        check.fail(Reason.NASCIMENTO_INVALID, "data_nascimento")
+        return None
+    if admission is None:
+        return None
+    years = _full_years(birth.date(), admission.date())
+    if not 0 <= years <= MAX_AGE_YEARS:
+        check.fail(Reason.AGE_OUT_OF_RANGE, "data_nascimento")
+        return None
+    return years
+
+
+def _full_years(birth: date, on: date) -> int:
+    years = on.year - birth.year
+    if (on.month, on.day) < (birth.month, birth.day):
+        years -= 1
+    return years
