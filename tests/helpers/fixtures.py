@@ -1,0 +1,85 @@
+"""Fixtures: a SINHA emulator on loopback, source databases, settings and services."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from anahp_desktop.config.settings import Settings
+from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.secrets import MemoryBackend, SecretName, Secrets
+from anahp_desktop.sinha.retry_policy import RetryPolicy
+from anahp_desktop.sync.service import SyncService
+from tests.helpers.source_db import SourceDb
+
+SINHA_USER = "hospital"
+SINHA_PASSWORD = "s3nha-test-password"
+PSEUDONYM_KEY = "test-pseudonym-key"
+
+
+def no_wait_policy(max_attempts: int = 5) -> RetryPolicy:
+    return RetryPolicy(max_attempts, 0.0, 0.0, sleep=lambda _s: None, rng=random.Random(1))
+
+
+def memory_secrets(**extra: str) -> Secrets:
+    values = {SecretName.SINHA_PASSWORD: SINHA_PASSWORD, SecretName.PSEUDONYM_KEY: PSEUDONYM_KEY}
+    values.update({SecretName(k.replace("_", "-")): v for k, v in extra.items()})
+    return Secrets(MemoryBackend(values), env={})
+
+
+@pytest.fixture
+def emulator() -> Iterator[SinhaEmulator]:
+    with SinhaEmulator(SINHA_USER, SINHA_PASSWORD) as server:
+        yield server
+
+
+@pytest.fixture
+def source_db(tmp_path: Path) -> SourceDb:
+    return SourceDb(tmp_path / "source.sqlite").create()
+
+
+@pytest.fixture
+def make_settings(
+    tmp_path: Path, source_db: SourceDb, emulator: SinhaEmulator
+) -> Callable[..., Settings]:
+    def make(**sections: dict[str, Any]) -> Settings:
+        data: dict[str, Any] = {
+            "source": {"url": source_db.url, "timezone": "America/Sao_Paulo"},
+            "state": {"url": f"sqlite:///{tmp_path / 'state.sqlite'}"},
+            "sinha": {
+                "url": emulator.url,
+                "user": SINHA_USER,
+                "read_timeout_s": 5,
+                "connect_timeout_s": 2,
+            },
+            "sync": {"batch_size": 10, "page_size": 50, "lease_seconds": 30},
+        }
+        for section, values in sections.items():
+            data.setdefault(section, {}).update(values)
+        return Settings.model_validate(data)
+
+    return make
+
+
+@pytest.fixture
+def make_service(make_settings: Callable[..., Settings]) -> Iterator[Callable[..., SyncService]]:
+    services: list[SyncService] = []
+
+    def make(
+        settings: Settings | None = None, *, max_attempts: int = 5, **sections: dict[str, Any]
+    ) -> SyncService:
+        service = SyncService(
+            settings or make_settings(**sections),
+            memory_secrets(),
+            policy=no_wait_policy(max_attempts),
+        )
+        services.append(service)
+        return service
+
+    yield make
+    for service in services:
+        service.close()
