@@ -58,5 +58,10 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a string for extraction where it is defined; translate it later with ``_()``."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)

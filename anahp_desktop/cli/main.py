@@ -196,8 +196,10 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 def cmd_secrets_set(args: argparse.Namespace) -> int:
     name = SecretName(args.name)
+    secrets = Secrets()
+    secrets.backend.get(name)  # fails now, with the fix named, if there is no usable keyring
     value = _prompt_secret(name)
-    Secrets().set(name, value)
+    secrets.set(name, value)
     print(_("Stored the {name} in the OS keyring.").format(name=name.value))
     return EXIT_OK
 
@@ -288,7 +290,10 @@ def _report_summary(summary: RunSummary, as_json: bool, stream: TextIO) -> int:
     return EXIT_FAILED
 
 
-def _prompt_secret(name: SecretName, prompt: Callable[[str], str] = getpass.getpass) -> str:
+def _prompt_secret(name: SecretName, prompt: Callable[[str], str] | None = None) -> str:
+    """Ask without echo on a terminal; read one line from stdin when piped (scripts)."""
+    if prompt is None:
+        prompt = getpass.getpass if sys.stdin.isatty() else _read_stdin_line
     value = prompt(_("Value for {name} (not shown): ").format(name=name.value))
     if not value:
         raise ConfigurationError(_("Nothing was typed; nothing was stored."))
@@ -298,6 +303,10 @@ def _prompt_secret(name: SecretName, prompt: Callable[[str], str] = getpass.getp
     if again != value:
         raise ConfigurationError(_("The two values differ; nothing was stored."))
     return value
+
+
+def _read_stdin_line(_prompt: str) -> str:
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def _iso_date(text: str) -> datetime:

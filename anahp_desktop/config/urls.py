@@ -16,7 +16,8 @@ def strip_password(url: str) -> str:
         return url
     if parsed.password is None:
         return url
-    return parsed.set(password=None).render_as_string(hide_password=False)
+    # URL.set() treats None as "unchanged"; URL is a NamedTuple, so replace the field itself
+    return parsed._replace(password=None).render_as_string(hide_password=False)
 
 
 def redact(url: str | URL) -> str:

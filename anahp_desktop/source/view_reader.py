@@ -32,9 +32,9 @@ from sqlalchemy.sql.expression import TableClause
 from anahp_desktop import db_errors
 from anahp_desktop.errors import SourceContractError, SourceError, SourceUnavailableError
 from anahp_desktop.source.contract import COLUMN_NAMES, SourceRow, as_datetime
-from anahp_desktop.translation import _
+from anahp_desktop.translation import N_, _
 
-WHAT = "the hospital database"
+WHAT = N_("the hospital database")
 
 
 @dataclass(frozen=True)

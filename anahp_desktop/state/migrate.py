@@ -15,11 +15,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop import db_errors
 from anahp_desktop.errors import StateStoreError
-from anahp_desktop.translation import _
+from anahp_desktop.translation import N_, _
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "anahp_alembic_version"
-WHAT = "the state store"
+WHAT = N_("the state store")
 
 
 def alembic_config(connection: Connection | None = None):  # type: ignore[no-untyped-def]

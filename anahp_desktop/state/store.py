@@ -31,9 +31,9 @@ from anahp_desktop.state.schema import (
     runs,
     watermark,
 )
-from anahp_desktop.translation import _
+from anahp_desktop.translation import N_, _
 
-WHAT = "the state store"
+WHAT = N_("the state store")
 ERROR_MESSAGE_KEEP = 1000
 
 

@@ -1,0 +1,148 @@
+"""Every validation rule of the engine issue, one test each (pure, no I/O)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from anahp_desktop.source.contract import SourceRow
+from anahp_desktop.transform.pseudonym import Pseudonymizer
+from anahp_desktop.transform.reasons import Reason
+from anahp_desktop.transform.validate import Rejection, Transformer
+from tests.helpers.source_db import BASE_TIME, valid_row
+
+NOW = BASE_TIME + timedelta(days=1)
+TZ = ZoneInfo("America/Sao_Paulo")
+TRANSFORMER = Transformer(Pseudonymizer(b"k"), TZ, NOW)
+
+
+def transform(**overrides: Any) -> dict[str, Any] | Rejection:
+    row = valid_row(overrides.pop("id", 7), overrides.pop("updated_at", BASE_TIME), **overrides)
+    return TRANSFORMER.transform(SourceRow(**row))
+
+
+def reasons(**overrides: Any) -> set[str]:
+    result = transform(**overrides)
+    assert isinstance(result, Rejection), result
+    return set(result.codes)
+
+
+def test_valid_row_becomes_the_contract_record() -> None:
+    record = transform()
+    assert isinstance(record, dict)
+    assert record == {
+        "id_registro": "7",
+        "atualizado_em": "2026-10-01T08:00:00-03:00",
+        "atendimento_hash": Pseudonymizer(b"k").pseudonym("AT7"),
+        "data_internacao": "2026-09-26T08:00:00-03:00",
+        "data_alta": "2026-09-29T12:00:00-03:00",
+        "permanencia_dias": 3,
+        "tipo_alta": "1",
+        "cid_principal": "J189",
+        "sexo": "F",
+        "idade_anos": 56,
+        "convenio": "Unimed",
+        "setor": "Clínica Médica",
+    }
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        ({"cnes": None}, Reason.CNES_MISSING),
+        ({"cnes": "207748"}, Reason.CNES_NOT_7_DIGITS),
+        ({"cnes": "20774851"}, Reason.CNES_NOT_7_DIGITS),
+        ({"cnes": "2O77485"}, Reason.CNES_NOT_7_DIGITS),
+        ({"atendimento": None}, Reason.ATENDIMENTO_MISSING),
+        ({"atendimento": "  "}, Reason.ATENDIMENTO_MISSING),
+        ({"atendimento": "A" * 41}, Reason.ATENDIMENTO_TOO_LONG),
+        ({"data_internacao": None}, Reason.DATA_INTERNACAO_MISSING),
+        ({"data_internacao": "2026-02-30 10:00:00"}, Reason.DATA_INTERNACAO_INVALID),
+        ({"data_alta": None}, Reason.DATA_ALTA_MISSING),
+        ({"data_alta": "not a date"}, Reason.DATA_ALTA_INVALID),
+        ({"data_alta": BASE_TIME - timedelta(days=30)}, Reason.ALTA_BEFORE_INTERNACAO),
+        ({"data_alta": NOW + timedelta(days=1, minutes=1)}, Reason.DATA_ALTA_FUTURE),
+        ({"data_internacao": NOW + timedelta(days=2), "data_alta": NOW + timedelta(days=3)},
+         Reason.DATA_INTERNACAO_FUTURE),
+        ({"tipo_alta": None}, Reason.TIPO_ALTA_MISSING),
+        ({"tipo_alta": "123"}, Reason.TIPO_ALTA_INVALID),
+        ({"tipo_alta": "1;"}, Reason.TIPO_ALTA_INVALID),
+        ({"cid_principal": None}, Reason.CID_MISSING),
+        ({"cid_principal": "XYZ"}, Reason.CID_INVALID),
+        ({"cid_principal": "J1"}, Reason.CID_INVALID),
+        ({"cid_principal": "J18.999"}, Reason.CID_INVALID),
+        ({"cid_principal": "123"}, Reason.CID_INVALID),
+        ({"sexo": None}, Reason.SEXO_MISSING),
+        ({"sexo": "X"}, Reason.SEXO_INVALID),
+        ({"sexo": "MF"}, Reason.SEXO_INVALID),
+        ({"data_nascimento": None}, Reason.NASCIMENTO_MISSING),
+        ({"data_nascimento": "1970-13-01"}, Reason.NASCIMENTO_INVALID),
+        ({"data_nascimento": date(1850, 1, 1)}, Reason.AGE_OUT_OF_RANGE),
+        ({"data_nascimento": date(2027, 1, 1)}, Reason.AGE_OUT_OF_RANGE),
+        ({"convenio": "C" * 61}, Reason.CONVENIO_TOO_LONG),
+        ({"setor": "S" * 61}, Reason.SETOR_TOO_LONG),
+        ({"setor": "UTI\x00Adulto"}, Reason.CONTROL_CHARACTERS),
+        ({"convenio": "Uni\x1bmed"}, Reason.CONTROL_CHARACTERS),
+        ({"atendimento": "AT\ud800"}, Reason.INVALID_UNICODE),
+        ({"convenio": "Uni\ufffdmed"}, Reason.INVALID_UNICODE),
+        ({"sexo": 1.5j}, Reason.NOT_TEXT),
+        ({"id": None}, Reason.ID_MISSING),
+        ({"id": "x" * 65}, Reason.ID_TOO_LONG),
+    ],
+)
+def test_each_rule_rejects_with_its_own_reason(overrides: dict[str, Any], expected: Reason) -> None:
+    assert expected.value in reasons(**overrides)
+
+
+def test_every_reason_is_reported_not_only_the_first() -> None:
+    assert reasons(cnes="1", cid_principal="??", sexo="Z") == {
+        Reason.CNES_NOT_7_DIGITS, Reason.CID_INVALID, Reason.SEXO_INVALID,
+    }
+
+
+def test_normalisation_trims_upper_cases_and_removes_the_dot() -> None:
+    record = transform(cnes=" 2077485 ", cid_principal=" j18.9 ", sexo="m", convenio="  ", setor=" UTI ")
+    assert isinstance(record, dict)
+    assert (record["cid_principal"], record["sexo"], record["convenio"], record["setor"]) == ("J189", "M", None, "UTI")
+
+
+def test_numeric_cnes_and_bigint_ids_are_accepted_as_text() -> None:
+    record = transform(id=9_007_199_254_740_993, cnes=2077485)
+    assert isinstance(record, dict)
+    assert record["id_registro"] == "9007199254740993"
+
+
+def test_age_counts_full_years_at_admission() -> None:
+    admission = datetime(2026, 3, 10, 10, 0)
+    day_before_birthday = transform(data_internacao=admission, data_alta=admission + timedelta(days=1),
+                                    data_nascimento=date(2000, 3, 11))
+    on_birthday = transform(data_internacao=admission, data_alta=admission + timedelta(days=1),
+                            data_nascimento=date(2000, 3, 10))
+    assert isinstance(day_before_birthday, dict) and isinstance(on_birthday, dict)
+    assert (day_before_birthday["idade_anos"], on_birthday["idade_anos"]) == (25, 26)
+
+
+def test_discharge_within_one_day_in_the_future_is_accepted() -> None:
+    assert isinstance(transform(data_alta=NOW + timedelta(hours=23)), dict)
+
+
+def test_birth_date_and_raw_encounter_number_never_leave() -> None:
+    record = transform(atendimento="ENC-123", data_nascimento=date(1970, 5, 17))
+    assert isinstance(record, dict)
+    text = repr(record)
+    assert "ENC-123" not in text and "1970" not in text
+
+
+def test_raw_encounter_number_when_the_setting_allows_it() -> None:
+    raw = Transformer(Pseudonymizer(b"", raw=True), TZ, NOW)
+    record = raw.transform(SourceRow(**valid_row(1, BASE_TIME, atendimento="ENC-9")))
+    assert isinstance(record, dict) and record["atendimento_hash"] == "ENC-9"
+
+
+def test_injection_looking_text_is_just_data() -> None:
+    record = transform(setor="'; DROP TABLE operations_log; --", convenio="Robert'); --")
+    assert isinstance(record, dict)
+    assert record["setor"] == "'; DROP TABLE operations_log; --"
