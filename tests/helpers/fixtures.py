@@ -14,6 +14,7 @@ from anahp_desktop.demo.emulator import SinhaEmulator
 from anahp_desktop.secrets import MemoryBackend, SecretName, Secrets
 from anahp_desktop.sinha.retry_policy import RetryPolicy
 from anahp_desktop.sync.service import SyncService
+from tests.helpers.pg import PgSourceDb, fresh_database
 from tests.helpers.source_db import SourceDb
 
 SINHA_USER = "hospital"
@@ -38,8 +39,22 @@ def emulator() -> Iterator[SinhaEmulator]:
 
 
 @pytest.fixture
-def source_db(tmp_path: Path) -> SourceDb:
-    return SourceDb(tmp_path / "source.sqlite").create()
+def source_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SourceDb | PgSourceDb]:
+    """The source database: SQLite by default; ``indirect`` param "postgresql" for the real server."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "sqlite":
+        yield SourceDb(tmp_path / "source.sqlite").create()
+        return
+    with fresh_database() as url:
+        db = PgSourceDb(url).create()
+        try:
+            yield db
+        finally:
+            db.dispose()
+
+
+#: apply to a module or test to run it on both backends (source and state store)
+both_backends = pytest.mark.parametrize("source_db", ["sqlite", "postgresql"], indirect=True)
 
 
 @pytest.fixture
@@ -49,7 +64,7 @@ def make_settings(
     def make(**sections: dict[str, Any]) -> Settings:
         data: dict[str, Any] = {
             "source": {"url": source_db.url, "timezone": "America/Sao_Paulo"},
-            "state": {"url": f"sqlite:///{tmp_path / 'state.sqlite'}"},
+            "state": {"url": source_db.state_url},
             "sinha": {
                 "url": emulator.url,
                 "user": SINHA_USER,

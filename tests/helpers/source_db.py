@@ -61,6 +61,11 @@ class SourceDb:
     def url(self) -> str:
         return f"sqlite:///{self.path}"
 
+    @property
+    def state_url(self) -> str:
+        """A separate SQLite file, as for a hospital that grants only read access to the view."""
+        return f"sqlite:///{self.path.with_name('state.sqlite')}"
+
     def create(self) -> SourceDb:
         columns = ", ".join(f"{name}" for name in COLUMN_NAMES)
         with sqlite3.connect(self.path) as conn:

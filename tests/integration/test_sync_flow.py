@@ -20,7 +20,10 @@ from anahp_desktop.state.schema import (
     rejections,
 )
 from anahp_desktop.sync.service import SyncService
+from tests.helpers.fixtures import both_backends
 from tests.helpers.source_db import BASE_TIME, SourceDb, valid_row
+
+pytestmark = both_backends
 
 
 def delivered_versions(emulator: SinhaEmulator) -> list[tuple[str, str]]:
@@ -123,7 +126,7 @@ def test_updated_record_is_sent_again_as_a_new_version(
     service = make_service()
     service.run("cli")
     source_db.execute(
-        "UPDATE src SET updated_at = ?, setor = 'UTI Adulto' WHERE id = 2",
+        "UPDATE src SET updated_at = ?, setor = 'UTI Adulto' WHERE CAST(id AS TEXT) = '2'",
         ((BASE_TIME + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S.%f"),),
     )
     summary = service.run("cli")
@@ -155,7 +158,7 @@ def test_invalid_records_are_rejected_with_reasons_and_valid_neighbours_go(
     assert sorted(code for code, _f in stored["bad-two"]) == ["cid_invalid", "sexo_invalid"]
     # fixed at the source (new updated_at): picked up again and delivered
     source_db.execute(
-        "UPDATE src SET cnes = '2077485', updated_at = ? WHERE id = 'bad-cnes'",
+        "UPDATE src SET cnes = '2077485', updated_at = ? WHERE CAST(id AS TEXT) = 'bad-cnes'",
         ((BASE_TIME + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S.%f"),),
     )
     assert service.run("cli").delivered == 1
