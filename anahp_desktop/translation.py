@@ -58,7 +58,7 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark a string for extraction where it is defined; translate it later with ``_()``."""
     return message
 

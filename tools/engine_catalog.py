@@ -40,15 +40,27 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
         str(PACKAGE), method_map=METHOD_MAP, keywords=KEYWORDS, strip_comment_tags=True
     ):
-        catalog.add(message, None, [(f"anahp_desktop/{filename}", lineno)], auto_comments=comments, context=context)
+        catalog.add(
+            message,
+            None,
+            [(f"anahp_desktop/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
     return catalog
 
 
 def load(language: str) -> Catalog:
     path = po_path(language)
     if not path.exists():
-        return Catalog(locale=language, domain=DOMAIN, project="anahp-sync", version="",
-                       copyright_holder="ANAHP Sync Desktop developers", fuzzy=False)
+        return Catalog(
+            locale=language,
+            domain=DOMAIN,
+            project="anahp-sync",
+            version="",
+            copyright_holder="ANAHP Sync Desktop developers",
+            fuzzy=False,
+        )
     with path.open("rb") as handle:
         return read_po(handle, locale=language)
 
@@ -61,7 +73,14 @@ def update() -> None:
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, width=100, omit_header=False, ignore_obsolete=True, sort_by_file=True)
+            write_po(
+                handle,
+                catalog,
+                width=100,
+                omit_header=False,
+                ignore_obsolete=True,
+                sort_by_file=True,
+            )
 
 
 def compiled(language: str) -> bytes:

@@ -106,7 +106,7 @@ class SinhaSettings(_Section):
 
 class SyncSettings(_Section):
     batch_size: Annotated[int, Field(ge=1, le=5000)] = 500
-    page_size: Annotated[int, Field(ge=50, le=50_000)] = 2000
+    page_size: Annotated[int, Field(ge=1, le=50_000)] = 2000
     interval_minutes: Annotated[int, Field(ge=1, le=7 * 24 * 60)] = 15
     lookback_minutes: Annotated[int, Field(ge=0, le=7 * 24 * 60)] = 10
     future_tolerance_minutes: Annotated[int, Field(ge=0, le=24 * 60)] = 5

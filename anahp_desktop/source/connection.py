@@ -115,12 +115,18 @@ def _check_sqlite_path(url: URL, must_exist: bool) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # a row with broken UTF-8 must become a rejected record, not a failed read
+    dbapi_connection.text_factory = _lenient_text
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA busy_timeout = 5000")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
+
+
+def _lenient_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogateescape")
 
 
 def _mssql_query_timeout(seconds: int) -> Any:

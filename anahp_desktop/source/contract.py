@@ -6,6 +6,8 @@ that contract.
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -50,7 +52,7 @@ class SourceRow(NamedTuple):
 
     @property
     def key(self) -> RecordKey:
-        return RecordKey(str(self.id), self.updated_at)
+        return RecordKey(storage_id(self.id), self.updated_at)
 
 
 class RecordKey(NamedTuple):
@@ -58,6 +60,36 @@ class RecordKey(NamedTuple):
 
     record_id: str
     updated_at: datetime
+
+
+MAX_ID_LENGTH = 64
+
+
+def storage_id(value: object) -> str:
+    """The record id as the state store keeps it (at most 64 characters).
+
+    A longer id breaks the contract and its record is rejected, but the
+    rejection still needs a stable key that fits the column: the id is
+    shortened with a hash, the same way every time.
+    """
+    text = printable(str(value))
+    if len(text) <= MAX_ID_LENGTH:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+    return f"{text[:43]}~{digest}"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and lone surrogates escaped (``\\x07``, ``\\ud800``).
+
+    For keys and labels the state store keeps: a database cannot store a NUL or a
+    lone surrogate, and a broken row must not stop a run.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        ch if unicodedata.category(ch) not in ("Cc", "Cs") else f"\\u{ord(ch):04x}" for ch in text
+    )
 
 
 def as_datetime(value: object) -> datetime | None:

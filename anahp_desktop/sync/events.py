@@ -80,6 +80,7 @@ class RunSummary:
     null_updated_at: int = 0
     future_rows: int = 0
     duplicates: int = 0
+    unusable_rows: int = 0
     message: str | None = None
     error_category: str | None = None
     notices: tuple[str, ...] = field(default_factory=tuple)
@@ -104,6 +105,7 @@ class RunSummary:
             "null_updated_at": self.null_updated_at,
             "future_rows": self.future_rows,
             "duplicates": self.duplicates,
+            "unusable_rows": self.unusable_rows,
             "message": self.message,
             "error_category": self.error_category,
             "notices": list(self.notices),

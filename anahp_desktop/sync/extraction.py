@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from anahp_desktop.source.contract import RecordKey, SourceRow
+from anahp_desktop.source.contract import RecordKey, SourceRow, printable
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state.records import PreparedBatch, RejectedRecord
 from anahp_desktop.state.store import StateStore
@@ -123,7 +123,7 @@ class Producer:
                 if len(stats.future_ids) < FUTURE_IDS_KEPT:
                     stats.future_ids.append(key.record_id)
             result = self._transformer.transform(row)
-            cnes = str(row.cnes).strip() if row.cnes is not None else None
+            cnes = printable(str(row.cnes).strip())[:16] if row.cnes is not None else None
             if isinstance(result, Rejection):
                 stats.rejected += 1
                 rejected.append(RejectedRecord(key, cnes, tuple(result.reasons), "validation"))

@@ -123,6 +123,7 @@ def _run_holding_lease(job: SyncJob, run_id: str) -> RunSummary:
         null_updated_at=tally.null_updated_at,
         future_rows=tally.stats.future_rows,
         duplicates=tally.stats.duplicates,
+        unusable_rows=tally.stats.unusable_keys,
         message=message,
         error_category=category,
         notices=tuple(tally.notices),
@@ -229,6 +230,24 @@ def _extract_and_send(
         tally.stats = producer.stats
         if producer.stats.rejected:
             job.listener(RecordsRejected(producer.stats.rejected))
+        if producer.stats.unusable_keys:
+            _notice(
+                job,
+                tally,
+                _(
+                    "{n} row(s) of the view have no usable id or updated_at and were skipped: "
+                    "ask the DBA to check the view."
+                ).format(n=producer.stats.unusable_keys),
+            )
+        if producer.stats.duplicates:
+            _notice(
+                job,
+                tally,
+                _(
+                    "The view returned {n} row(s) twice with the same id and updated_at; "
+                    "each version was sent once."
+                ).format(n=producer.stats.duplicates),
+            )
         if producer.stats.future_rows:
             _notice(
                 job,

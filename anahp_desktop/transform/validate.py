@@ -143,13 +143,9 @@ class Transformer:
 
 
 def _record_id(value: object, check: _Check) -> str | None:
-    text = str(value).strip() if value is not None else ""
-    if not text:
-        check.fail(Reason.ID_MISSING, "id")
-        return None
-    if len(text) > 64:
-        check.fail(Reason.ID_TOO_LONG, "id")
-        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # bigint ids
+    text = _text(value, "id", 64, check, missing=Reason.ID_MISSING, too_long=Reason.ID_TOO_LONG)
     return text
 
 
@@ -167,6 +163,12 @@ def _text(
         if missing:
             check.fail(missing, name)
         return None
+    if isinstance(value, bytes | bytearray):
+        try:
+            value = bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            check.fail(Reason.INVALID_UNICODE, name)
+            return None
     if not isinstance(value, str):
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)  # a numeric column where text was agreed (e.g. cnes as int)

@@ -19,12 +19,27 @@ class CliResult:
     stderr: str
 
 
-def write_config(path: Path, source_url: str, state_url: str, sinha_url: str, **sync: object) -> Path:
+def write_config(
+    path: Path, source_url: str, state_url: str, sinha_url: str, **sync: object
+) -> Path:
     lines = [
-        "[source]", f'url = "{source_url}"', "",
-        "[state]", f'url = "{state_url}"', "",
-        "[sinha]", f'url = "{sinha_url}"', f'user = "{SINHA_USER}"', "read_timeout_s = 5", "connect_timeout_s = 2", "",
-        "[sync]", "batch_size = 10", "backoff_initial_s = 0.01", "backoff_max_s = 0.05", "lease_seconds = 10",
+        "[source]",
+        f'url = "{source_url}"',
+        "",
+        "[state]",
+        f'url = "{state_url}"',
+        "",
+        "[sinha]",
+        f'url = "{sinha_url}"',
+        f'user = "{SINHA_USER}"',
+        "read_timeout_s = 5",
+        "connect_timeout_s = 2",
+        "",
+        "[sync]",
+        "batch_size = 10",
+        "backoff_initial_s = 0.01",
+        "backoff_max_s = 0.05",
+        "lease_seconds = 10",
     ]
     lines += [f"{key} = {value!r}".replace("'", '"') for key, value in sync.items()]
     path.write_text("\n".join(lines) + "\n")
@@ -40,6 +55,9 @@ def run_cli(*args: str, env: Mapping[str, str] | None = None, timeout: float = 1
     full_env.update(env or {})
     proc = subprocess.run(
         [sys.executable, "-m", "anahp_desktop.cli.main", *args],
-        capture_output=True, text=True, env=full_env, timeout=timeout,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
     )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)

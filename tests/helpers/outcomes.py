@@ -8,7 +8,13 @@ from datetime import datetime
 from sqlalchemy import select
 
 from anahp_desktop.demo.emulator import SinhaEmulator
-from anahp_desktop.state.schema import BatchStatus, batch_records, batches, operations_log, rejections
+from anahp_desktop.state.schema import (
+    BatchStatus,
+    batch_records,
+    batches,
+    operations_log,
+    rejections,
+)
 from anahp_desktop.state.store import StateStore
 
 Version = tuple[str, datetime]
@@ -33,7 +39,9 @@ def outcomes(store: StateStore) -> Outcomes:
                 delivered.add((record_id, updated_at))
             elif status in BatchStatus.OPEN:
                 pending.add((record_id, updated_at))
-        rejected = {(r, u) for r, u in conn.execute(select(rejections.c.record_id, rejections.c.updated_at))}
+        rejected = {
+            (r, u) for r, u in conn.execute(select(rejections.c.record_id, rejections.c.updated_at))
+        }
     return Outcomes(delivered, pending, rejected)
 
 
@@ -49,8 +57,11 @@ class Attempt:
 def attempts(store: StateStore) -> list[Attempt]:
     """Every operations_log row, oldest first, batches numbered by first appearance."""
     query = select(
-        operations_log.c.id_lote, operations_log.c.attempt, operations_log.c.status,
-        operations_log.c.http_status, operations_log.c.error_category,
+        operations_log.c.id_lote,
+        operations_log.c.attempt,
+        operations_log.c.status,
+        operations_log.c.http_status,
+        operations_log.c.error_category,
     ).order_by(operations_log.c.id)
     numbers: dict[str, int] = {}
     rows = []

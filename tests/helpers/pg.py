@@ -24,7 +24,9 @@ from anahp_desktop.source.contract import COLUMN_NAMES
 def admin_url() -> str:
     url = os.environ.get("ANAHP_TEST_PG_URL", "")
     if not url:
-        message = "PostgreSQL test server not available (ANAHP_TEST_PG_URL unset; scripts/test starts it)"
+        message = (
+            "PostgreSQL test server not available (ANAHP_TEST_PG_URL unset; scripts/test starts it)"
+        )
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
@@ -44,7 +46,9 @@ def fresh_database() -> Iterator[str]:
     finally:
         with admin.connect() as conn:
             conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"),
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+                ),
                 {"n": name},
             )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
@@ -52,9 +56,18 @@ def fresh_database() -> Iterator[str]:
 
 
 PG_TYPES = {
-    "id": "text", "updated_at": "timestamp(6)", "cnes": "text", "atendimento": "text",
-    "data_internacao": "timestamp(6)", "data_alta": "timestamp(6)", "tipo_alta": "text",
-    "cid_principal": "text", "sexo": "text", "data_nascimento": "date", "convenio": "text", "setor": "text",
+    "id": "text",
+    "updated_at": "timestamp(6)",
+    "cnes": "text",
+    "atendimento": "text",
+    "data_internacao": "timestamp(6)",
+    "data_alta": "timestamp(6)",
+    "tipo_alta": "text",
+    "cid_principal": "text",
+    "sexo": "text",
+    "data_nascimento": "date",
+    "convenio": "text",
+    "setor": "text",
 }
 
 
@@ -78,7 +91,9 @@ class PgSourceDb:
         with self.engine.begin() as conn:
             conn.execute(text(f"CREATE TABLE src ({columns})"))
             conn.execute(text("CREATE INDEX ix_src_keyset ON src (updated_at, id)"))
-            conn.execute(text(f"CREATE VIEW {self.view} AS SELECT {', '.join(COLUMN_NAMES)} FROM src"))
+            conn.execute(
+                text(f"CREATE VIEW {self.view} AS SELECT {', '.join(COLUMN_NAMES)} FROM src")
+            )
         return self
 
     def insert(self, rows: list[dict[str, Any]]) -> None:
@@ -90,7 +105,9 @@ class PgSourceDb:
                 [{n: _pg_value(n, row.get(n)) for n in COLUMN_NAMES} for row in rows],
             )
 
-    def add_valid(self, count: int, start: datetime | None = None, step: Any = None, **overrides: Any) -> list[dict[str, Any]]:
+    def add_valid(
+        self, count: int, start: datetime | None = None, step: Any = None, **overrides: Any
+    ) -> list[dict[str, Any]]:
         from datetime import timedelta
 
         from tests.helpers.source_db import BASE_TIME, valid_row

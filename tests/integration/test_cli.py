@@ -14,7 +14,12 @@ from tests.helpers.source_db import SourceDb
 
 @pytest.fixture
 def config(tmp_path: Path, source_db: SourceDb, emulator: SinhaEmulator) -> Path:
-    return write_config(tmp_path / "config.toml", source_db.url, f"sqlite:///{tmp_path / 'state.sqlite'}", emulator.url)
+    return write_config(
+        tmp_path / "config.toml",
+        source_db.url,
+        f"sqlite:///{tmp_path / 'state.sqlite'}",
+        emulator.url,
+    )
 
 
 def assert_one_sentence(stderr: str) -> None:
@@ -24,12 +29,20 @@ def assert_one_sentence(stderr: str) -> None:
     assert lines[0].startswith("Error: ")
 
 
-def test_sync_json_exit_0_then_status_and_log(config: Path, source_db: SourceDb, emulator: SinhaEmulator) -> None:
+def test_sync_json_exit_0_then_status_and_log(
+    config: Path, source_db: SourceDb, emulator: SinhaEmulator
+) -> None:
     source_db.add_valid(12)
     result = run_cli("--config", str(config), "sync", "--json", env=secret_env())
     assert result.code == 0, result.stderr
     summary = json.loads(result.stdout)
-    assert (summary["delivered"], summary["rejected"], summary["pending"], summary["batches"], summary["failures"]) == (12, 0, 0, 2, 0)
+    assert (
+        summary["delivered"],
+        summary["rejected"],
+        summary["pending"],
+        summary["batches"],
+        summary["failures"],
+    ) == (12, 0, 0, 2, 0)
 
     status = run_cli("--config", str(config), "status", "--json", env=secret_env())
     assert status.code == 0
@@ -41,7 +54,9 @@ def test_sync_json_exit_0_then_status_and_log(config: Path, source_db: SourceDb,
     assert len(rows) == 2 and {r["trigger"] for r in rows} == {"cli"}
 
 
-def test_sync_exit_1_when_a_batch_stays_pending(config: Path, source_db: SourceDb, emulator: SinhaEmulator) -> None:
+def test_sync_exit_1_when_a_batch_stays_pending(
+    config: Path, source_db: SourceDb, emulator: SinhaEmulator
+) -> None:
     source_db.add_valid(5)
     emulator.script = ["503"] * 5
     result = run_cli("--config", str(config), "sync", "--json", env=secret_env())
@@ -74,7 +89,12 @@ def test_wrong_sinha_password_is_exit_2(config: Path, source_db: SourceDb) -> No
 
 
 def test_secrets_set_without_a_keyring_says_what_to_do() -> None:
-    result = run_cli("secrets", "set", "sinha-password", env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    result = run_cli(
+        "secrets",
+        "set",
+        "sinha-password",
+        env={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+    )
     # no terminal: getpass reads the (empty) stdin
     assert result.code == 2
     assert_one_sentence(result.stderr)
@@ -88,6 +108,8 @@ def test_version() -> None:
 
 
 def test_portuguese_messages(config: Path) -> None:
-    result = run_cli("--lang", "pt_BR", "--config", str(config), "sync", env={"SINHA_API_PASSWORD": "x"})
+    result = run_cli(
+        "--lang", "pt_BR", "--config", str(config), "sync", env={"SINHA_API_PASSWORD": "x"}
+    )
     assert result.code == 2
     assert "Erro:" in result.stderr

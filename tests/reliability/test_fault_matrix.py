@@ -17,9 +17,8 @@ from anahp_desktop.demo.emulator import Faults, SinhaEmulator
 from anahp_desktop.sinha.retry_policy import RetryPolicy
 from anahp_desktop.state.schema import AttemptStatus as A
 from anahp_desktop.sync.service import SyncService
-from tests.helpers.fixtures import memory_secrets
+from tests.helpers.fixtures import both_backends, memory_secrets
 from tests.helpers.outcomes import Attempt, as_sinha, attempts, outcomes, sinha_versions
-from tests.helpers.fixtures import both_backends
 from tests.helpers.source_db import SourceDb
 
 pytestmark = both_backends
@@ -58,9 +57,13 @@ def test_5xx_burst_is_retried_until_it_passes(
     assert (result.delivered, result.pending, result.rejected) == (records, set(), set())
     assert set(sinha_versions(emulator)) == as_sinha(records)
     assert attempts(service.store) == [
-        Attempt(1, 1, A.FAILED, 500, "server"), Attempt(1, 2, A.FAILED, 502, "server"),
-        Attempt(1, 3, A.FAILED, 503, "server"), Attempt(1, 4, A.FAILED, 504, "server"),
-        ok(1, 5), ok(2), ok(3),
+        Attempt(1, 1, A.FAILED, 500, "server"),
+        Attempt(1, 2, A.FAILED, 502, "server"),
+        Attempt(1, 3, A.FAILED, 503, "server"),
+        Attempt(1, 4, A.FAILED, 504, "server"),
+        ok(1, 5),
+        ok(2),
+        ok(3),
     ]
     assert summary.complete
     assert_exactly_once(emulator)
@@ -94,7 +97,12 @@ def test_429_waits_for_retry_after(
     try:
         service.run("cli")
         assert slept == [3.0]
-        assert attempts(service.store) == [ok(1), Attempt(2, 1, A.FAILED, 429, "server"), ok(2, 2), ok(3)]
+        assert attempts(service.store) == [
+            ok(1),
+            Attempt(2, 1, A.FAILED, 429, "server"),
+            ok(2, 2),
+            ok(3),
+        ]
         assert outcomes(service.store).delivered == records
         assert_exactly_once(emulator)
     finally:
@@ -132,7 +140,12 @@ def test_response_lost_after_the_batch_was_stored_is_reconciled_without_a_second
     emulator.script = ["ok", "lose"]
     service = make_service()
     assert service.run("cli").complete
-    assert attempts(service.store) == [ok(1), Attempt(2, 1, A.FAILED, None, "transport"), ok(2, 2, 200), ok(3)]
+    assert attempts(service.store) == [
+        ok(1),
+        Attempt(2, 1, A.FAILED, None, "transport"),
+        ok(2, 2, 200),
+        ok(3),
+    ]
     assert emulator.state.posts == 3 and emulator.state.requests["get_lote"] == 1
     assert outcomes(service.store).delivered == records
     assert_exactly_once(emulator)
@@ -144,7 +157,12 @@ def test_connection_reset_mid_body_is_looked_up_then_sent_again(
     emulator.script = ["reset"]
     service = make_service()
     assert service.run("cli").complete
-    assert attempts(service.store) == [Attempt(1, 1, A.FAILED, None, "transport"), ok(1, 2), ok(2), ok(3)]
+    assert attempts(service.store) == [
+        Attempt(1, 1, A.FAILED, None, "transport"),
+        ok(1, 2),
+        ok(2),
+        ok(3),
+    ]
     assert emulator.state.posts == 4 and emulator.state.requests["get_lote"] == 1
     assert outcomes(service.store).delivered == records
     assert_exactly_once(emulator)
@@ -160,7 +178,9 @@ def test_401_in_the_middle_of_a_run_stops_it_and_keeps_the_rest_pending(
     assert "password" in (summary.message or "")
     result = outcomes(service.store)
     assert (result.delivered, result.pending, result.rejected) == (
-        batch_versions(records, 1), batch_versions(records, 2, 3), set()
+        batch_versions(records, 1),
+        batch_versions(records, 2, 3),
+        set(),
     )
     assert attempts(service.store) == [ok(1), Attempt(2, 1, A.FAILED, 401, "auth")]
     emulator.set_faults(Faults())  # the operator fixed the password
@@ -177,7 +197,9 @@ def test_409_keeps_that_batch_for_an_operator_and_delivers_the_others(
     summary = service.run("cli")
     result = outcomes(service.store)
     assert (result.delivered, result.pending, result.rejected) == (
-        batch_versions(records, 1, 3), batch_versions(records, 2), set()
+        batch_versions(records, 1, 3),
+        batch_versions(records, 2),
+        set(),
     )
     assert attempts(service.store) == [ok(1), Attempt(2, 1, A.REJECTED, 409, "conflict"), ok(3)]
     assert (summary.failures, summary.pending) == (1, 10)
@@ -193,7 +215,9 @@ def test_413_splits_batches_until_they_fit_and_drops_nothing(
     result = outcomes(service.store)
     assert (result.delivered, result.pending, result.rejected) == (records, set(), set())
     log = attempts(service.store)
-    assert [a.status for a in log].count(A.REJECTED) == 9  # 3 batches of 10, each split 10 -> 5+5 -> 2+3
+    assert [a.status for a in log].count(
+        A.REJECTED
+    ) == 9  # 3 batches of 10, each split 10 -> 5+5 -> 2+3
     assert {a.http_status for a in log if a.status == A.REJECTED} == {413}
     assert [a.status for a in log].count(A.SUCCESS) == 12
     assert len(emulator.state.lotes) == 12
@@ -207,7 +231,12 @@ def test_malformed_json_in_a_200_is_confirmed_by_lookup_not_by_a_second_post(
     emulator.script = ["malformed"]
     service = make_service()
     assert service.run("cli").complete
-    assert attempts(service.store) == [Attempt(1, 1, A.FAILED, None, "transport"), ok(1, 2, 200), ok(2), ok(3)]
+    assert attempts(service.store) == [
+        Attempt(1, 1, A.FAILED, None, "transport"),
+        ok(1, 2, 200),
+        ok(2),
+        ok(3),
+    ]
     assert emulator.state.posts == 3
     assert outcomes(service.store).delivered == records
     assert_exactly_once(emulator)

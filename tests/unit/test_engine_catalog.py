@@ -17,7 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def tool():  # type: ignore[no-untyped-def]
     pytest.importorskip("babel")
-    spec = importlib.util.spec_from_file_location("engine_catalog", ROOT / "tools" / "engine_catalog.py")
+    spec = importlib.util.spec_from_file_location(
+        "engine_catalog", ROOT / "tools" / "engine_catalog.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["engine_catalog"] = module
@@ -34,15 +36,22 @@ def test_every_engine_string_has_a_portuguese_translation(tool) -> None:  # type
             continue
         translated = catalog.get(message.id)
         strings = translated.string if translated else None
-        if translated is None or translated.fuzzy or not strings or (
-            isinstance(strings, tuple) and not all(strings)
+        if (
+            translated is None
+            or translated.fuzzy
+            or not strings
+            or (isinstance(strings, tuple) and not all(strings))
         ):
             missing.append(message.id)
-    assert not missing, f"untranslated (run tools/engine_catalog.py update, translate, compile): {missing[:10]}"
+    assert not missing, (
+        f"untranslated (run tools/engine_catalog.py update, translate, compile): {missing[:10]}"
+    )
 
 
 def test_the_compiled_catalogue_is_up_to_date(tool) -> None:  # type: ignore[no-untyped-def]
-    assert tool.mo_path("pt_BR").read_bytes() == tool.compiled("pt_BR"), "run tools/engine_catalog.py compile"
+    assert tool.mo_path("pt_BR").read_bytes() == tool.compiled("pt_BR"), (
+        "run tools/engine_catalog.py compile"
+    )
 
 
 def test_placeholders_survive_translation(tool) -> None:  # type: ignore[no-untyped-def]
@@ -65,4 +74,7 @@ def test_installing_portuguese_translates_engine_messages() -> None:
     finally:
         translation.install("en")
     assert translation._("Sync finished.") == "Sync finished."
-    assert isinstance(gettext.translation(translation.DOMAIN, translation.LOCALE_DIR, ["pt_BR"]), gettext.GNUTranslations)
+    assert isinstance(
+        gettext.translation(translation.DOMAIN, translation.LOCALE_DIR, ["pt_BR"]),
+        gettext.GNUTranslations,
+    )

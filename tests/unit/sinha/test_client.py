@@ -26,7 +26,9 @@ RECEIPT = {"id_lote": "L1", "protocolo": "P-1", "recebidos": 2}
 def client(handler, **settings: object) -> SinhaClient:  # type: ignore[no-untyped-def]
     return SinhaClient(
         SinhaSettings(url="http://127.0.0.1:9/api", **settings),  # type: ignore[arg-type]
-        "user", "pw", transport=httpx.MockTransport(handler),
+        "user",
+        "pw",
+        transport=httpx.MockTransport(handler),
     )
 
 
@@ -59,10 +61,18 @@ def test_basic_auth_and_json_content_type_on_every_call() -> None:
 @pytest.mark.parametrize(
     ("status", "error"),
     [
-        (401, SinhaAuthError), (403, SinhaAuthError), (409, SinhaConflictError),
-        (413, SinhaTooLargeError), (400, SinhaInvalidBatchError), (422, SinhaInvalidBatchError),
-        (500, SinhaServerError), (502, SinhaServerError), (503, SinhaServerError),
-        (504, SinhaServerError), (429, SinhaServerError), (418, SinhaRejectedError),
+        (401, SinhaAuthError),
+        (403, SinhaAuthError),
+        (409, SinhaConflictError),
+        (413, SinhaTooLargeError),
+        (400, SinhaInvalidBatchError),
+        (422, SinhaInvalidBatchError),
+        (500, SinhaServerError),
+        (502, SinhaServerError),
+        (503, SinhaServerError),
+        (504, SinhaServerError),
+        (429, SinhaServerError),
+        (418, SinhaRejectedError),
     ],
 )
 def test_statuses_map_to_errors(status: int, error: type[Exception]) -> None:
@@ -102,7 +112,9 @@ def test_malformed_json_in_a_200_is_an_uncertain_outcome() -> None:
         (httpx.ReadError("Connection reset by peer"), True),
     ],
 )
-def test_transport_failures_say_whether_the_body_may_have_arrived(exc: Exception, uncertain: bool) -> None:
+def test_transport_failures_say_whether_the_body_may_have_arrived(
+    exc: Exception, uncertain: bool
+) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         raise exc
 
@@ -138,11 +150,21 @@ def test_plain_http_to_a_remote_host_is_refused() -> None:
 
 
 def test_plain_http_to_a_remote_host_when_allowed_gives_a_warning() -> None:
-    c = SinhaClient(SinhaSettings(url="http://sinha.example.org/api", allow_insecure_http=True), "u", "p")
+    c = SinhaClient(
+        SinhaSettings(url="http://sinha.example.org/api", allow_insecure_http=True), "u", "p"
+    )
     assert c.warnings and "http://" in c.warnings[0]
 
 
-@pytest.mark.parametrize("url", ["http://localhost:8765/api", "http://127.0.0.1/api", "http://[::1]:80/api", "https://sinha.example.org/api"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost:8765/api",
+        "http://127.0.0.1/api",
+        "http://[::1]:80/api",
+        "https://sinha.example.org/api",
+    ],
+)
 def test_loopback_http_and_https_are_allowed(url: str) -> None:
     assert SinhaClient(SinhaSettings(url=url), "u", "p").warnings == []
 

@@ -7,7 +7,7 @@ from anahp_desktop.transform.pseudonym import Pseudonymizer
 
 
 def test_hmac_sha256_hex_of_the_encounter_number() -> None:
-    expected = hmac.new(b"key", "AT-001".encode(), hashlib.sha256).hexdigest()
+    expected = hmac.new(b"key", b"AT-001", hashlib.sha256).hexdigest()
     assert Pseudonymizer(b"key").pseudonym("AT-001") == expected
 
 

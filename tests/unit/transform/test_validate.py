@@ -65,8 +65,10 @@ def test_valid_row_becomes_the_contract_record() -> None:
         ({"data_alta": "not a date"}, Reason.DATA_ALTA_INVALID),
         ({"data_alta": BASE_TIME - timedelta(days=30)}, Reason.ALTA_BEFORE_INTERNACAO),
         ({"data_alta": NOW + timedelta(days=1, minutes=1)}, Reason.DATA_ALTA_FUTURE),
-        ({"data_internacao": NOW + timedelta(days=2), "data_alta": NOW + timedelta(days=3)},
-         Reason.DATA_INTERNACAO_FUTURE),
+        (
+            {"data_internacao": NOW + timedelta(days=2), "data_alta": NOW + timedelta(days=3)},
+            Reason.DATA_INTERNACAO_FUTURE,
+        ),
         ({"tipo_alta": None}, Reason.TIPO_ALTA_MISSING),
         ({"tipo_alta": "123"}, Reason.TIPO_ALTA_INVALID),
         ({"tipo_alta": "1;"}, Reason.TIPO_ALTA_INVALID),
@@ -99,14 +101,23 @@ def test_each_rule_rejects_with_its_own_reason(overrides: dict[str, Any], expect
 
 def test_every_reason_is_reported_not_only_the_first() -> None:
     assert reasons(cnes="1", cid_principal="??", sexo="Z") == {
-        Reason.CNES_NOT_7_DIGITS, Reason.CID_INVALID, Reason.SEXO_INVALID,
+        Reason.CNES_NOT_7_DIGITS,
+        Reason.CID_INVALID,
+        Reason.SEXO_INVALID,
     }
 
 
 def test_normalisation_trims_upper_cases_and_removes_the_dot() -> None:
-    record = transform(cnes=" 2077485 ", cid_principal=" j18.9 ", sexo="m", convenio="  ", setor=" UTI ")
+    record = transform(
+        cnes=" 2077485 ", cid_principal=" j18.9 ", sexo="m", convenio="  ", setor=" UTI "
+    )
     assert isinstance(record, dict)
-    assert (record["cid_principal"], record["sexo"], record["convenio"], record["setor"]) == ("J189", "M", None, "UTI")
+    assert (record["cid_principal"], record["sexo"], record["convenio"], record["setor"]) == (
+        "J189",
+        "M",
+        None,
+        "UTI",
+    )
 
 
 def test_numeric_cnes_and_bigint_ids_are_accepted_as_text() -> None:
@@ -117,10 +128,16 @@ def test_numeric_cnes_and_bigint_ids_are_accepted_as_text() -> None:
 
 def test_age_counts_full_years_at_admission() -> None:
     admission = datetime(2026, 3, 10, 10, 0)
-    day_before_birthday = transform(data_internacao=admission, data_alta=admission + timedelta(days=1),
-                                    data_nascimento=date(2000, 3, 11))
-    on_birthday = transform(data_internacao=admission, data_alta=admission + timedelta(days=1),
-                            data_nascimento=date(2000, 3, 10))
+    day_before_birthday = transform(
+        data_internacao=admission,
+        data_alta=admission + timedelta(days=1),
+        data_nascimento=date(2000, 3, 11),
+    )
+    on_birthday = transform(
+        data_internacao=admission,
+        data_alta=admission + timedelta(days=1),
+        data_nascimento=date(2000, 3, 10),
+    )
     assert isinstance(day_before_birthday, dict) and isinstance(on_birthday, dict)
     assert (day_before_birthday["idade_anos"], on_birthday["idade_anos"]) == (25, 26)
 
