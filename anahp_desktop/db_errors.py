@@ -46,6 +46,12 @@ _PATTERNS: tuple[tuple[DbProblem, str], ...] = (
         r"cannot open database|database \".*\" does not exist|4060|unknown database",
     ),
     (DbProblem.TIMEOUT, r"hyt00|timeout expired|timed out|login timeout"),
+    # before the broad "does not exist" and 08S01: FreeTDS says "Adaptive Server is
+    # unavailable or does not exist" with SQLSTATE 08S01 when nothing listens
+    (
+        DbProblem.UNREACHABLE,
+        r"08001|adaptive server is unavailable|connection refused|could not connect|could not translate host|name or service not known|no route to host|network-related|server is not found|unable to connect",
+    ),
     (DbProblem.LOCKED, r"database is locked|database table is locked|lock request time out|1222"),
     (DbProblem.READ_ONLY, r"readonly database|read-only|read only"),
     (
@@ -59,10 +65,6 @@ _PATTERNS: tuple[tuple[DbProblem, str], ...] = (
     (
         DbProblem.DISCONNECTED,
         r"08s01|communication link failure|server closed the connection|connection reset|terminating connection|adaptive server connection failed|connection already closed|broken pipe|08003|08006",
-    ),
-    (
-        DbProblem.UNREACHABLE,
-        r"08001|adaptive server is unavailable|connection refused|could not connect|could not translate host|name or service not known|no route to host|network-related|server is not found|unable to connect",
     ),
 )
 

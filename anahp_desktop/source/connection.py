@@ -17,11 +17,14 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import NullPool
 
+from anahp_desktop import db_errors
 from anahp_desktop.config.settings import SourceAuth, SourceSettings
 from anahp_desktop.errors import ConfigurationError
 from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.source import mssql_connection
-from anahp_desktop.translation import _
+from anahp_desktop.translation import N_, _
+
+WHAT = N_("the hospital database")
 
 
 def source_url(settings: SourceSettings, secrets: Secrets) -> URL:
@@ -50,9 +53,12 @@ def state_url(state_setting: str, source: SourceSettings, secrets: Secrets) -> U
 
 
 def create_database_engine(
-    url: URL, settings: SourceSettings, *, must_exist: bool = True
+    url: URL, settings: SourceSettings, *, must_exist: bool = True, module: Any = None
 ) -> Engine:
-    """An engine with login and query timeouts for any of the supported databases."""
+    """An engine with login and query timeouts for any of the supported databases.
+
+    ``module`` replaces the DB-API module (tests give SQL Server a stand-in).
+    """
     backend = url.get_backend_name()
     kwargs: dict[str, Any] = {"pool_pre_ping": True}
     connect_args: dict[str, Any] = {}
@@ -61,12 +67,21 @@ def create_database_engine(
         connect_args["timeout"] = 5.0
         kwargs = {"poolclass": NullPool}
     elif backend == "mssql":
+        # pyodbc's login timeout (SQL_ATTR_LOGIN_TIMEOUT): without it a server that
+        # accepts the connection and never answers hangs the app for minutes
         connect_args["timeout"] = settings.login_timeout_s
     elif backend == "postgresql":
         connect_args["connect_timeout"] = settings.login_timeout_s
+    if module is not None:
+        kwargs["module"] = module
     try:
         engine = create_engine(url, connect_args=connect_args, **kwargs)
-    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+    except ImportError:
+        # pyodbc without unixODBC's libodbc, or a dialect's driver not installed
+        raise ConfigurationError(
+            db_errors.explain(db_errors.DbProblem.DRIVER_MISSING, _(WHAT))
+        ) from None
+    except (ArgumentError, NoSuchModuleError) as exc:
         raise ConfigurationError(
             _("The database URL is not usable ({reason}).").format(reason=type(exc).__name__)
         ) from None

@@ -2,21 +2,26 @@
 
 Both the settings dialog (host, instance, port, ...) and a ``DATABASE_URL`` of
 the form ``mssql+pyodbc://user:pw@host:port/db?driver=...`` end up here, so
-every quirk is handled once: ``host\\instance`` versus ``host,port``, SQL
+every quirk is handled once: ``host\\instance`` versus host and port, SQL
 login versus Windows integrated authentication, ``Encrypt`` and
-``TrustServerCertificate``, FreeTDS's own keywords, and values that need
-``{...}`` quoting (passwords with ``;``, ``{``, ``}``, ``=`` or spaces).
+``TrustServerCertificate`` (Microsoft drivers) versus ``Encryption``
+(FreeTDS), and values that need quoting (see :mod:`.odbc_string`).
+
+The string reaches pyodbc unchanged through SQLAlchemy's ``odbc_connect``.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import quote_plus, unquote
 
 from sqlalchemy.engine import URL, make_url
 
 from anahp_desktop.config.settings import SourceAuth, SourceSettings
 from anahp_desktop.errors import ConfigurationError
+from anahp_desktop.source import odbc_string
 from anahp_desktop.translation import _
 
 PREFERRED_DRIVERS = (
@@ -24,6 +29,12 @@ PREFERRED_DRIVERS = (
     "ODBC Driver 17 for SQL Server",
     "FreeTDS",
 )
+#: what DBAs see as program_name in sys.dm_exec_sessions
+APPLICATION_NAME = "anahp-sync"
+#: the TDS protocol FreeTDS speaks to SQL Server 2012 and later
+FREETDS_TDS_VERSION = "7.4"
+#: URL query keys this module interprets; any other key is passed to the driver as is
+_URL_KEYS = frozenset({"driver", "encrypt", "trustservercertificate", "trusted_connection"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +50,8 @@ class MssqlTarget:
     username: str = ""
     encrypt: bool = True
     trust_server_certificate: bool = False
+    #: further ODBC attributes from a DATABASE_URL (e.g. ApplicationIntent), in order
+    extra: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_freetds(self) -> bool:
@@ -46,11 +59,8 @@ class MssqlTarget:
 
 
 def quote_odbc_value(value: str) -> str:
-    """Quote an ODBC attribute value when it needs it (braces, ``}`` doubled)."""
-    needs_braces = any(ch in value for ch in ";{}=") or value != value.strip() or not value
-    if not needs_braces:
-        return value
-    return "{" + value.replace("}", "}}") + "}"
+    """Quote an ODBC attribute value for Microsoft's drivers (braces, ``}`` doubled)."""
+    return odbc_string.quote_value(value)
 
 
 def connection_string(target: MssqlTarget, password: str | None) -> str:
@@ -59,24 +69,30 @@ def connection_string(target: MssqlTarget, password: str | None) -> str:
         raise ConfigurationError(_("The SQL Server host is not set."))
     if not target.driver:
         raise ConfigurationError(_("No ODBC driver is chosen for SQL Server."))
-    pairs: list[tuple[str, str]] = [("DRIVER", "{" + target.driver.replace("}", "}}") + "}")]
+    pairs: list[tuple[str, str]] = [("DRIVER", target.driver)]
     pairs += _server_pairs(target)
     if target.database:
         pairs.append(("DATABASE", target.database))
     pairs += _auth_pairs(target, password)
-    pairs += _encryption_pairs(target)
-    return ";".join(f"{key}={quote_odbc_value(value)}" for key, value in pairs)
+    pairs.append(("APP", APPLICATION_NAME))
+    pairs += [(key, value) for key, value in target.extra]
+    pairs += _encryption_pairs(target)  # last: never braced (FreeTDS misreads a last brace)
+    return odbc_string.render(pairs, freetds=target.is_freetds)
 
 
 def sqlalchemy_url(target: MssqlTarget, password: str | None) -> URL:
-    return URL.create("mssql+pyodbc", query={"odbc_connect": connection_string(target, password)})
+    """An ``mssql+pyodbc`` URL whose ``odbc_connect`` reaches pyodbc exactly as built."""
+    text = connection_string(target, password)
+    value = quote_plus(text) if _connector_unquotes() else text
+    return URL.create("mssql+pyodbc", query={"odbc_connect": value})
 
 
 def target_from_settings(settings: SourceSettings) -> MssqlTarget:
+    host, instance, port = _split_host(settings.host, settings.instance, settings.port)
     return MssqlTarget(
-        host=settings.host,
-        instance=settings.instance,
-        port=settings.port,
+        host=host,
+        instance=instance,
+        port=port,
         database=settings.database,
         driver=settings.driver or default_driver(),
         auth=settings.auth,
@@ -87,30 +103,34 @@ def target_from_settings(settings: SourceSettings) -> MssqlTarget:
 
 
 def target_from_url(url: str | URL) -> tuple[MssqlTarget, str | None]:
-    """Read an ``mssql+pyodbc://`` URL into a target and the password it carries."""
+    """Read an ``mssql+pyodbc://`` URL into a target and the password it carries.
+
+    ``host\\instance`` may be written as is or URL-encoded (``host%5Cinstance``);
+    query keys are matched without regard to case, and keys this module does
+    not interpret (``ApplicationIntent``, ``MultiSubnetFailover``...) are kept.
+    """
     parsed = make_url(url) if isinstance(url, str) else url
-    query = {
-        key: (value if isinstance(value, str) else value[-1]) for key, value in parsed.query.items()
-    }
-    host = parsed.host or ""
-    instance = ""
-    if "\\" in host:
-        host, instance = host.split("\\", 1)
-    trusted = (
-        query.get("Trusted_Connection", query.get("trusted_connection", "no")).lower() == "yes"
-    )
+    query: dict[str, str] = {}
+    extra: list[tuple[str, str]] = []
+    for key, value in parsed.query.items():
+        text = value if isinstance(value, str) else value[-1]
+        if key.lower() in _URL_KEYS:
+            query[key.lower()] = text
+        else:
+            extra.append((key, text))
+    host, instance, port = _split_host(unquote(parsed.host or ""), "", parsed.port)
+    trusted = _yes(query.get("trusted_connection", "no"))
     target = MssqlTarget(
         host=host,
         instance=instance,
-        port=parsed.port,
-        database=parsed.database or "",
+        port=port,
+        database=unquote(parsed.database or ""),
         driver=query.get("driver", "") or default_driver(),
         auth=SourceAuth.WINDOWS if trusted else SourceAuth.SQL,
-        username=parsed.username or "",
-        encrypt=_yes(query.get("Encrypt", query.get("encrypt", "yes"))),
-        trust_server_certificate=_yes(
-            query.get("TrustServerCertificate", query.get("trustservercertificate", "no"))
-        ),
+        username="" if trusted else parsed.username or "",
+        encrypt=_yes(query.get("encrypt", "yes")),
+        trust_server_certificate=_yes(query.get("trustservercertificate", "no")),
+        extra=tuple(extra),
     )
     return target, parsed.password
 
@@ -137,12 +157,25 @@ def default_driver(available: Iterable[str] | None = None) -> str:
     return PREFERRED_DRIVERS[0]
 
 
+def _split_host(host: str, instance: str, port: int | None) -> tuple[str, str, int | None]:
+    """Accept ``host\\instance`` and ``host,port`` typed into the host field."""
+    host = host.strip()
+    if "\\" in host and not instance:
+        host, instance = host.split("\\", 1)
+    if "," in host and port is None:
+        name, _comma, digits = host.rpartition(",")
+        if digits.strip().isdigit():
+            host, port = name, int(digits)
+    return host.strip(), instance.strip(), port
+
+
 def _server_pairs(target: MssqlTarget) -> list[tuple[str, str]]:
     if target.instance and target.port:
         raise ConfigurationError(
             _("Give either the SQL Server instance name or the port, not both.")
         )
     if target.instance:
+        # the SQL Server Browser (UDP 1434) tells the driver the instance's port
         return [("SERVER", f"{target.host}\\{target.instance}")]
     if target.is_freetds:
         return [("SERVER", target.host), ("PORT", str(target.port or 1433))]
@@ -168,9 +201,14 @@ def _auth_pairs(target: MssqlTarget, password: str | None) -> list[tuple[str, st
 
 def _encryption_pairs(target: MssqlTarget) -> list[tuple[str, str]]:
     if target.is_freetds:
-        pairs = [("TDS_Version", "7.4"), ("ClientCharset", "UTF-8")]
-        pairs.append(("Encryption", "require" if target.encrypt else "off"))
-        return pairs
+        # "request" still encrypts the login packet when the server can, like Encrypt=no
+        # does with Microsoft's drivers; "off" would send the password in the clear.
+        # FreeTDS checks the certificate only when freetds.conf names a "ca file".
+        return [
+            ("TDS_Version", FREETDS_TDS_VERSION),
+            ("ClientCharset", "UTF-8"),
+            ("Encryption", "require" if target.encrypt else "request"),
+        ]
     return [
         ("Encrypt", "yes" if target.encrypt else "no"),
         ("TrustServerCertificate", "yes" if target.trust_server_certificate else "no"),
@@ -178,4 +216,14 @@ def _encryption_pairs(target: MssqlTarget) -> list[tuple[str, str]]:
 
 
 def _yes(value: str) -> bool:
-    return value.strip().lower() in ("yes", "true", "1", "mandatory", "strict")
+    return value.strip().lower() in ("yes", "true", "1", "mandatory", "strict", "on")
+
+
+@functools.cache
+def _connector_unquotes() -> bool:
+    """True when this SQLAlchemy URL-decodes ``odbc_connect`` (2.0 does, 2.1 does not)."""
+    from sqlalchemy.dialects.mssql.pyodbc import MSDialect_pyodbc
+
+    probe = URL.create("mssql+pyodbc", query={"odbc_connect": "a+b"})
+    args, _kwargs = MSDialect_pyodbc().create_connect_args(probe)  # type: ignore[no-untyped-call]
+    return bool(args[0] != "a+b")

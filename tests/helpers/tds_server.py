@@ -1,0 +1,201 @@
+"""Just enough of a SQL Server (TDS) on loopback to test the real ODBC driver against.
+
+No SQL Server can run here, but the FreeTDS driver can: this server accepts
+its TCP connection and then either never answers (a hung server: the login
+timeout must fire) or answers the PRELOGIN handshake, reads the LOGIN7 packet
+the driver sends -- which holds the user, password, database and server name
+exactly as the driver parsed them from the connection string -- and refuses
+the login like SQL Server does (error 18456) or drops the connection.
+Everything follows MS-TDS (the protocol's public specification).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import struct
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+PRELOGIN = 0x12
+LOGIN7 = 0x10
+TABULAR_RESULT = 0x04
+ENCRYPTION_OPTION = 0x01
+ENCRYPT_OFF, ENCRYPT_ON, ENCRYPT_NOT_SUP, ENCRYPT_REQ = 0, 1, 2, 3
+LOGIN_FIELDS = (
+    "host_name",
+    "user_name",
+    "password",
+    "app_name",
+    "server_name",
+    "extension",
+    "library",
+    "language",
+    "database",
+)
+
+
+@dataclass
+class Seen:
+    """What the driver sent, for the test to check."""
+
+    connections: int = 0
+    client_encryption: int | None = None
+    login: dict[str, str] = field(default_factory=dict)
+    integrated_security: bool = False
+
+
+class FakeTdsServer:
+    """``mode``: "silent" never answers; "refuse" refuses every login (error 18456)."""
+
+    def __init__(self, mode: str = "refuse", server_encryption: int = ENCRYPT_NOT_SUP) -> None:
+        self.mode = mode
+        self.server_encryption = server_encryption
+        self.seen = Seen()
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self._socket.getsockname()[1]
+        self._stop = threading.Event()
+        self._clients: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._serve, name="fake-tds", daemon=True)
+
+    def __enter__(self) -> FakeTdsServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        with contextlib.suppress(OSError):
+            self._socket.shutdown(socket.SHUT_RDWR)
+        self._socket.close()
+        for client in self._clients:
+            client.close()
+        self._thread.join(timeout=5)
+
+    def _serve(self) -> None:
+        self._socket.settimeout(0.1)
+        while not self._stop.is_set():
+            try:
+                client, _address = self._socket.accept()
+            except (TimeoutError, OSError):
+                continue
+            self.seen.connections += 1
+            self._clients.append(client)
+            if self.mode != "silent":
+                with contextlib.suppress(OSError, ValueError):
+                    self._talk(client)
+
+    def _talk(self, client: socket.socket) -> None:
+        client.settimeout(10)
+        kind, body = read_message(client)
+        if kind != PRELOGIN:
+            return
+        options = prelogin_options(body)
+        if ENCRYPTION_OPTION in options:
+            self.seen.client_encryption = options[ENCRYPTION_OPTION][0]
+        client.sendall(packet(TABULAR_RESULT, prelogin_reply(self.server_encryption)))
+        kind, body = read_message(client)
+        if kind != LOGIN7:
+            return  # e.g. the driver insisted on encryption this server does not offer
+        self.seen.login = login_fields(body)
+        self.seen.integrated_security = bool(body[25] & 0x80)
+        user = self.seen.login["user_name"]
+        client.sendall(packet(TABULAR_RESULT, login_failed(user)))
+        client.close()
+
+
+# -- the protocol, as little of it as needed ----------------------------------------------
+
+
+def read_message(client: socket.socket) -> tuple[int, bytes]:
+    """One TDS message (possibly several packets): (packet type, payload)."""
+    payload = b""
+    while True:
+        header = _read_exactly(client, 8)
+        kind, status, length = header[0], header[1], struct.unpack(">H", header[2:4])[0]
+        payload += _read_exactly(client, length - 8)
+        if status & 0x01:  # end of message
+            return kind, payload
+
+
+def _read_exactly(client: socket.socket, size: int) -> bytes:
+    data = b""
+    while len(data) < size:
+        chunk = client.recv(size - len(data))
+        if not chunk:
+            raise ValueError("connection closed")
+        data += chunk
+    return data
+
+
+def packet(kind: int, payload: bytes) -> bytes:
+    return struct.pack(">BBHHBB", kind, 0x01, len(payload) + 8, 0, 1, 0) + payload
+
+
+def prelogin_options(body: bytes) -> dict[int, bytes]:
+    options: dict[int, bytes] = {}
+    index = 0
+    while body[index] != 0xFF:
+        token = body[index]
+        offset, length = struct.unpack(">HH", body[index + 1 : index + 5])
+        options[token] = body[offset : offset + length]
+        index += 5
+    return options
+
+
+def prelogin_reply(encryption: int) -> bytes:
+    version = bytes([15, 0, 0x07, 0xD0, 0, 0])  # SQL Server 2019
+    header_size = 2 * 5 + 1
+    header = (
+        bytes([0x00])
+        + struct.pack(">HH", header_size, len(version))
+        + bytes([ENCRYPTION_OPTION])
+        + struct.pack(">HH", header_size + len(version), 1)
+        + b"\xff"
+    )
+    return header + version + bytes([encryption])
+
+
+def login_fields(body: bytes) -> dict[str, str]:
+    """The variable part of LOGIN7: offsets and lengths (characters) from byte 36."""
+    fields: dict[str, str] = {}
+    for number, name in enumerate(LOGIN_FIELDS):
+        offset, length = struct.unpack("<HH", body[36 + 4 * number : 40 + 4 * number])
+        raw = body[offset : offset + 2 * length]
+        if name == "password":
+            raw = bytes(_unscramble(byte) for byte in raw)
+        fields[name] = raw.decode("utf-16-le", "replace")
+    return fields
+
+
+def _unscramble(byte: int) -> int:
+    """LOGIN7 passwords are nibble-swapped and XORed with 0xA5; undo it."""
+    plain = byte ^ 0xA5
+    return ((plain & 0x0F) << 4) | ((plain & 0xF0) >> 4)
+
+
+def login_failed(user: str) -> bytes:
+    """ERROR token 18456 then DONE with the error bit, as SQL Server refuses a login."""
+    message = f"Login failed for user '{user}'.".encode("utf-16-le")
+    server = "FAKE".encode("utf-16-le")
+    error = (
+        struct.pack("<iBB", 18456, 1, 14)
+        + struct.pack("<H", len(message) // 2)
+        + message
+        + struct.pack("<B", len(server) // 2)
+        + server
+        + struct.pack("<B", 0)
+        + struct.pack("<i", 1)
+    )
+    done = struct.pack("<BHHQ", 0xFD, 0x0002, 0, 0)
+    return struct.pack("<BH", 0xAA, len(error)) + error + done
+
+
+@contextlib.contextmanager
+def closed_port() -> Iterator[int]:
+    """A loopback port nothing listens on (bound then closed)."""
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port: int = probe.getsockname()[1]
+    probe.close()
+    yield port
