@@ -1,71 +1,119 @@
 """Reading the source view in keyset order, one bounded page at a time.
 
-Rows are read ordered by ``(updated_at, id)`` and each page continues strictly
-after the last key of the previous one, so rows sharing one ``updated_at``
-across a page or batch boundary are neither skipped nor repeated, memory stays
-flat whatever the backlog, and no ``OFFSET`` scan is ever issued.
+Rows are read ordered by ``(updated_at, id)`` -- or ``(rowversion, id)`` with
+the rowversion cursor -- and each page continues strictly after the last key
+of the previous one, so rows sharing one ``updated_at`` across a page or batch
+boundary are neither skipped nor repeated, memory stays flat whatever the
+backlog, and no ``OFFSET`` scan is ever issued. On SQL Server the keyset uses
+the server's exact timestamps (see :mod:`.view_sql`); a run reads through one
+:class:`~.scan.Scan` (one bound, one snapshot).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     ColumnElement,
-    DateTime,
+    Connection,
     Engine,
+    Row,
     Select,
-    and_,
-    column,
+    Unicode,
+    cast,
     func,
     literal_column,
-    or_,
     select,
     table,
 )
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.sql.expression import TableClause
 
 from anahp_desktop import db_errors
-from anahp_desktop.errors import SourceContractError, SourceError, SourceUnavailableError
-from anahp_desktop.source.contract import COLUMN_NAMES, SourceRow, as_datetime
+from anahp_desktop.config.settings import CursorMode, SourceSettings
+from anahp_desktop.errors import (
+    ConfigurationError,
+    SourceContractError,
+    SourceError,
+    SourceUnavailableError,
+)
+from anahp_desktop.source.contract import SourceRow, as_datetime
+from anahp_desktop.source.cursor import TimestampCursor, ViewCursor, cursor_for
+from anahp_desktop.source.scan_state import CursorState, Position, ScanBound, ScanEnd, ScanStart
+from anahp_desktop.source.view_sql import ViewSql, parse_exact, view_table
 from anahp_desktop.translation import N_, _
 
+if TYPE_CHECKING:
+    from anahp_desktop.source.scan import Scan
+
 WHAT = N_("the hospital database")
+CONTRACT_WIDTH = 12
+IDS_PER_QUERY = 500
 
-
-@dataclass(frozen=True)
-class Position:
-    """Where a keyset scan continues: strictly after ``(updated_at, id)``."""
-
-    updated_at: datetime
-    id: int | str
+__all__ = ["Page", "Position", "ViewReader", "view_table"]
 
 
 @dataclass(frozen=True)
 class Page:
     rows: list[SourceRow]
     unusable_updated_at: int
-    last: Position | None
-
-
-def view_table(view: str) -> TableClause:
-    schema, _dot, name = view.rpartition(".")
-    return table(name, *(column(n) for n in COLUMN_NAMES), schema=schema or None)
+    last: Position | None  # where the next page continues; None: this was the last page
+    positions: tuple[Position, ...] = ()  # one per row, exact: continue after any of them
 
 
 class ViewReader:
     """Keyset-paged reads of the view; every database error becomes a SourceError."""
 
-    def __init__(self, engine: Engine, view: str, page_size: int = 2000) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        view: str,
+        page_size: int = 2000,
+        *,
+        cursor: ViewCursor | None = None,
+        snapshot: bool = False,
+        timezone: tzinfo = UTC,
+    ) -> None:
         self._engine = engine
         self._view = view
-        self._table = view_table(view)
-        self._updated_at = column("updated_at", DateTime)
         self._page_size = page_size
+        self.cursor: ViewCursor = cursor or TimestampCursor()
+        self.snapshot = snapshot
+        self.timezone = timezone
+        self.sql = ViewSql(view, engine.dialect.name, self.cursor.rowversion_column)
+        if self.cursor.mode is CursorMode.ROWVERSION and not self.sql.exact:
+            raise ConfigurationError(
+                _(
+                    "The rowversion cursor needs Microsoft SQL Server; with this database "
+                    "set source.cursor to timestamp."
+                )
+            )
+
+    @classmethod
+    def from_settings(cls, engine: Engine, source: SourceSettings, page_size: int) -> ViewReader:
+        return cls(
+            engine,
+            source.view,
+            page_size,
+            cursor=cursor_for(source.cursor, source.rowversion_column),
+            snapshot=source.snapshot_isolation,
+            timezone=ZoneInfo(source.timezone),
+        )
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @property
+    def view(self) -> str:
+        return self._view
+
+    @property
+    def page_size(self) -> int:
+        return self._page_size
 
     # -- queries (pure: compiled by the tests for every dialect) ---------------------------
 
@@ -76,44 +124,80 @@ class ViewReader:
         upper: datetime | None = None,
         limit: int | None = None,
     ) -> Select[Any]:
-        """One page: rows at or after ``lower``, strictly after ``after``, in key order."""
-        t = self._table
-        conditions: list[ColumnElement[bool]] = [self._updated_at.is_not(None)]
-        if lower is not None:
-            conditions.append(self._updated_at >= lower)
+        """One page in ``(updated_at, id)`` order: at or after ``lower``, strictly after ``after``."""
+        timestamps = TimestampCursor()
+        conditions = timestamps.range(self.sql, ScanStart(lower=lower), None)
         if upper is not None:
-            conditions.append(self._updated_at <= upper)
+            conditions.append(self.sql.updated_at <= self.sql.time("upper", upper))
         if after is not None:
-            conditions.append(
-                or_(
-                    self._updated_at > after.updated_at,
-                    and_(self._updated_at == after.updated_at, t.c.id > after.id),
-                )
-            )
+            conditions.append(timestamps.after(self.sql, after))
+        columns = self.sql.contract_columns() + self._exact_columns()
         return (
-            select(*(t.c[name] for name in COLUMN_NAMES))
+            select(*columns)
             .where(*conditions)
-            .order_by(t.c.updated_at, t.c.id)
+            .order_by(*timestamps.order_by(self.sql))
             .limit(limit or self._page_size)
         )
 
-    def count_query(self, lower: datetime | None) -> Select[Any]:
-        conditions: list[ColumnElement[bool]] = [self._updated_at.is_not(None)]
-        if lower is not None:
-            conditions.append(self._updated_at >= lower)
-        return select(func.count()).select_from(self._table).where(*conditions)
+    def scan_query(
+        self,
+        start: ScanStart,
+        bound: ScanBound | None,
+        after: Position | None,
+        limit: int | None = None,
+    ) -> Select[Any]:
+        """One page of a run, in the configured cursor's order."""
+        conditions = self.cursor.range(self.sql, start, bound)
+        if after is not None:
+            conditions.append(self.cursor.after(self.sql, after))
+        columns = self.sql.contract_columns() + self._exact_columns() + self._version_columns()
+        return (
+            select(*columns)
+            .where(*conditions)
+            .order_by(*self.cursor.order_by(self.sql))
+            .limit(limit or self._page_size)
+        )
+
+    def count_query(self, lower: datetime | ScanStart | None) -> Select[Any]:
+        if isinstance(lower, ScanStart):
+            conditions = self.cursor.range(self.sql, lower, None)
+        else:
+            conditions = TimestampCursor().range(self.sql, ScanStart(lower=lower), None)
+        return select(func.count()).select_from(self.sql.table).where(*conditions)
 
     def null_updated_at_query(self) -> Select[Any]:
-        return select(func.count()).select_from(self._table).where(self._updated_at.is_(None))
+        return select(func.count()).select_from(self.sql.table).where(self.sql.updated_at.is_(None))
 
     def probe_query(self) -> Select[Any]:
-        t = self._table
-        return select(*(t.c[name] for name in COLUMN_NAMES)).where(literal_column("1") == 0)
+        columns = self.sql.contract_columns() + self._version_columns()
+        return select(*columns).where(literal_column("1") == literal_column("0"))
 
     def by_ids_query(self, ids: Sequence[str]) -> Select[Any]:
-        t = self._table
-        return select(*(t.c[name] for name in COLUMN_NAMES)).where(
-            func.cast(t.c.id, _text_type()).in_(list(ids))
+        columns = self.sql.contract_columns() + self._exact_columns()
+        return select(*columns).where(cast(self.sql.id, Unicode(64)).in_(list(ids)))
+
+    def bound_query(self) -> Select[Any]:
+        """SQL Server's clock and, for the rowversion cursor, the rowversion bound."""
+        columns: list[ColumnElement[Any]] = [func.SYSUTCDATETIME().label("now_utc")]
+        if self.cursor.mode is CursorMode.ROWVERSION:
+            columns.append(func.MIN_ACTIVE_ROWVERSION().label("upper_version"))
+        return select(*columns)
+
+    def snapshot_state_query(self) -> Select[Any]:
+        """1 when the database allows SNAPSHOT transactions (ALLOW_SNAPSHOT_ISOLATION ON)."""
+        return (
+            select(literal_column("snapshot_isolation_state"))
+            .select_from(table("databases", schema="sys"))
+            .where(literal_column("database_id") == func.DB_ID())
+        )
+
+    def version_cap_query(self, oldest_open: datetime) -> Select[Any]:
+        """The lowest rowversion among rows an open batch may hold (see RowversionCursor)."""
+        assert self.sql.version is not None
+        return (
+            select(func.min(self.sql.version))
+            .select_from(self.sql.table)
+            .where(self.sql.updated_at >= self.sql.time("oldest_open", oldest_open))
         )
 
     # -- I/O ------------------------------------------------------------------------------
@@ -125,14 +209,21 @@ class ViewReader:
                 result = conn.execute(self.probe_query())
                 present = set(result.keys())
         except DBAPIError as exc:
-            raise self._translate(exc) from exc
-        missing = [name for name in COLUMN_NAMES if name not in present]
+            raise self.translate(exc) from exc
+        expected = [c.name for c in self.sql.contract_columns() + self._version_columns()]
+        missing = [name for name in expected if name not in present]
         if missing:
             raise SourceContractError(
                 _("The view {view} lacks the columns: {columns}.").format(
                     view=self._view, columns=", ".join(missing)
                 )
             )
+
+    def scan(self, start: ScanStart) -> Scan:
+        """One run's read: the bound first, then every page in one snapshot (see .scan)."""
+        from anahp_desktop.source.scan import Scan
+
+        return Scan(self, start)
 
     def pages(
         self, lower: datetime | None, after: Position | None = None, upper: datetime | None = None
@@ -154,34 +245,23 @@ class ViewReader:
         limit: int | None = None,
     ) -> Page:
         limit = limit or self._page_size
-        query = self.page_query(lower, after, upper, limit)
+        return self.fetch_page(None, self.page_query(lower, after, upper, limit), limit)
+
+    def fetch_page(self, conn: Connection | None, query: Select[Any], limit: int) -> Page:
+        """Run a page query (on ``conn``, or a connection of its own) and read its rows."""
         try:
-            with self._engine.connect() as conn:
+            if conn is not None:
                 raw_rows = conn.execute(query).all()
+            else:
+                with self._engine.connect() as own:
+                    raw_rows = own.execute(query).all()
         except DBAPIError as exc:
-            raise self._translate(exc) from exc
+            raise self.translate(exc) from exc
         except SQLAlchemyError as exc:
             raise SourceError(db_errors.explain(db_errors.DbProblem.OTHER, _(WHAT))) from exc
-        rows: list[SourceRow] = []
-        unusable = 0
-        for raw in raw_rows:
-            updated = as_datetime(raw[1])
-            if updated is None or raw[0] is None:
-                unusable += 1
-                continue
-            rows.append(SourceRow(raw[0], updated, *raw[2:]))
-        last: Position | None = None
-        if len(raw_rows) >= limit:
-            if not rows:
-                raise SourceContractError(
-                    _(
-                        "The columns id and updated_at of the view {view} hold no usable keys."
-                    ).format(view=self._view)
-                )
-            last = Position(rows[-1].updated_at, rows[-1].id)
-        return Page(rows, unusable, last)
+        return self._page(raw_rows, limit)
 
-    def count(self, lower: datetime | None) -> int:
+    def count(self, lower: datetime | ScanStart | None) -> int:
         return self._scalar(self.count_query(lower))
 
     def count_null_updated_at(self) -> int:
@@ -190,28 +270,45 @@ class ViewReader:
     def fetch_by_ids(self, ids: Sequence[str]) -> list[SourceRow]:
         """Current rows for these ids (to show an operator what a failed batch held)."""
         rows: list[SourceRow] = []
-        for start in range(0, len(ids), 500):
+        for start in range(0, len(ids), IDS_PER_QUERY):
             try:
                 with self._engine.connect() as conn:
-                    found = conn.execute(self.by_ids_query(ids[start : start + 500])).all()
+                    query = self.by_ids_query(ids[start : start + IDS_PER_QUERY])
+                    found = conn.execute(query).all()
             except DBAPIError as exc:
-                raise self._translate(exc) from exc
+                raise self.translate(exc) from exc
             for raw in found:
-                updated = as_datetime(raw[1])
-                if updated is not None:
-                    rows.append(SourceRow(raw[0], updated, *raw[2:]))
+                parsed = self._row(raw)
+                if parsed is not None:
+                    rows.append(parsed[0])
         return rows
 
-    def _scalar(self, query: Select[Any]) -> int:
-        try:
-            with self._engine.connect() as conn:
-                return int(conn.execute(query).scalar_one())
-        except DBAPIError as exc:
-            raise self._translate(exc) from exc
+    def next_watermark(
+        self, old: CursorState | None, end: ScanEnd, *, oldest_open: datetime | None, cap: datetime
+    ) -> CursorState | None:
+        """Where the next run starts, after a complete scan (None: keep the old watermark)."""
+        version_cap = None
+        if self.cursor.mode is CursorMode.ROWVERSION and oldest_open is not None:
+            value = self._value(self.version_cap_query(oldest_open))
+            version_cap = bytes(value) if value is not None else None
+        return self.cursor.advance(
+            old, end, oldest_open=oldest_open, cap=cap, version_cap=version_cap
+        )
 
-    def _translate(self, exc: DBAPIError) -> SourceError:
+    def local_time(self, moment_utc: datetime) -> datetime:
+        """A UTC moment as the view's timestamps are written (naive, in the view's zone)."""
+        return moment_utc.replace(tzinfo=UTC).astimezone(self.timezone).replace(tzinfo=None)
+
+    def translate(self, exc: DBAPIError) -> SourceError:
         problem = db_errors.classify(exc)
         if problem is db_errors.DbProblem.MISSING_OBJECT:
+            if self.cursor.rowversion_column:
+                return SourceContractError(
+                    _(
+                        "The view {view} does not exist, or lacks a column of the contract or "
+                        "the rowversion column {column} (see docs/sql-server.md)."
+                    ).format(view=self._view, column=self.cursor.rowversion_column)
+                )
             return SourceContractError(
                 _(
                     "The view {view} does not exist or lacks a column of the contract "
@@ -220,8 +317,58 @@ class ViewReader:
             )
         return SourceUnavailableError(db_errors.explain(problem, _(WHAT)), problem.value)
 
+    # -- helpers --------------------------------------------------------------------------
 
-def _text_type() -> Any:
-    from sqlalchemy import String
+    def _exact_columns(self) -> list[ColumnElement[Any]]:
+        return [self.sql.exact_updated_at()] if self.sql.exact else []
 
-    return String(64)
+    def _version_columns(self) -> list[ColumnElement[Any]]:
+        return [self.sql.version] if self.sql.version is not None else []
+
+    def _page(self, raw_rows: Sequence[Row[Any]], limit: int) -> Page:
+        rows: list[SourceRow] = []
+        positions: list[Position] = []
+        unusable = 0
+        for raw in raw_rows:
+            parsed = self._row(raw)
+            if parsed is None:
+                unusable += 1
+                continue
+            rows.append(parsed[0])
+            positions.append(parsed[1])
+        last: Position | None = None
+        if len(raw_rows) >= limit:
+            if not rows:
+                raise SourceContractError(
+                    _(
+                        "The columns id and updated_at of the view {view} hold no usable keys."
+                    ).format(view=self._view)
+                )
+            last = positions[-1]
+        return Page(rows, unusable, last, tuple(positions))
+
+    def _row(self, raw: Row[Any]) -> tuple[SourceRow, Position] | None:
+        values: tuple[Any, ...] = tuple(raw)
+        extra = values[CONTRACT_WIDTH:]
+        exact: str | None = None
+        if self.sql.exact:
+            exact = extra[0]
+            extra = extra[1:]
+            updated = parse_exact(exact) if exact is not None else None
+        else:
+            updated = as_datetime(values[1])
+        if updated is None or values[0] is None:
+            return None
+        version = bytes(extra[0]) if extra and extra[0] is not None else None
+        row = SourceRow(values[0], updated, *values[2:CONTRACT_WIDTH])
+        return row, Position(updated, values[0], exact, version)
+
+    def _scalar(self, query: Select[Any]) -> int:
+        return int(self._value(query) or 0)
+
+    def _value(self, query: Select[Any]) -> Any:
+        try:
+            with self._engine.connect() as conn:
+                return conn.execute(query).scalar()
+        except DBAPIError as exc:
+            raise self.translate(exc) from exc

@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from anahp_desktop import __version__, db_errors
 from anahp_desktop.errors import StateStoreError
 from anahp_desktop.source.contract import RecordKey
+from anahp_desktop.source.scan_state import CursorState
 from anahp_desktop.state.records import AttemptOutcome, OpenBatch, PreparedBatch, RejectedRecord
 from anahp_desktop.state.schema import (
     AttemptStatus,
@@ -126,6 +127,25 @@ class StateStore:
                 select(watermark.c.updated_at).where(watermark.c.name == name)
             ).first()
         return row[0] if row else None
+
+    def get_cursor_state(self, name: str) -> CursorState | None:
+        """The whole watermark row: ``updated_at`` and the rowversion cursor's value."""
+        columns = (watermark.c.updated_at, watermark.c.record_id, watermark.c.cursor_value)
+        with self.reading() as conn:
+            row = conn.execute(select(*columns).where(watermark.c.name == name)).first()
+        return CursorState(row[0], row[1], row[2]) if row else None
+
+    def set_cursor_state(self, name: str, state: CursorState) -> None:
+        with self.transaction() as conn:
+            values = {
+                "updated_at": state.updated_at,
+                "record_id": state.record_id,
+                "cursor_value": state.cursor_value,
+                "changed_at": self.clock(),
+            }
+            done = conn.execute(update(watermark).where(watermark.c.name == name).values(**values))
+            if not done.rowcount:
+                conn.execute(insert(watermark).values(name=name, **values))
 
     def set_watermark(self, name: str, updated_at: datetime, record_id: str | None = None) -> None:
         with self.transaction() as conn:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import queue
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from anahp_desktop.source.contract import RecordKey, SourceRow, printable
+from anahp_desktop.source.scan_state import ScanEnd, ScanStart
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state.records import PreparedBatch, RejectedRecord
 from anahp_desktop.state.store import StateStore
@@ -36,6 +37,9 @@ class ExtractionStats:
     future_ids: list[str] = field(default_factory=list)
     last_key: RecordKey | None = None
     complete: bool = False
+    scan_end: ScanEnd | None = None  # what the scan read, for the cursor's next watermark
+    source_now: datetime | None = None  # the database's clock when it has one, else ours
+    notices: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -62,8 +66,9 @@ class Producer:
         batcher: Batcher,
         *,
         run_id: str,
-        lower: datetime | None,
-        future_limit: datetime,
+        start: ScanStart,
+        source_now: datetime,
+        future_tolerance: timedelta,
         out: queue.Queue[Item],
         stop: threading.Event,
     ) -> None:
@@ -72,8 +77,10 @@ class Producer:
         self._transformer = transformer
         self._batcher = batcher
         self._run_id = run_id
-        self._lower = lower
-        self._future_limit = future_limit
+        self._start = start
+        self._source_now = source_now
+        self._future_tolerance = future_tolerance
+        self._future_limit = source_now + future_tolerance
         self._out = out
         self._stop = stop
         self.stats = ExtractionStats()
@@ -87,13 +94,18 @@ class Producer:
 
     def _run(self) -> None:
         try:
-            for page in self._reader.pages(self._lower):
-                if self._stop.is_set():
-                    return
-                self.stats.unusable_keys += page.unusable_updated_at
-                ready, rejected = self._process(page.rows)
-                if not self._hand_over(ready, rejected):
-                    return
+            with self._reader.scan(self._start) as scan:
+                self.stats.scan_end = scan.end
+                self.stats.notices.extend(scan.notices)
+                self.stats.source_now = scan.source_now or self._source_now
+                self._future_limit = self.stats.source_now + self._future_tolerance
+                for page in scan.pages():
+                    if self._stop.is_set():
+                        return
+                    self.stats.unusable_keys += page.unusable_updated_at
+                    ready, rejected = self._process(page.rows)
+                    if not self._hand_over(ready, rejected):
+                        return
             if not self._hand_over(self._batcher.flush(), []):
                 return
             self.stats.complete = True

@@ -24,6 +24,7 @@ from anahp_desktop.config.settings import Settings
 from anahp_desktop.errors import AnahpError, SyncCancelledError
 from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.retry_policy import RetryPolicy
+from anahp_desktop.source.scan_state import CursorState, ScanStart
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state.lease import Lease, describe_self
 from anahp_desktop.state.schema import RunStatus
@@ -159,9 +160,9 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally) -> None:
         job.listener(RunStarted(run_id, job.trigger, 0, len(job.only_batches)))
         _send_stored(job, sender, tally, job.only_batches)
         return
-    view = job.settings.source.view
-    watermark = job.store.get_watermark(view)
-    lower = watermark - timedelta(minutes=job.settings.sync.lookback_minutes) if watermark else None
+    state = job.store.get_cursor_state(job.settings.source.view)
+    lookback = timedelta(minutes=job.settings.sync.lookback_minutes)
+    start = job.reader.cursor.start(state, lookback)  # timestamp or rowversion (source.cursor)
     job.reader.check_contract()
     tally.null_updated_at = job.reader.count_null_updated_at()
     if tally.null_updated_at:
@@ -175,11 +176,11 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally) -> None:
             ).format(n=tally.null_updated_at),
         )
     stored = [b.id_lote for b in job.store.open_batches()]
-    estimate = len(stored) + math.ceil(job.reader.count(lower) / job.settings.sync.batch_size)
+    estimate = len(stored) + math.ceil(job.reader.count(start) / job.settings.sync.batch_size)
     job.listener(RunStarted(run_id, job.trigger, estimate * job.settings.sync.batch_size, estimate))
     _send_stored(job, sender, tally, stored, estimate)
-    _extract_and_send(job, sender, tally, run_id, lower, estimate)
-    _advance_watermark(job, tally.stats, watermark)
+    _extract_and_send(job, sender, tally, run_id, start, estimate)
+    _advance_watermark(job, tally.stats, state)
 
 
 def _send_stored(
@@ -195,7 +196,7 @@ def _extract_and_send(
     sender: BatchSender,
     tally: _Tally,
     run_id: str,
-    lower: datetime | None,
+    start: ScanStart,
     estimate: int,
 ) -> None:
     sync = job.settings.sync
@@ -208,8 +209,9 @@ def _extract_and_send(
         transformer,
         Batcher(sync.batch_size, _generated_at(job)),
         run_id=run_id,
-        lower=lower,
-        future_limit=job.source_now + timedelta(minutes=sync.future_tolerance_minutes),
+        start=start,
+        source_now=job.source_now,
+        future_tolerance=timedelta(minutes=sync.future_tolerance_minutes),
         out=out,
         stop=stop,
     )
@@ -228,6 +230,8 @@ def _extract_and_send(
         _drain(out)
         producer.join()
         tally.stats = producer.stats
+        for message in producer.stats.notices:
+            _notice(job, tally, message)
         if producer.stats.rejected:
             job.listener(RecordsRejected(producer.stats.rejected))
         if producer.stats.unusable_keys:
@@ -259,18 +263,17 @@ def _extract_and_send(
             )
 
 
-def _advance_watermark(job: SyncJob, stats: ExtractionStats, old: datetime | None) -> None:
-    if not stats.complete or stats.last_key is None:
+def _advance_watermark(job: SyncJob, stats: ExtractionStats, old: CursorState | None) -> None:
+    """After a complete read only; the cursor keeps it below open batches and the clock."""
+    if not stats.complete or stats.scan_end is None:
         return
-    candidate = stats.last_key.updated_at
-    oldest_open = job.store.min_open_updated_at()
-    if oldest_open is not None:
-        candidate = min(candidate, oldest_open)
-    cap = job.source_now + timedelta(minutes=job.settings.sync.future_tolerance_minutes)
-    candidate = min(candidate, cap)
-    if old is not None and candidate <= old:
-        return
-    job.store.set_watermark(job.settings.source.view, candidate, stats.last_key.record_id)
+    now = stats.source_now or job.source_now  # SQL Server's own clock when there is one
+    cap = now + timedelta(minutes=job.settings.sync.future_tolerance_minutes)
+    new = job.reader.next_watermark(
+        old, stats.scan_end, oldest_open=job.store.min_open_updated_at(), cap=cap
+    )
+    if new is not None:
+        job.store.set_cursor_state(job.settings.source.view, new)
 
 
 def _cancellable_sleep(cancel: threading.Event) -> Callable[[float], None]:

@@ -124,8 +124,8 @@ class SyncService:
             return self._store
 
     def reader(self) -> ViewReader:
-        return ViewReader(
-            self.source_engine, self.settings.source.view, self.settings.sync.page_size
+        return ViewReader.from_settings(
+            self.source_engine, self.settings.source, self.settings.sync.page_size
         )
 
     def client(self) -> SinhaClient:
@@ -187,10 +187,12 @@ class SyncService:
     def status(self) -> StatusReport:
         store = self.store
         reader = self.reader()
-        mark = store.get_watermark(self.settings.source.view)
-        lower = mark - timedelta(minutes=self.settings.sync.lookback_minutes) if mark else None
+        state = store.get_cursor_state(self.settings.source.view)
+        mark = state.updated_at if state else None
+        start = reader.cursor.start(state, timedelta(minutes=self.settings.sync.lookback_minutes))
         failed, in_batches = queries.open_batch_counts(store)
-        unread = max(0, reader.count(lower) - queries.handled_since(store, lower))
+        handled = 0 if start.after_version else queries.handled_since(store, start.lower)
+        unread = max(0, reader.count(start) - handled)
         return StatusReport(
             pending=unread + in_batches,
             pending_in_batches=in_batches,

@@ -1,0 +1,146 @@
+"""One run's read of the view: one bound, then every page from one consistent view.
+
+On SQL Server a scan holds one connection for the whole run:
+
+1. It reads the bound -- ``SYSUTCDATETIME()`` and, for the rowversion
+   cursor, ``MIN_ACTIVE_ROWVERSION()`` -- and commits, *before* any row.
+   Every row below that rowversion had committed by then, so any snapshot
+   taken afterwards contains it. (Reading the bound inside a snapshot that
+   already started could name rows the snapshot cannot see, and the run would
+   move past them for good.)
+2. With ``source.snapshot_isolation`` on, and when the database allows it
+   (``ALLOW_SNAPSHOT_ISOLATION ON``), it sets SNAPSHOT isolation; otherwise it
+   stays in READ COMMITTED and says so once.
+3. It reads every page in that one transaction and commits at the end.
+
+In SNAPSHOT the pages are one consistent view of the data: rows committed
+while the run reads are not half seen, and the reads neither wait for the
+hospital's write locks nor hold locks of their own. Other databases read each
+page on a connection of its own, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
+
+from anahp_desktop.config.settings import CursorMode
+from anahp_desktop.errors import SourceContractError
+from anahp_desktop.source.scan_state import Position, ScanBound, ScanEnd, ScanStart
+from anahp_desktop.translation import _
+
+if TYPE_CHECKING:
+    from anahp_desktop.source.view_reader import Page, ViewReader
+
+SNAPSHOT_ALLOWED = 1  # sys.databases.snapshot_isolation_state
+
+
+class Scan:
+    """Use as a context manager; ``bound``, ``notices`` and ``end`` are for the run."""
+
+    def __init__(self, reader: ViewReader, start: ScanStart) -> None:
+        self._reader = reader
+        self.start = start
+        self.bound = ScanBound()
+        self.notices: list[str] = []
+        self.end = ScanEnd()
+        self.snapshot = False
+        self._conn: Connection | None = None
+
+    @property
+    def source_now(self) -> datetime | None:
+        """The database's clock in the view's time zone (None: not a SQL Server)."""
+        if self.bound.now_utc is None:
+            return None
+        return self._reader.local_time(self.bound.now_utc)
+
+    def __enter__(self) -> Scan:
+        if not self._reader.sql.exact:
+            return self
+        try:
+            self._open()
+        except DBAPIError as exc:
+            self._close(success=False)
+            raise self._reader.translate(exc) from exc
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._close(success=exc_type is None)
+
+    def pages(self) -> Iterator[Page]:
+        """Every page of the run; ``end.complete`` once the last one came back short."""
+        reader = self._reader
+        after: Position | None = None
+        while True:
+            query = reader.scan_query(self.start, self.bound, after)
+            page = reader.fetch_page(self._conn, query, reader.page_size)
+            for position in page.positions:
+                self.end.saw(position)
+            if page.rows or page.unusable_updated_at:
+                yield page
+            if page.last is None:
+                self.end.complete = True
+                return
+            if page.last == after:
+                raise SourceContractError(
+                    _(
+                        "The view {view} returned the same rows again after id {id}: its "
+                        "keys (id, updated_at) are not unique or not stable."
+                    ).format(view=reader.view, id=after.id if after else "")
+                )
+            after = page.last
+
+    def _open(self) -> None:
+        reader = self._reader
+        conn = reader.engine.connect()
+        self._conn = conn
+        allowed = False
+        if reader.snapshot:
+            allowed = conn.execute(reader.snapshot_state_query()).scalar() == SNAPSHOT_ALLOWED
+            if not allowed:
+                self.notices.append(
+                    _(
+                        "source.snapshot_isolation is on but the database does not allow "
+                        "SNAPSHOT transactions: the view was read in READ COMMITTED. Ask the "
+                        "DBA for sql/mssql/snapshot_isolation.sql."
+                    )
+                )
+        row = conn.execute(reader.bound_query()).one()
+        self.bound = _bound(row, reader.cursor.mode)
+        conn.commit()  # the bound is taken before the snapshot the rows come from
+        if allowed:
+            conn = conn.execution_options(isolation_level="SNAPSHOT")
+            self.snapshot = True
+        conn.begin()
+
+    def _close(self, *, success: bool) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            if success and conn.in_transaction():
+                conn.commit()
+        except DBAPIError as exc:
+            raise self._reader.translate(exc) from exc
+        finally:
+            conn.close()  # rolls back what is left and resets the isolation level
+
+
+def _bound(row: Any, mode: CursorMode) -> ScanBound:
+    upper = None
+    if mode is CursorMode.ROWVERSION:
+        if row[1] is None:
+            raise SourceContractError(_("SQL Server returned no MIN_ACTIVE_ROWVERSION()."))
+        upper = bytes(row[1])
+    now = row[0] if isinstance(row[0], datetime) else None
+    return ScanBound(now_utc=now, upper_version=upper)

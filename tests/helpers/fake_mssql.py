@@ -1,0 +1,369 @@
+"""A stand-in for SQL Server behind pyodbc, for the reader's SQL (no SQL Server runs here).
+
+It plugs into a real SQLAlchemy ``mssql+pyodbc`` engine (``module=``), so the
+statements it receives are exactly what the mssql dialect compiles and the
+parameters exactly what pyodbc would get. It answers:
+
+* the dialect's start-up questions, pings, ``SET TRANSACTION ISOLATION LEVEL``;
+* the reader's view queries, evaluated row by row with SQL Server's rules:
+  timestamps are compared exactly at 100 ns (compatibility level >= 130, so a
+  ``datetime`` compares as its exact ``datetime2(7)`` value), and a Python
+  datetime parameter is a ``datetime2`` with its microseconds;
+* values returned the way the drivers return them: ``datetime2(7)`` cut to
+  microseconds (pyodbc), ``datetime`` rounded to milliseconds (Microsoft's
+  driver), rowversions as 8 bytes;
+* ``SYSUTCDATETIME()``, ``MIN_ACTIVE_ROWVERSION()`` (rows of open
+  transactions are invisible and hold the bound down) and
+  ``sys.databases.snapshot_isolation_state``.
+
+Every statement and commit is logged per connection, so tests can check the
+order of bound, isolation level and pages. A query it does not know fails the
+test loudly.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import pyodbc
+
+from anahp_desktop.source.contract import COLUMN_NAMES
+
+EPOCH = datetime(2000, 1, 1)
+TICKS_PER_US = 10  # 100 ns
+
+
+def ticks(moment: datetime, extra_100ns: int = 0) -> int:
+    delta = moment - EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return micros * TICKS_PER_US + extra_100ns
+
+
+def datetime_ticks(moment: datetime, three_hundredths: int) -> int:
+    """A SQL ``datetime``: whole seconds plus n/300 s, as its exact datetime2(7) value."""
+    base = ticks(moment.replace(microsecond=0))
+    return base + round(three_hundredths * 10_000_000 / 300)
+
+
+def from_ticks(value: int) -> datetime:
+    return EPOCH + timedelta(microseconds=value // TICKS_PER_US)
+
+
+def exact_text(value: int) -> str:
+    moment = from_ticks(value)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.") + f"{value % 10_000_000:07d}"
+
+
+def parse_exact_ticks(text: str) -> int:
+    head, _dot, fraction = text.partition(".")
+    base = datetime.strptime(head, "%Y-%m-%d %H:%M:%S")
+    return ticks(base) + int((fraction + "0000000")[:7])
+
+
+@dataclass
+class FakeRow:
+    id: int | str | None
+    updated_at: int | None  # exact ticks
+    kind: str = "datetime2"  # or "datetime": what the driver returns differs
+    row_version: int = 0
+    committed: bool = True
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def driver_updated_at(self) -> datetime | None:
+        if self.updated_at is None:
+            return None
+        if self.kind == "datetime":  # Microsoft's driver: rounded to milliseconds
+            millis = round(self.updated_at / 10_000)
+            return EPOCH + timedelta(milliseconds=millis)
+        return from_ticks(self.updated_at)  # pyodbc: cut to microseconds
+
+
+@dataclass
+class Statement:
+    connection: int
+    sql: str
+    params: tuple[Any, ...]
+
+
+class FakeSqlServer:
+    """The server: rows of the view, clock, rowversions, and a log of what was asked."""
+
+    def __init__(self, view: str = "sinha_export") -> None:
+        self.view = view
+        self.columns = {*COLUMN_NAMES, "row_version"}
+        self.rows: list[FakeRow] = []
+        self.now_utc = datetime(2026, 10, 1, 12, 0, 0)
+        self.snapshot_allowed = True
+        self.next_version = 1
+        self.log: list[Statement | tuple[int, str]] = []
+        self.connections = 0
+
+    # -- data ---------------------------------------------------------------------------
+
+    def add(
+        self,
+        record_id: int | str | None,
+        updated_at: int | None,
+        *,
+        kind: str = "datetime2",
+        committed: bool = True,
+        **values: Any,
+    ) -> FakeRow:
+        row = FakeRow(record_id, updated_at, kind, self.next_version, committed, values)
+        self.next_version += 1
+        self.rows.append(row)
+        return row
+
+    def update(self, row: FakeRow, updated_at: int) -> None:
+        row.updated_at = updated_at
+        row.row_version = self.next_version
+        self.next_version += 1
+
+    def min_active_rowversion(self) -> int:
+        active = [r.row_version for r in self.rows if not r.committed]
+        return min(active) if active else self.next_version
+
+    # -- the DB-API module -------------------------------------------------------------
+
+    def module(self) -> types.ModuleType:
+        server = self
+
+        class FakePyodbc(types.ModuleType):
+            def __getattr__(self, name: str) -> Any:
+                return getattr(pyodbc, name)
+
+            def connect(self, *args: Any, **kwargs: Any) -> FakeConnection:
+                server.connections += 1
+                return FakeConnection(server, server.connections, kwargs)
+
+        return FakePyodbc("fake_pyodbc")
+
+    def statements(self, pattern: str = "") -> list[Statement]:
+        return [s for s in self.log if isinstance(s, Statement) and re.search(pattern, s.sql)]
+
+
+class FakeConnection:
+    def __init__(self, server: FakeSqlServer, number: int, kwargs: dict[str, Any]) -> None:
+        self.server = server
+        self.number = number
+        self.connect_kwargs = kwargs
+        self.timeout = 0
+        self.autocommit = False
+
+    def add_output_converter(self, *args: Any) -> None:
+        pass
+
+    def cursor(self) -> FakeCursor:
+        return FakeCursor(self)
+
+    def commit(self) -> None:
+        self.server.log.append((self.number, "COMMIT"))
+
+    def rollback(self) -> None:
+        self.server.log.append((self.number, "ROLLBACK"))
+
+    def close(self) -> None:
+        pass
+
+
+class FakeCursor:
+    def __init__(self, connection: FakeConnection) -> None:
+        self.connection = connection
+        self.description: list[tuple[Any, ...]] | None = None
+        self.rowcount = -1
+        self._rows: list[tuple[Any, ...]] = []
+
+    def setinputsizes(self, sizes: Any) -> None:
+        pass
+
+    def execute(self, sql: str, *params: Any) -> FakeCursor:
+        flat = tuple(params[0]) if len(params) == 1 and isinstance(params[0], tuple) else params
+        server = self.connection.server
+        server.log.append(Statement(self.connection.number, sql, flat))
+        columns, rows = answer(server, sql, flat)
+        self.description = [(name, None, None, None, None, None, True) for name in columns]
+        self._rows = rows
+        return self
+
+    def fetchone(self) -> tuple[Any, ...] | None:
+        return self._rows.pop(0) if self._rows else None
+
+    def fetchmany(self, size: int = 1) -> list[tuple[Any, ...]]:
+        taken, self._rows = self._rows[:size], self._rows[size:]
+        return taken
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        taken, self._rows = self._rows, []
+        return taken
+
+    def close(self) -> None:
+        pass
+
+
+# -- answering ---------------------------------------------------------------------------
+
+_CANNED: tuple[tuple[str, list[str], list[tuple[Any, ...]]], ...] = (
+    (r"SERVERPROPERTY\('ProductVersion'\)", ["v"], [("15.0.2000.5",)]),
+    (r"^SELECT schema_name\(\)", ["s"], [("dbo",)]),
+    (r"sys\.system_views", ["name"], [("dm_exec_sessions",)]),
+    (r"transaction_isolation_level", ["level"], [("READ COMMITTED",)]),
+    (r"^SELECT 1$", ["one"], [(1,)]),
+    (r"test max support", ["m"], [("test max support",)]),
+    (r"fn_listextendedproperty", ["p"], []),
+    (r"^SET TRANSACTION ISOLATION LEVEL", [], []),
+)
+_COLUMN = r"(?:\w+\.)?{view}\.(\w+)"
+
+
+def answer(server: FakeSqlServer, sql: str, params: tuple[Any, ...]) -> tuple[list[str], list[Any]]:
+    text = " ".join(sql.split())
+    for pattern, columns, rows in _CANNED:
+        if re.search(pattern, text):
+            return columns, list(rows)
+    if text.startswith("SELECT SYSUTCDATETIME()"):
+        upper = server.min_active_rowversion().to_bytes(8, "big")
+        return ["now_utc", "upper_version"], [(server.now_utc, upper)]
+    if "snapshot_isolation_state" in text:
+        return ["state"], [(1 if server.snapshot_allowed else 0,)]
+    if f"FROM {server.view}" in text or f".{server.view}" in text:
+        return _view_query(server, text, list(params))
+    raise AssertionError(f"the fake SQL Server does not know: {text}")
+
+
+def _view_query(server: FakeSqlServer, text: str, params: list[Any]) -> tuple[list[str], list[Any]]:
+    match = re.match(
+        r"SELECT (?:TOP (\d+) )?(.*?) FROM (\S+)(?: WHERE (.*?))?(?: ORDER BY (.*))?$", text
+    )
+    assert match, text
+    top, select_list, _table, where, order = match.groups()
+    column = _COLUMN.format(view=re.escape(server.view.split(".")[-1]))
+    for name in re.findall(column, text):
+        if name not in server.columns:
+            raise pyodbc.ProgrammingError("42S22", f"[42S22] Invalid column name '{name}'. (207)")
+    predicate = _compile_where(where or "1 = 1", column, params)
+    rows = [r for r in server.rows if r.committed and predicate(r)]
+    if order:
+        keys = [re.fullmatch(column, key.strip()).group(1) for key in order.split(",")]  # type: ignore[union-attr]
+        rows.sort(key=lambda r: tuple(_value(r, k) for k in keys))
+    if top:
+        rows = rows[: int(top)]
+    items = _split_top_level(select_list)
+    names = [item.rsplit(" AS ", 1)[-1].split(".")[-1] for item in items]
+    if len(items) == 1 and items[0].startswith(("count(*)", "min(")):
+        if items[0].startswith("count"):
+            return names, [(len(rows),)]
+        name = re.search(column, items[0]).group(1)  # type: ignore[union-attr]
+        found = [_value(r, name) for r in rows]
+        low = min(found) if found else None
+        return names, [(low.to_bytes(8, "big") if isinstance(low, int) else low,)]
+    return names, [tuple(_output(r, item, column) for item in items) for r in rows]
+
+
+def _output(row: FakeRow, item: str, column: str) -> Any:
+    if item.startswith("convert(VARCHAR(27), CAST("):
+        return exact_text(row.updated_at) if row.updated_at is not None else None
+    name = re.fullmatch(column, item).group(1)  # type: ignore[union-attr]
+    if name == "updated_at":
+        return row.driver_updated_at()
+    if name == "id":
+        return row.id
+    if name == "row_version":
+        return row.row_version.to_bytes(8, "big")
+    return row.values.get(name)
+
+
+def _value(row: FakeRow, name: str) -> Any:
+    if name == "updated_at":
+        return row.updated_at
+    if name == "id":
+        return row.id
+    if name == "row_version":
+        return row.row_version
+    return row.values.get(name)
+
+
+def _compile_where(where: str, column: str, params: list[Any]) -> Any:
+    """The WHERE clause as a Python predicate, parameters consumed in order."""
+    values: list[Any] = []
+
+    def take(converted: bool) -> str:
+        raw = params.pop(0)
+        if converted:
+            values.append(parse_exact_ticks(raw))  # CONVERT(DATETIME2(7), text, 121)
+        elif isinstance(raw, datetime):
+            values.append(ticks(raw))  # a datetime parameter: datetime2 at microseconds
+        elif isinstance(raw, bytes | bytearray | memoryview):  # pyodbc.Binary is bytearray
+            values.append(int.from_bytes(bytes(raw), "big"))
+        else:
+            values.append(raw)
+        return f"v[{len(values) - 1}]"
+
+    out: list[str] = []
+    named_column = column.replace("(\\w+)", "(?P<name>\\w+)")
+    tokens = re.finditer(
+        r"(?P<convert>convert\(DATETIME2\(7\), \?, 121\))"
+        r"|(?P<cast>CAST\(.+? AS NVARCHAR\(64\)\) IN \((?P<ins>[^)]*)\))"
+        rf"|(?P<column>{named_column})"
+        r"|\?|IS NOT NULL|IS NULL|>=|<=|<>|=|>|<|\(|\)|AND|OR|\d+",
+        where,
+    )
+    for token in tokens:
+        text = token.group(0)
+        if token.group("convert"):
+            out.append(take(converted=True))
+        elif token.group("cast"):
+            count = token.group("ins").count("?")
+            ids = [str(params.pop(0)) for _ in range(count)]
+            values.append(ids)
+            out.append(f"(str(r.id) in v[{len(values) - 1}])")
+        elif token.group("column"):
+            out.append(f"_value(r, {token.group('name')!r})")
+        elif text == "?":
+            out.append(take(converted=False))
+        else:
+            out.append(
+                {
+                    "IS NOT NULL": " is not None",
+                    "IS NULL": " is None",
+                    "=": "==",
+                    "<>": "!=",
+                    "AND": " and ",
+                    "OR": " or ",
+                }.get(text, f" {text} ")
+            )
+    source = "".join(out)
+    code = compile(f"lambda r: ({source})", "<where>", "eval")
+    predicate = eval(code, {"_value": _value, "v": values})
+    return lambda row: _safe(predicate, row)
+
+
+def _safe(predicate: Any, row: FakeRow) -> bool:
+    try:
+        return bool(predicate(row))
+    except TypeError:  # a comparison with NULL: unknown, so not selected
+        return False
+
+
+def _split_top_level(text: str) -> list[str]:
+    items: list[str] = []
+    depth = 0
+    current = ""
+    for ch in text:
+        if ch == "," and depth == 0:
+            items.append(current.strip())
+            current = ""
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        current += ch
+    items.append(current.strip())
+    return items
+
+
+def page_statements(server: FakeSqlServer) -> Iterator[Statement]:
+    yield from server.statements(r"ORDER BY")

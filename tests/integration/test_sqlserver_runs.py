@@ -1,0 +1,187 @@
+"""Whole sync runs against a SQL Server source: the real runner, store, HTTP and emulator.
+
+Only SQL Server itself is a stand-in (tests/helpers/fake_mssql.py, behind a
+real ``mssql+pyodbc`` engine); the state store is a real SQLite file and SINHA
+the emulator on loopback. These runs prove the cursor strategies, the exact
+keyset, the snapshot and the database clock work through the runner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from anahp_desktop.config.settings import Settings
+from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.secrets import SecretName
+from anahp_desktop.source import connection
+from anahp_desktop.state.schema import watermark
+from anahp_desktop.sync import service as service_module
+from anahp_desktop.sync.service import SyncService
+from tests.helpers.fake_mssql import FakeSqlServer, datetime_ticks, ticks
+from tests.helpers.fixtures import SINHA_USER, memory_secrets, no_wait_policy
+from tests.helpers.source_db import valid_row
+
+BASE = datetime(2026, 10, 1, 8, 0, 0)  # the view's local time (America/Sao_Paulo)
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> FakeSqlServer:
+    """The stand-in behind every SQL Server engine the service creates."""
+    fake = FakeSqlServer()
+    fake.now_utc = datetime(2026, 10, 1, 15, 0)  # 12:00 in São Paulo
+
+    def create(url: Any, settings: Any, **kwargs: Any) -> Any:
+        if url.get_backend_name() == "mssql":
+            kwargs["module"] = fake.module()
+        return connection.create_database_engine(url, settings, **kwargs)
+
+    monkeypatch.setattr(service_module, "create_database_engine", create)
+    return fake
+
+
+@pytest.fixture
+def make_service(tmp_path: Path, emulator: SinhaEmulator) -> Iterator[Callable[..., SyncService]]:
+    services: list[SyncService] = []
+
+    def make(clock: datetime | None = None, **source: Any) -> SyncService:
+        values: dict[str, Any] = {
+            "host": "sqlserver.hospital.test",
+            "database": "hospital",
+            "username": "sinha_sync",
+            "driver": "FreeTDS",
+            "timezone": "America/Sao_Paulo",
+        }
+        values.update(source)
+        settings = Settings.model_validate(
+            {
+                "source": values,
+                "state": {"url": f"sqlite:///{tmp_path / 'state.sqlite'}"},
+                "sinha": {"url": emulator.url, "user": SINHA_USER, "read_timeout_s": 5},
+                "sync": {"batch_size": 10, "page_size": 25, "lookback_minutes": 0},
+            }
+        )
+        secrets = memory_secrets()
+        secrets.set(SecretName.DATABASE_PASSWORD, "pw")
+        moment = clock or datetime(2026, 10, 1, 15, 0)
+        made = SyncService(settings, secrets, clock=lambda: moment, policy=no_wait_policy())
+        services.append(made)
+        return made
+
+    yield make
+    for made in services:
+        made.close()
+
+
+def add(server: FakeSqlServer, number: int, stamp: int, **kw: Any) -> Any:
+    values = valid_row(number, None)
+    values.pop("id")
+    values.pop("updated_at")
+    return server.add(number, stamp, **values, **kw)
+
+
+def delivered(emulator: SinhaEmulator) -> list[tuple[str, str]]:
+    return list(emulator.state.versions.elements())
+
+
+def stored_watermark(svc: SyncService) -> tuple[Any, ...]:
+    with svc.store.reading() as conn:
+        row = conn.execute(
+            select(watermark.c.updated_at, watermark.c.record_id, watermark.c.cursor_value)
+        ).one()
+    return tuple(row)
+
+
+def test_ties_at_100_ns_are_delivered_once_across_pages_and_batches(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    for number in range(1, 61):
+        add(server, number, ticks(BASE, 7))  # 60 rows on one datetime2(7) value
+    for number in range(61, 71):
+        add(server, number, datetime_ticks(BASE + timedelta(seconds=1), 2), kind="datetime")
+    svc = make_service()
+    summary = svc.run("cli")
+    assert (summary.status, summary.delivered, summary.duplicates) == ("success", 70, 0)
+    versions = delivered(emulator)
+    assert len(versions) == 70 and len(set(versions)) == 70
+    # what SINHA got is the view's value cut to microseconds, never rounded up
+    assert ("61", "2026-10-01T08:00:01.006666-03:00") in versions
+    assert svc.run("cli").delivered == 0
+
+
+def test_rowversion_cursor_picks_up_a_late_commit_without_any_lookback(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    for number in range(1, 11):
+        add(server, number, ticks(BASE + timedelta(seconds=number)))
+    late = add(server, 11, ticks(BASE), committed=False)  # stamped 08:00:00, still open
+    for number in range(12, 16):
+        add(server, number, ticks(BASE + timedelta(seconds=number)))
+    svc = make_service(cursor="rowversion")
+    first = svc.run("cli")
+    assert first.delivered == 10  # rows 12..15 wait above MIN_ACTIVE_ROWVERSION()
+    assert stored_watermark(svc)[2] == "0x000000000000000A"
+    late.committed = True
+    second = svc.run("cli")
+    assert second.delivered == 5  # the late row 11 and rows 12..15
+    assert sorted(int(i) for i, _u in delivered(emulator)) == list(range(1, 16))
+    assert stored_watermark(svc)[2] == "0x000000000000000F"
+    assert svc.run("cli").delivered == 0
+
+
+def test_rowversion_run_reads_its_pages_in_one_snapshot(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    for number in range(1, 61):
+        add(server, number, ticks(BASE + timedelta(seconds=number)))
+    svc = make_service(cursor="rowversion", snapshot_isolation=True)
+    assert svc.run("cli").delivered == 60
+    pages = server.statements("ORDER BY")
+    assert len(pages) == 3 and len({p.connection for p in pages}) == 1
+    assert len(server.statements("ISOLATION LEVEL SNAPSHOT")) == 1
+
+
+def test_a_database_without_snapshot_gives_a_notice_and_still_syncs(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    server.snapshot_allowed = False
+    add(server, 1, ticks(BASE))
+    summary = make_service(snapshot_isolation=True).run("cli")
+    assert summary.delivered == 1
+    assert any("snapshot_isolation.sql" in notice for notice in summary.notices)
+
+
+def test_the_database_clock_caps_the_watermark_when_this_machine_is_wrong(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    add(server, 1, ticks(BASE))
+    add(server, 2, ticks(datetime(2031, 1, 1)))  # a clock error in the hospital system
+    machine_clock = datetime(2032, 6, 1)  # and this workstation's clock is wrong too
+    svc = make_service(clock=machine_clock)
+    summary = svc.run("cli")
+    assert summary.future_rows == 1 and summary.delivered == 2
+    assert any("future" in notice for notice in summary.notices)
+    mark = stored_watermark(svc)[0]
+    # SQL Server says 12:00 local; five minutes of tolerance, not 2031 nor 2032
+    assert mark == datetime(2026, 10, 1, 12, 5)
+    server.now_utc += timedelta(minutes=30)
+    add(server, 3, ticks(datetime(2026, 10, 1, 12, 20)))  # real data written later
+    later = svc.run("cli")
+    assert later.delivered == 1 and later.future_rows == 0  # 2031 is already handled
+    assert stored_watermark(svc)[0] == datetime(2026, 10, 1, 12, 35)  # the clock, again
+
+
+def test_status_counts_pending_rows_with_either_cursor(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    for number in range(1, 8):
+        add(server, number, ticks(BASE + timedelta(seconds=number)))
+    for mode in ("timestamp", "rowversion"):
+        svc = make_service(cursor=mode)
+        assert svc.status().pending == 7
+        svc.close()
