@@ -87,7 +87,8 @@ RUN_COLUMNS = tuple(runs.c[name] for name in RunRow.__dataclass_fields__)
 
 
 def escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    """``text`` for ``LIKE ... ESCAPE '\\'``; ``[`` too, a character class on SQL Server."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace("[", "\\[")
 
 
 def log_query(

@@ -1,0 +1,554 @@
+"""Every statement the engine and the desktop app send is proven to compile for SQL Server.
+
+How it works: a tour drives the real engine on real SQLite files and the SINHA
+emulator -- two sync runs through retries, a lost response, a 413 split and a
+409 conflict, then status, purge, the lease, every read-side query with every
+filter and every write of the state store -- while an engine listener keeps
+each statement sent to the state store together with the engine functions on
+the stack. Each statement is then compiled with the ``mssql+pyodbc`` dialect
+and checked (tests/helpers/mssql_rules.py). The view's queries are compiled
+from the reader for both cursors, the migrations are rendered offline.
+
+Adding a query? Public functions of ``state/queries.py`` are discovered: add
+one line to ``QUERY_CALLS`` (or ``BUILDERS`` for a function that returns a
+statement without running it). A new ``StateStore``/``Lease`` method goes into
+``exercise_store``/``exercise_lease``; a new ``ViewReader.*_query`` into
+``READER_QUERIES``. The completeness tests name whatever is missing.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, Select, event, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.schema import CreateIndex, CreateTable, DDLElement
+from sqlalchemy.sql import ClauseElement
+
+from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.errors import SyncAlreadyRunningError
+from anahp_desktop.source.contract import RecordKey
+from anahp_desktop.source.cursor import RowversionCursor
+from anahp_desktop.source.scan_state import CursorState, Position, ScanBound, ScanStart
+from anahp_desktop.source.view_reader import ViewReader
+from anahp_desktop.state import lease as lease_module
+from anahp_desktop.state import migrate, queries, schema
+from anahp_desktop.state import store as store_module
+from anahp_desktop.state.lease import Lease, current_holder
+from anahp_desktop.state.queries import LogFilter
+from anahp_desktop.state.records import AttemptOutcome, PreparedBatch, RejectedRecord
+from anahp_desktop.state.schema import AttemptStatus, BatchStatus
+from anahp_desktop.state.store import StateStore
+from anahp_desktop.sync.service import SyncService
+from tests.helpers import mssql_rules
+from tests.helpers.fixtures import SINHA_PASSWORD, SINHA_USER, memory_secrets, no_wait_policy
+from tests.helpers.source_db import SourceDb
+
+NOW = datetime(2026, 10, 1, 15, 0, 0)
+FILTERS = (
+    LogFilter(),
+    LogFilter(statuses=(AttemptStatus.FAILED, AttemptStatus.SUCCESS), triggers=("cli",)),
+    LogFilter(since=NOW - timedelta(days=7), until=NOW, text="lote[1]_50%", id_lote="x"),
+)
+
+# -- the read side: one line per public function of state/queries.py ------------------------
+
+QUERY_CALLS: dict[str, Callable[[StateStore], object]] = {
+    "log_rows": lambda s: [
+        queries.log_rows(s, flt, limit=5, before=before)
+        for flt in FILTERS
+        for before in (None, (NOW, 10**6))
+    ],
+    "count_log_rows": lambda s: [queries.count_log_rows(s, flt) for flt in FILTERS],
+    "last_run": lambda s: (queries.last_run(s), queries.last_run(s, successful=True)),
+    "open_batch_counts": queries.open_batch_counts,
+    "rejected_count": queries.rejected_count,
+    "handled_since": lambda s: (queries.handled_since(s, None), queries.handled_since(s, NOW)),
+    "batch_rejections": lambda s: queries.batch_rejections(s, "any"),
+    # the desktop app's queries (registered here before they reach this branch)
+    "log_page": lambda s: [
+        queries.log_page(s, flt, limit=5, after=after, newest_first=newest)  # type: ignore[attr-defined]
+        for flt in FILTERS
+        for after in (None, (NOW, 10**6))
+        for newest in (True, False)
+    ],
+    "iter_log_rows": lambda s: list(queries.iter_log_rows(s, LogFilter(), chunk=2)),  # type: ignore[attr-defined]
+    "batch_detail": lambda s: queries.batch_detail(s, "any"),  # type: ignore[attr-defined]
+    "batch_attempts": lambda s: queries.batch_attempts(s, "any"),  # type: ignore[attr-defined]
+    "retryable_batch_ids": lambda s: queries.retryable_batch_ids(s),  # type: ignore[attr-defined]
+    "daily_totals": lambda s: queries.daily_totals(  # type: ignore[attr-defined]
+        s, [NOW - timedelta(days=2), NOW - timedelta(days=1), NOW]
+    ),
+}
+
+#: functions that return a statement (compiled directly) or do no SQL at all
+BUILDERS: dict[str, Callable[[], list[ClauseElement]]] = {
+    "log_query": lambda: [
+        queries.log_query(flt, limit=50, before=before, newest_first=newest)
+        for flt in FILTERS
+        for before in (None, (NOW, 7))
+        for newest in (True, False)
+    ],
+    "log_conditions": lambda: [
+        select(schema.operations_log.c.id).where(*queries.log_conditions(flt)) for flt in FILTERS
+    ],
+}
+PURE = {
+    f"{queries.__name__}:escape_like": "text only",
+    f"{lease_module.__name__}:describe_self": "text only",
+    f"{lease_module.__name__}:Lease.start_heartbeat": "renews through Lease.renew",
+    f"{migrate.__name__}:alembic_config": "configuration only",
+    f"{migrate.__name__}:head_revision": "reads the migration scripts",
+    f"{migrate.__name__}:offline_sql": "rendered offline, checked below",
+    f"{store_module.__name__}:utc_now": "clock",
+    f"{store_module.__name__}:translate": "error mapping",
+    f"{store_module.__name__}:StateStore.transaction": "context manager",
+    f"{store_module.__name__}:StateStore.reading": "context manager",
+}
+
+
+def exercise_store(store: StateStore) -> None:
+    """Every write and read of StateStore, in an order that makes sense."""
+    key = RecordKey("77", NOW - timedelta(hours=1))
+    other = RecordKey("78", NOW - timedelta(minutes=30))
+    store.start_run("tour-run", "cli", "operator")
+    store.recover_interrupted("tour-run")
+    store.save_intents(
+        [PreparedBatch("tour-lote-1", "2077485", (key,), "{}")],
+        [RejectedRecord(other, "2077485", (("cnes", "cnes"),), "validation")],
+        "tour-run",
+    )
+    store.handled_keys(key.updated_at, other.updated_at)
+    (batch,) = [b for b in store.open_batches() if b.id_lote == "tour-lote-1"]
+    store.open_batches(BatchStatus.OPEN)
+    store.load_batch("tour-lote-1")
+    store.batch_keys("tour-lote-1")
+    store.min_open_updated_at()
+    store.open_record_count()
+    log_id, _attempt = store.begin_attempt(batch, "tour-run", "cli", "operator", mark_sending=True)
+    failure = AttemptOutcome(AttemptStatus.FAILED, 503, "server", "busy", "body")
+    store.record_failure("tour-lote-1", log_id, failure, BatchStatus.FAILED)
+    log_id, _attempt = store.begin_attempt(batch, "tour-run", "cli", "operator", mark_sending=False)
+    store.replace_batch(
+        "tour-lote-1",
+        BatchStatus.SPLIT,
+        log_id,
+        AttemptOutcome(AttemptStatus.FAILED, 413, "too_large", "too large"),
+        [PreparedBatch("tour-lote-2", "2077485", (key,), "{}", parent_id_lote="tour-lote-1")],
+        [],
+        "tour-run",
+    )
+    (child,) = [b for b in store.open_batches() if b.id_lote == "tour-lote-2"]
+    log_id, _attempt = store.begin_attempt(child, "tour-run", "cli", "operator", mark_sending=True)
+    store.record_delivery("tour-lote-2", log_id, AttemptOutcome(AttemptStatus.SUCCESS, 201), "P-1")
+    store.set_status("tour-lote-2", BatchStatus.DELIVERED)
+    store.get_watermark("sinha_export")
+    store.set_watermark("sinha_export", NOW - timedelta(hours=2), "1")
+    store.get_cursor_state("sinha_export")
+    store.set_cursor_state("sinha_export", CursorState(NOW, "77", "0x00000000000007D1"))
+    store.set_cursor_state("tour-other-view", CursorState(NOW, None, None))
+    store.finish_run("tour-run", "success", "done", delivered=1)
+    store.purge_before(NOW - timedelta(days=400))
+
+
+def exercise_lease(store: StateStore) -> None:
+    first = Lease(store, 30, "tour A")
+    first.acquire()
+    current_holder(store)
+    first.renew()
+    with pytest.raises(SyncAlreadyRunningError):
+        Lease(store, 30, "tour B").acquire()
+    first.release()
+    with Lease(store, 30, "tour C"):
+        pass
+
+
+# -- the view: one entry per ViewReader.*_query ----------------------------------------------
+
+LOWER = NOW - timedelta(minutes=10, microseconds=123)
+AT = Position(NOW, 41, "2026-10-01 15:00:00.1234567", (41).to_bytes(8, "big"))
+BY_HAND = Position(NOW, "id-41")
+BOUND = ScanBound(NOW, (900).to_bytes(8, "big"))
+READER_QUERIES: dict[str, Callable[[ViewReader], list[ClauseElement]]] = {
+    "page_query": lambda r: [
+        r.page_query(lower, after, upper, 50)
+        for lower in (None, LOWER)
+        for after in (None, AT, BY_HAND)
+        for upper in (None, NOW)
+    ],
+    "scan_query": lambda r: [
+        r.scan_query(start, bound, after, 50)
+        for start in (ScanStart(), ScanStart(lower=LOWER, after_version=(7).to_bytes(8, "big")))
+        for bound in (None, BOUND)
+        for after in (None, AT)
+    ],
+    "count_query": lambda r: [
+        r.count_query(None),
+        r.count_query(LOWER),
+        r.count_query(ScanStart()),
+    ],
+    "null_updated_at_query": lambda r: [r.null_updated_at_query()],
+    "probe_query": lambda r: [r.probe_query()],
+    "by_ids_query": lambda r: [r.by_ids_query(["1", "ção-2"])],
+    "bound_query": lambda r: [r.bound_query()],
+    "snapshot_state_query": lambda r: [r.snapshot_state_query()],
+    "version_cap_query": lambda r: [r.version_cap_query(NOW)] if r.cursor.rowversion_column else [],
+}
+
+
+# -- the tour ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Captured:
+    statement: ClauseElement | None
+    rows: list[dict[str, Any]]
+    frames: tuple[str, ...]
+    raw_sql: str | None = None
+
+
+@dataclass
+class Tour:
+    captured: list[Captured] = field(default_factory=list)
+    called: set[str] = field(default_factory=set)
+
+    def covered(self) -> set[str]:
+        names = {frame for c in self.captured for frame in c.frames}
+        return names | {n.split(".<locals>")[0] for n in names}
+
+
+def engine_frames() -> tuple[str, ...]:
+    frames: list[str] = []
+    frame = sys._getframe(2)
+    while frame is not None:
+        module = str(frame.f_globals.get("__name__", ""))
+        if module.startswith("anahp_desktop."):
+            frames.append(f"{module}:{frame.f_code.co_qualname}")
+        frame = frame.f_back  # type: ignore[assignment]
+    return tuple(frames)
+
+
+@pytest.fixture(scope="module")
+def tour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tour]:
+    folder = tmp_path_factory.mktemp("tour")
+    state_path = str(folder / "state.sqlite")
+    source = SourceDb(folder / "source.sqlite").create()
+    source.add_valid(25)
+    source.add_valid(2, cnes="12")  # rejected by validation
+    result = Tour()
+
+    def before_execute(conn: Any, clause: Any, multiparams: Any, params: Any, opts: Any) -> None:
+        if conn.engine.url.database != state_path or isinstance(clause, DDLElement):
+            return
+        rows = (
+            [dict(r) for r in multiparams[0]]
+            if multiparams and isinstance(multiparams[0], list)
+            else []
+        )
+        result.captured.append(
+            Captured(clause, rows or ([dict(params)] if params else []), engine_frames())
+        )
+
+    def before_cursor(
+        conn: Any, cursor: Any, sql: str, params: Any, context: Any, many: bool
+    ) -> None:
+        if conn.engine.url.database == state_path and context.compiled is None:
+            result.captured.append(Captured(None, [], engine_frames(), sql))
+
+    event.listen(Engine, "before_execute", before_execute)
+    event.listen(Engine, "before_cursor_execute", before_cursor)
+    try:
+        with SinhaEmulator(SINHA_USER, SINHA_PASSWORD) as emulator:
+            from anahp_desktop.config.settings import Settings
+
+            settings = Settings.model_validate(
+                {
+                    "source": {"url": source.url},
+                    "state": {"url": f"sqlite:///{state_path}"},
+                    "sinha": {"url": emulator.url, "user": SINHA_USER, "read_timeout_s": 5},
+                    "sync": {"batch_size": 10, "page_size": 7, "lease_seconds": 30},
+                }
+            )
+            service = SyncService(settings, memory_secrets(), policy=no_wait_policy(2))
+            emulator.script = ["503", "lose", "413", "409"]
+            service.run("cli")
+            conflicts = [b.id_lote for b in service.store.open_batches([BatchStatus.CONFLICT])]
+            service.run("scheduled")
+            service.run("manual", only_batches=conflicts)
+            service.status()
+            service.purge_old_log()
+            store = service.store
+            for name, call in QUERY_CALLS.items():
+                if hasattr(queries, name):
+                    call(store)
+                    result.called.add(f"{queries.__name__}:{name}")
+            exercise_store(store)
+            exercise_lease(store)
+            service.close()
+    finally:
+        event.remove(Engine, "before_execute", before_execute)
+        event.remove(Engine, "before_cursor_execute", before_cursor)
+    assert make_url(f"sqlite:///{state_path}").database == state_path
+    yield result
+
+
+# -- the checks -------------------------------------------------------------------------------
+
+
+def reserved_columns() -> set[str]:
+    return {
+        c.name
+        for table in schema.metadata.tables.values()
+        for c in table.columns
+        if c.name.upper() in mssql_rules.TSQL_RESERVED
+    }
+
+
+def test_the_tour_saw_the_engine_at_work(tour: Tour) -> None:
+    statements = [c for c in tour.captured if c.statement is not None]
+    assert len(statements) > 100
+    kinds = {type(c.statement).__name__ for c in statements}
+    assert {"Select", "Insert", "Update", "Delete"} <= kinds
+
+
+def test_every_state_statement_compiles_for_sql_server(tour: Tour) -> None:
+    reserved = reserved_columns()
+    assert reserved == {"trigger"}
+    found: list[str] = []
+    for captured in tour.captured:
+        if captured.statement is None:
+            continue
+        for problem in mssql_rules.problems(
+            captured.statement, captured.rows, reserved_columns=reserved
+        ):
+            found.append(f"{captured.frames[:1]}: {problem}")
+    assert not found, "\n".join(sorted(set(found))[:20])
+
+
+def test_only_sqlite_pragmas_go_to_the_state_store_as_raw_sql(tour: Tour) -> None:
+    raw = [c for c in tour.captured if c.raw_sql is not None]
+    for captured in raw:
+        assert captured.raw_sql is not None
+        assert captured.raw_sql.lstrip().upper().startswith("PRAGMA"), captured
+
+
+def public_functions() -> set[str]:
+    """Everything on the state store's read and write side that may send SQL."""
+    names: set[str] = set()
+    for module in (queries, store_module, lease_module, migrate):
+        for name, value in vars(module).items():
+            if name.startswith("_") or getattr(value, "__module__", None) != module.__name__:
+                continue
+            if inspect.isfunction(value):
+                names.add(f"{module.__name__}:{name}")
+    for cls in (StateStore, Lease):
+        for name, value in vars(cls).items():
+            if not name.startswith("_") and inspect.isfunction(value):
+                names.add(f"{cls.__module__}:{cls.__qualname__}.{name}")
+    return names
+
+
+def test_every_public_state_function_sent_its_statements_during_the_tour(tour: Tour) -> None:
+    covered = tour.covered()
+    builders = {f"{queries.__name__}:{name}" for name in BUILDERS}
+    missing = sorted(public_functions() - covered - builders - set(PURE))
+    assert not missing, (
+        "these functions sent no statement during the tour: add them to QUERY_CALLS, "
+        f"BUILDERS, exercise_store or exercise_lease in {Path(__file__).name}: {missing}"
+    )
+
+
+def test_registered_calls_all_sent_statements(tour: Tour) -> None:
+    covered = tour.covered()
+    silent = sorted(name for name in tour.called if name not in covered)
+    assert not silent, f"registered but sent nothing (wrong call?): {silent}"
+
+
+def test_statement_builders_compile_for_sql_server() -> None:
+    reserved = reserved_columns()
+    for name, build in BUILDERS.items():
+        statements = build()
+        assert statements, name
+        for statement in statements:
+            assert mssql_rules.problems(statement, reserved_columns=reserved) == [], name
+
+
+def mssql_reader(**options: Any) -> ViewReader:
+    engine = mssql_rules_engine()
+    return ViewReader(engine, "dbo.sinha_export", 2000, **options)
+
+
+def mssql_rules_engine() -> Engine:
+    from sqlalchemy import create_engine
+
+    return create_engine("mssql+pyodbc://u:p@sql01/hospital?driver=FreeTDS")  # never connects
+
+
+@pytest.mark.parametrize("rowversion", [False, True], ids=["timestamp", "rowversion"])
+def test_every_view_query_compiles_for_sql_server(rowversion: bool) -> None:
+    cursor = RowversionCursor("row_version") if rowversion else None
+    reader = mssql_reader(cursor=cursor)
+    declared = {name for name in vars(ViewReader) if name.endswith("_query")}
+    assert declared == set(READER_QUERIES), "register every ViewReader.*_query in READER_QUERIES"
+    for name, build in READER_QUERIES.items():
+        for statement in build(reader):
+            problems = mssql_rules.problems(statement)
+            assert problems == [], (name, problems)
+            sql = str(mssql_rules.compile_mssql(statement))
+            if isinstance(statement, Select) and statement._limit_clause is not None:
+                assert "TOP" in sql, (name, sql)
+    sql = " ".join(str(mssql_rules.compile_mssql(reader.page_query(LOWER, AT))).split())
+    assert "convert(VARCHAR(27), CAST(dbo.sinha_export.updated_at AS DATETIME2(7)), 121)" in sql
+    assert "dbo.sinha_export.updated_at >= convert(DATETIME2(7), ?, 121)" in sql
+
+
+def test_the_rules_catch_what_they_are_for() -> None:
+    """The checker itself: each mistake it exists for is reported."""
+    from sqlalchemy import String, literal, text
+
+    log = schema.operations_log
+    wrong_time = select(log.c.id).where(log.c.started_at > literal(NOW))
+    wrong_text = select(log.c.id).where(log.c.status == literal("x", String))
+    offset = select(log.c.id).order_by(log.c.id).offset(10).limit(5)
+    unquoted = select(text("trigger FROM operations_log"))
+    assert any("DATETIME2" in p for p in mssql_rules.problems(wrong_time))
+    assert any("NVARCHAR" in p for p in mssql_rules.problems(wrong_text))
+    assert any("OFFSET" in p for p in mssql_rules.problems(offset))
+    assert any(
+        "reserved" in p for p in mssql_rules.problems(unquoted, reserved_columns={"trigger"})
+    )
+    fine = select(log.c.id).where(log.c.started_at > NOW, log.c.status == "x").limit(5)
+    assert mssql_rules.problems(fine, reserved_columns={"trigger"}) == []
+
+
+def test_like_filters_escape_sql_servers_brackets(tour: Tour) -> None:
+    pattern = queries.escape_like("lote[1]_50%")
+    assert pattern == "lote\\[1]\\_50\\%"  # "[" opens a character class on SQL Server
+    statement = queries.log_query(LogFilter(text="[x]"), limit=5)
+    sql = str(mssql_rules.compile_mssql(statement))
+    assert "LIKE ? ESCAPE '\\'" in sql.replace("\\\\", "\\")
+
+
+def test_bracket_search_finds_the_literal_text_on_sqlite(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, insert
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'log.sqlite'}")
+    schema.metadata.create_all(engine)
+    row = {
+        "run_id": "r",
+        "status": "failed",
+        "trigger": "cli",
+        "started_at": NOW,
+        "records_sent": 1,
+        "records_rejected": 0,
+        "attempt": 1,
+        "app_version": "t",
+        "operator": "",
+    }
+    with engine.begin() as conn:
+        conn.execute(
+            insert(schema.operations_log),
+            [
+                {**row, "error_message": "campo [x] inválido"},
+                {**row, "error_message": "campo x inválido"},
+            ],
+        )
+    store = StateStore(engine)
+    assert queries.count_log_rows(store, LogFilter(text="[x]")) == 1
+    engine.dispose()
+
+
+# -- migrations ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ddl() -> str:
+    return migrate.offline_sql("mssql")
+
+
+def ddl_statements(text: str) -> list[str]:
+    """The statements of a T-SQL script: GO lines, comments and blank lines dropped."""
+    lines = [
+        line
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("--") and line.strip().upper() != "GO"
+    ]
+    out: list[str] = []
+    for chunk in " ".join(lines).split(";"):
+        statement = " ".join(chunk.split())
+        if statement:
+            out.append(statement)
+    return out
+
+
+def test_migration_renders_valid_sql_server_ddl(ddl: str) -> None:
+    statements = ddl_statements(ddl)
+    assert statements[0] == "BEGIN TRANSACTION" and statements[-1] == "COMMIT"
+    tables = [s for s in statements if s.startswith("CREATE TABLE")]
+    assert len(tables) == len(schema.metadata.tables) + 1  # and the version table
+    for statement in statements:
+        for pattern, name in mssql_rules.FORBIDDEN:
+            assert not re.search(pattern, statement, flags=re.IGNORECASE), (name, statement)
+        assert not re.search(r"(?<![\[\w])trigger(?![\w\]])", statement), statement
+        if migrate.VERSION_TABLE not in statement:  # Alembic's own: ASCII revision ids
+            assert "VARCHAR(" not in statement.replace("NVARCHAR(", ""), statement
+        assert not re.search(r"\bDATETIME\b(?!2)", statement), statement
+    head = migrate.head_revision()
+    assert (
+        f"INSERT INTO {migrate.VERSION_TABLE} (version_num) OUTPUT inserted.version_num "
+        f"VALUES ('{head}')"
+    ) in statements
+
+
+def test_source_timestamps_are_datetime2_7_and_app_times_datetime2_6(ddl: str) -> None:
+    for column in ("min_updated_at", "max_updated_at"):
+        assert f"{column} DATETIME2(7) NOT NULL" in ddl
+    assert re.search(r"sinha_batch_records \(.*?updated_at DATETIME2\(7\)", ddl, re.S)
+    assert re.search(r"sinha_rejections \(.*?updated_at DATETIME2\(7\)", ddl, re.S)
+    assert re.search(r"sinha_watermark \(.*?updated_at DATETIME2\(7\)", ddl, re.S)
+    assert "started_at DATETIME2(6) NOT NULL" in ddl
+    assert "response_body NVARCHAR(max) NULL" in ddl
+
+
+def test_migration_matches_the_tables_the_engine_queries(ddl: str) -> None:
+    """schema.py (what statements are built from) and the migration (what exists) agree."""
+    rendered = set(ddl_statements(ddl))
+    for table in schema.metadata.sorted_tables:
+        create = " ".join(str(CreateTable(table).compile(dialect=mssql_rules.DIALECT)).split())
+        assert create.rstrip(";").strip() in rendered, create
+        for index in table.indexes:
+            statement = " ".join(
+                str(CreateIndex(index).compile(dialect=mssql_rules.DIALECT)).split()
+            )
+            assert statement in rendered, statement
+
+
+def key_bytes(type_sql: str) -> int:
+    if match := re.fullmatch(r"NVARCHAR\((\d+)\)", type_sql):
+        return 2 * int(match.group(1))
+    if match := re.fullmatch(r"DATETIME2\((\d)\)", type_sql):
+        precision = int(match.group(1))
+        return 6 if precision < 3 else 7 if precision < 5 else 8
+    return {"INTEGER": 4, "BIGINT": 8}[type_sql]
+
+
+def test_index_keys_fit_sql_server_limits() -> None:
+    """Clustered keys (primary keys) <= 900 bytes, others <= 1700, no MAX column, <= 32 columns."""
+    for table in schema.metadata.tables.values():
+        keys: list[tuple[str, list[Any], int]] = [
+            ("primary key", list(table.primary_key.columns), 900)
+        ]
+        keys += [(str(index.name), list(index.columns), 1700) for index in table.indexes]
+        for name, columns, limit in keys:
+            types = [c.type.compile(dialect=mssql_rules.DIALECT) for c in columns]
+            assert all("max" not in t.lower() for t in types), (table.name, name, types)
+            assert len(columns) <= 32
+            assert sum(key_bytes(t) for t in types) <= limit, (table.name, name, types)
