@@ -1,0 +1,74 @@
+-- ANAHP Sync Desktop: least privilege for the app's login.
+--
+-- What the app needs, and nothing more:
+--   * SELECT on the view dbo.sinha_export (read only; not on the tables behind it);
+--   * SELECT, INSERT, UPDATE, DELETE on its own state tables (created by
+--     state_tables.sql), and SELECT on their version table;
+--   * no CREATE TABLE, no ALTER, no EXECUTE, no db_owner, db_datareader or db_datawriter.
+-- Everything goes through one role, so a second login (another workstation) gets the
+-- same rights with one ALTER ROLE.
+--
+-- Run as a DBA in the hospital database, after example_view.sql (your view) and
+-- state_tables.sql. Replace the login name and the password.
+
+-------------------------------------------------------------------------------------------
+-- 1. The login and its user. Either a SQL login (the app stores the password in the
+--    Windows Credential Manager) ...
+-------------------------------------------------------------------------------------------
+IF SUSER_ID(N'anahp_sync') IS NULL
+    CREATE LOGIN anahp_sync WITH PASSWORD = N'change-me: a long random password',
+        CHECK_POLICY = ON, DEFAULT_DATABASE = [master];
+GO
+-- ... or, for Windows integrated authentication, the account that runs the app:
+--   CREATE LOGIN [HOSPITAL\svc-anahp] FROM WINDOWS;
+--   and below: CREATE USER anahp_sync FOR LOGIN [HOSPITAL\svc-anahp] ...
+
+IF USER_ID(N'anahp_sync') IS NULL
+    CREATE USER anahp_sync FOR LOGIN anahp_sync WITH DEFAULT_SCHEMA = dbo;
+GO
+
+-------------------------------------------------------------------------------------------
+-- 2. The role and its permissions.
+-------------------------------------------------------------------------------------------
+IF DATABASE_PRINCIPAL_ID(N'anahp_sync_role') IS NULL
+    CREATE ROLE anahp_sync_role;
+GO
+
+-- the view: read only
+GRANT SELECT ON OBJECT::dbo.sinha_export TO anahp_sync_role;
+
+-- the state tables: read and write their rows, nothing else
+-- (skip this block when the app keeps its state elsewhere, STATE_DATABASE_URL)
+GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.operations_log TO anahp_sync_role;
+GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_batches TO anahp_sync_role;
+GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_batch_records TO anahp_sync_role;
+GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_rejections TO anahp_sync_role;
+GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_watermark TO anahp_sync_role;
+GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_lease TO anahp_sync_role;
+GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_runs TO anahp_sync_role;
+-- the version table: the app only checks that the tables are up to date
+GRANT SELECT ON OBJECT::dbo.anahp_alembic_version TO anahp_sync_role;
+GO
+
+ALTER ROLE anahp_sync_role ADD MEMBER anahp_sync;
+GO
+
+-------------------------------------------------------------------------------------------
+-- 3. Check, as the DBA: the role's permissions, then what the app's user can do in this
+--    database. Expected: SELECT on the view; SELECT, INSERT, UPDATE, DELETE on the seven
+--    state tables; SELECT on anahp_alembic_version; at database level only CONNECT (and
+--    what the public role has by default).
+-------------------------------------------------------------------------------------------
+SELECT OBJECT_SCHEMA_NAME(p.major_id) + N'.' + OBJECT_NAME(p.major_id) AS securable,
+       p.permission_name, p.state_desc
+  FROM sys.database_permissions AS p
+  JOIN sys.database_principals AS r ON r.principal_id = p.grantee_principal_id
+ WHERE r.name = N'anahp_sync_role'
+ ORDER BY securable, p.permission_name;
+
+EXECUTE AS USER = N'anahp_sync';
+SELECT permission_name FROM fn_my_permissions(NULL, N'DATABASE');
+SELECT IS_ROLEMEMBER(N'db_owner') AS db_owner, IS_ROLEMEMBER(N'db_ddladmin') AS db_ddladmin,
+       HAS_PERMS_BY_NAME(DB_NAME(), N'DATABASE', N'CREATE TABLE') AS can_create_table;
+REVERT;
+GO
