@@ -336,6 +336,9 @@ def _handler_class(emulator: SinhaEmulator) -> type[BaseHTTPRequestHandler]:
             with emulator.lock:
                 emulator.state.posts += 1
             action = emulator.next_action()
+            if action != "ok":
+                with emulator.lock:
+                    emulator.state.requests[f"fault_{action}"] += 1
             if action == "reset":
                 return self._reset_mid_body()
             raw_body = self._read_body()
