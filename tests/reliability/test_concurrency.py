@@ -79,7 +79,7 @@ def test_a_second_process_says_a_sync_is_running_and_exits_with_its_own_code(
         assert "already running" in second.stderr and "Traceback" not in second.stderr
         assert len(second.stderr.strip().splitlines()) == 1
     finally:
-        out, err = first.communicate(timeout=120)
+        _out, err = first.communicate(timeout=120)
     assert first.returncode == 0, err
     versions = sinha_versions(emulator)
     assert len(versions) == len(set(versions)) == 200
