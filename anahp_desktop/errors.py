@@ -78,7 +78,15 @@ class SourceContractError(SourceError):
 
 
 class StateStoreError(AnahpError):
+    """``problem`` is a :class:`anahp_desktop.db_errors.DbProblem` value when a database said why."""
+
     category = "state_store"
+
+    def __init__(self, message: str, problem: str | None = None) -> None:
+        super().__init__(message)
+        self.problem = problem
+        if problem:
+            self.category = f"state_{problem}"
 
 
 class SyncAlreadyRunningError(AnahpError):
@@ -179,5 +187,7 @@ CONFIGURATION_CATEGORIES = frozenset(
         "source_driver_missing",
         "source_tls",
         "source_permission",
+        "state_auth", "state_database_missing", "state_driver_missing", "state_tls",
+        "state_permission", "state_read_only",
     }
 )

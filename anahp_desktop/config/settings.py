@@ -113,7 +113,7 @@ class SyncSettings(_Section):
     max_attempts: Annotated[int, Field(ge=1, le=50)] = 5
     backoff_initial_s: Annotated[float, Field(ge=0, le=600)] = 1.0
     backoff_max_s: Annotated[float, Field(ge=0, le=3600)] = 60.0
-    lease_seconds: Annotated[int, Field(ge=5, le=3600)] = 120
+    lease_seconds: Annotated[int, Field(ge=2, le=3600)] = 120
     send_raw_atendimento: bool = False
 
 

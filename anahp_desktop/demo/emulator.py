@@ -17,6 +17,7 @@ import hashlib
 import json
 import random
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -149,6 +150,8 @@ class SinhaEmulator:
         host: str = "127.0.0.1",
         port: int = 0,
         faults: Faults | None = None,
+        ssl_context: ssl.SSLContext | None = None,
+        keep_bodies: bool = False,
     ) -> None:
         self.user = user
         self.password = password
@@ -157,7 +160,12 @@ class SinhaEmulator:
         self.script: list[str] = []
         self.lock = threading.Lock()
         self._rng = random.Random(self.faults.seed)
+        self.keep_bodies = keep_bodies
+        self.bodies: list[bytes] = []
+        self._scheme = "https" if ssl_context else "http"
         self._server = _QuietServer((host, port), _handler_class(self))
+        if ssl_context is not None:
+            self._server.socket = ssl_context.wrap_socket(self._server.socket, server_side=True)
         self._thread: threading.Thread | None = None
 
     @property
@@ -166,7 +174,7 @@ class SinhaEmulator:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/api"
+        return f"{self._scheme}://127.0.0.1:{self.port}/api"
 
     def start(self) -> SinhaEmulator:
         self._thread = threading.Thread(
@@ -336,9 +344,15 @@ def _handler_class(emulator: SinhaEmulator) -> type[BaseHTTPRequestHandler]:
             with emulator.lock:
                 emulator.state.posts += 1
             action = emulator.next_action()
+            if action != "ok":
+                with emulator.lock:
+                    emulator.state.requests[f"fault_{action}"] += 1
             if action == "reset":
                 return self._reset_mid_body()
             raw_body = self._read_body()
+            if emulator.keep_bodies:
+                with emulator.lock:
+                    emulator.bodies.append(raw_body)
             self._latency()
             if action == "slow":
                 time.sleep(emulator.faults.slow_s)

@@ -47,8 +47,12 @@ def current_revision(connection: Connection) -> str | None:
     return context.get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
-    """Create or update the state tables; a StateStoreError says why it could not."""
+def upgrade(engine: Engine, what: str = WHAT) -> None:
+    """Create or update the state tables; a StateStoreError says why it could not.
+
+    ``what`` names the database in the message (the state tables may live in the
+    hospital database itself).
+    """
     from alembic import command
 
     try:
@@ -60,8 +64,9 @@ def upgrade(engine: Engine) -> None:
         problem = db_errors.classify(exc)
         raise StateStoreError(
             _("Cannot prepare the state tables: {reason}").format(
-                reason=db_errors.explain(problem, _(WHAT))
-            )
+                reason=db_errors.explain(problem, _(what))
+            ),
+            problem.value,
         ) from exc
 
 

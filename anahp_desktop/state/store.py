@@ -468,7 +468,7 @@ _OPEN_BATCH_COLUMNS = (
 
 def translate(exc: SQLAlchemyError) -> StateStoreError:
     problem = db_errors.classify(exc)
-    return StateStoreError(db_errors.explain(problem, _(WHAT)))
+    return StateStoreError(db_errors.explain(problem, _(WHAT)), problem.value)
 
 
 def _cut(text: str | None, size: int = ERROR_MESSAGE_KEEP) -> str | None:

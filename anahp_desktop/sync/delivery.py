@@ -12,6 +12,7 @@ store shows as delivered is never posted. 413 splits the batch in two; 400 and
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ from anahp_desktop.sync.events import AttemptFailed, BatchFinished, BatchStarted
 from anahp_desktop.translation import _
 
 RETRYABLE = (SinhaTransportError, SinhaServerError)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,7 @@ class BatchSender:
             return replaced
         except SinhaError as exc:
             still_uncertain = uncertain or (isinstance(exc, SinhaTransportError) and exc.uncertain)
+            log.warning("batch %s attempt failed (%s): %s", id_lote, exc.category, exc.message)
             self._store.record_failure(
                 id_lote, log_id, _failure(exc), _batch_status_after(exc, still_uncertain)
             )

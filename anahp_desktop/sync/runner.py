@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import queue
 import threading
@@ -46,6 +47,8 @@ from anahp_desktop.transform.validate import Transformer
 from anahp_desktop.translation import _, ngettext
 
 QUEUE_DEPTH = 4
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -92,6 +95,7 @@ def _run_holding_lease(job: SyncJob, run_id: str) -> RunSummary:
     started = store.clock()
     store.recover_interrupted(run_id)
     store.start_run(run_id, job.trigger, job.operator)
+    log.info("run %s started (%s)", run_id, job.trigger)
     tally = _Tally(notices=list(job.client.warnings))
     for notice in tally.notices:
         job.listener(Notice(notice))
@@ -140,6 +144,11 @@ def _run_holding_lease(job: SyncJob, run_id: str) -> RunSummary:
         failures=summary.failures,
         null_updated_at=summary.null_updated_at,
         future_rows=summary.future_rows,
+    )
+    log.info(
+        "run %s %s: delivered %d, rejected %d, pending %d, batches %d, failed %d%s",
+        run_id, status, summary.delivered, summary.rejected, summary.pending, summary.batches,
+        summary.failures, f" ({category}: {message})" if message else "",
     )
     job.listener(RunFinished(summary))
     return summary

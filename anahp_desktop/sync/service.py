@@ -26,6 +26,7 @@ from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.retry_policy import RetryPolicy
 from anahp_desktop.source.connection import create_database_engine, source_url, state_url
+from anahp_desktop.source.view_reader import WHAT as SOURCE_WHAT
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state import migrate, queries
 from anahp_desktop.state.store import StateStore, utc_now
@@ -118,7 +119,7 @@ class SyncService:
                     self._state_engine = engine
                 else:
                     engine = self.source_engine
-                migrate.upgrade(engine)
+                migrate.upgrade(engine, migrate.WHAT if self.settings.state.url else SOURCE_WHAT)
                 _enable_wal(engine)
                 self._store = StateStore(engine, self._clock)
             return self._store

@@ -36,12 +36,15 @@ def write_config(
         "connect_timeout_s = 2",
         "",
         "[sync]",
-        "batch_size = 10",
-        "backoff_initial_s = 0.01",
-        "backoff_max_s = 0.05",
-        "lease_seconds = 10",
     ]
-    lines += [f"{key} = {value!r}".replace("'", '"') for key, value in sync.items()]
+    values: dict[str, object] = {
+        "batch_size": 10,
+        "backoff_initial_s": 0.01,
+        "backoff_max_s": 0.05,
+        "lease_seconds": 10,
+    }
+    values.update(sync)
+    lines += [f"{key} = {value!r}".replace("'", '"') for key, value in values.items()]
     path.write_text("\n".join(lines) + "\n")
     return path
 

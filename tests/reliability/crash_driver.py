@@ -1,0 +1,321 @@
+"""The crash test: SIGKILL ``anahp-sync sync`` at random moments, then let it finish.
+
+Runs the real command line against a generated backlog and the SINHA emulator (its own
+process, with faults on), kills the sync at random moments, then runs it until it
+succeeds and checks that every record version was delivered exactly once or rejected,
+that no batch was accepted under two ids, that no attempt is left "running", and that
+the watermark agrees with what was delivered. Prints (and optionally writes) a JSON
+report with the figures docs/reliability.md quotes.
+
+    python -m tests.reliability.crash_driver                       # the full run: 20,000 records, 30 kills
+    python -m tests.reliability.crash_driver --records 2000 --kills 8   # the reduced form CI runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, func, select
+
+from anahp_desktop.demo.generator import GeneratorOptions, append_records, create_source, local_now
+from anahp_desktop.state.schema import (
+    AttemptStatus,
+    BatchStatus,
+    batch_records,
+    batches,
+    operations_log,
+    rejections,
+    watermark,
+)
+
+PASSWORD = "crash-test-password"
+FAULTS = {
+    "error_rate": 0.15,
+    "lose_rate": 0.08,
+    "reset_rate": 0.04,
+    "rate_429": 0.03,
+    "malformed_rate": 0.03,
+    "retry_after_s": 0,
+    "latency_ms": 2,
+}
+EXIT_ALREADY_RUNNING = 3
+
+
+@dataclass
+class Report:
+    records: int
+    kills_requested: int
+    kills: int = 0
+    runs: int = 0
+    runs_refused_lease: int = 0
+    seconds: float = 0.0
+    faults_injected: dict[str, int] = field(default_factory=dict)
+    posts: int = 0
+    expected_versions: int = 0
+    delivered: int = 0
+    rejected: int = 0
+    lost: int = 0
+    accepted_twice: int = 0
+    contents_under_two_ids: int = 0
+    attempts_left_running: int = 0
+    open_batches: int = 0
+    watermark_ok: bool = False
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "anahp_desktop.cli.main", *args]
+
+
+def start_emulator(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(
+        cli(
+            "emulator",
+            "--port",
+            str(port),
+            "--user",
+            "crash",
+            "--password-env",
+            "CRASH_PW",
+            "--faults",
+            json.dumps(FAULTS | {"seed": 7}),
+        ),
+        env=env | {"CRASH_PW": PASSWORD},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            emulator_get(port, "state")
+            return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("the emulator did not start")
+
+
+def emulator_get(port: int, what: str) -> Any:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_emulator/{what}", timeout=10) as answer:
+        return json.load(answer)
+
+
+def emulator_post(port: int, what: str, body: dict[str, Any]) -> None:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/_emulator/{what}", data=json.dumps(body).encode(), method="POST"
+    )
+    urllib.request.urlopen(request, timeout=10).close()
+
+
+def write_config(folder: Path, port: int, batch_size: int) -> Path:
+    path = folder / "config.toml"
+    path.write_text(
+        "\n".join(
+            [
+                "[source]",
+                f'url = "sqlite:///{folder / "source.sqlite"}"',
+                "",
+                "[state]",
+                f'url = "sqlite:///{folder / "state.sqlite"}"',
+                "",
+                "[sinha]",
+                f'url = "http://127.0.0.1:{port}/api"',
+                'user = "crash"',
+                "read_timeout_s = 3",
+                "connect_timeout_s = 2",
+                "",
+                "[sync]",
+                f"batch_size = {batch_size}",
+                "page_size = 1000",
+                "lease_seconds = 2",
+                "max_attempts = 4",
+                "backoff_initial_s = 0.01",
+                "backoff_max_s = 0.05",
+                "",
+            ]
+        )
+    )
+    return path
+
+
+def run(records: int, kills: int, seed: int, folder: Path, batch_size: int = 100) -> Report:
+    rng = random.Random(seed)
+    report = Report(records=records, kills_requested=kills)
+    started = time.monotonic()
+    create_source(
+        folder / "source.sqlite", GeneratorOptions(records=records, seed=seed, null_updated_at=0)
+    )
+    port = free_port()
+    env = dict(os.environ) | {"SINHA_API_PASSWORD": PASSWORD, "ANAHP_PSEUDONYM_KEY": "crash-key"}
+    config = write_config(folder, port, batch_size)
+    emulator = start_emulator(port, env)
+    added = 0
+    try:
+        while report.kills < kills:
+            proc = subprocess.Popen(
+                cli("--config", str(config), "sync", "--json"),
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            report.runs += 1
+            try:
+                code = proc.wait(timeout=rng.uniform(0.2, 1.5))
+            except subprocess.TimeoutExpired:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+                report.kills += 1
+                continue
+            if code == EXIT_ALREADY_RUNNING:
+                report.runs_refused_lease += 1
+                time.sleep(0.5)
+            elif code == 0:
+                # the backlog ran out before the kills did: the hospital adds more discharges
+                added += 1
+                append_records(
+                    folder / "source.sqlite",
+                    records // 2,
+                    start_id=records * (added + 1),
+                    at=local_now("America/Sao_Paulo"),
+                    seed=seed + added,
+                )
+        finish(config, env, report)
+        summary = emulator_get(port, "state")
+        versions = emulator_get(port, "versions")["versions"]
+    finally:
+        emulator.kill()
+        emulator.wait()
+    report.faults_injected = {
+        k[6:]: v for k, v in summary["requests"].items() if k.startswith("fault_")
+    }
+    report.posts = summary["posts"]
+    report.contents_under_two_ids = summary["contents_under_two_ids"]
+    verify(folder, versions, report)
+    report.seconds = round(time.monotonic() - started, 1)
+    return report
+
+
+def finish(config: Path, env: dict[str, str], report: Report) -> None:
+    """Run until a sync ends with every record delivered or rejected (faults stay on)."""
+    for _ in range(200):
+        proc = subprocess.run(
+            cli("--config", str(config), "sync", "--json"),
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        report.runs += 1
+        if proc.returncode == 0:
+            return
+        if proc.returncode == EXIT_ALREADY_RUNNING:
+            report.runs_refused_lease += 1
+            time.sleep(0.5)
+    report.problems.append("the sync never completed")
+
+
+def verify(folder: Path, versions: list[list[Any]], report: Report) -> None:
+    source = create_engine(f"sqlite:///{folder / 'source.sqlite'}")
+    state = create_engine(f"sqlite:///{folder / 'state.sqlite'}")
+    with source.connect() as conn:
+        expected = {
+            (str(i), datetime.fromisoformat(u))
+            for i, u in conn.exec_driver_sql(
+                "SELECT id, atualizado_em FROM internacoes WHERE atualizado_em IS NOT NULL"
+            )
+        }
+    with state.connect() as conn:
+        delivered_rows = conn.execute(
+            select(batch_records.c.record_id, batch_records.c.updated_at)
+            .join(batches, batches.c.id_lote == batch_records.c.id_lote)
+            .where(batches.c.status == BatchStatus.DELIVERED)
+        ).all()
+        rejected = {
+            (r, u) for r, u in conn.execute(select(rejections.c.record_id, rejections.c.updated_at))
+        }
+        running = conn.execute(
+            select(func.count()).where(operations_log.c.status == AttemptStatus.RUNNING)
+        ).scalar_one()
+        open_batches = conn.execute(
+            select(func.count()).where(batches.c.status.in_(BatchStatus.OPEN))
+        ).scalar_one()
+        mark = conn.execute(select(watermark.c.updated_at)).scalar()
+    delivered = {(r, u) for r, u in delivered_rows}
+    sinha_counts = [count for _i, _u, count in versions]
+    report.expected_versions = len(expected)
+    report.delivered = len(delivered)
+    report.rejected = len(rejected)
+    report.lost = len(expected - delivered - rejected)
+    report.accepted_twice = sum(1 for n in sinha_counts if n > 1)
+    report.attempts_left_running = running
+    report.open_batches = open_batches
+    if len(delivered_rows) != len(delivered):
+        report.problems.append("a record version sits in two delivered batches")
+    if delivered & rejected:
+        report.problems.append(f"{len(delivered & rejected)} versions both delivered and rejected")
+    if len(versions) != len(delivered):
+        report.problems.append(
+            f"SINHA holds {len(versions)} versions, the state store {len(delivered)}"
+        )
+    newest = max(u for _r, u in expected)
+    report.watermark_ok = (
+        mark is not None
+        and mark <= newest
+        and all(key in delivered or key in rejected for key in expected if key[1] < mark)
+    )
+    checks = {
+        "records lost": report.lost,
+        "versions accepted twice": report.accepted_twice,
+        "contents accepted under two ids": report.contents_under_two_ids,
+        "attempts left running": report.attempts_left_running,
+        "open batches": report.open_batches,
+    }
+    report.problems += [f"{name}: {value}" for name, value in checks.items() if value]
+    if not report.watermark_ok:
+        report.problems.append(f"watermark {mark} inconsistent with what was delivered")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--records", type=int, default=20_000)
+    parser.add_argument("--kills", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--report", type=Path, help="also write the JSON report here")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="anahp-crash-") as folder:
+        report = run(args.records, args.kills, args.seed, Path(folder))
+    text = json.dumps(asdict(report) | {"ok": report.ok}, indent=2)
+    print(text)
+    if args.report:
+        args.report.write_text(text + "\n")
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
