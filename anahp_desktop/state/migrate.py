@@ -57,6 +57,10 @@ def upgrade(engine: Engine, what: str = WHAT) -> None:
 
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "sqlite":
+                # pysqlite runs DDL outside any transaction: a run killed mid-migration
+                # would leave half the tables and no version, and every later run fail
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
             if current_revision(connection) == head_revision():
                 return
             command.upgrade(alembic_config(connection), "head")
