@@ -26,6 +26,7 @@ from typing import Any
 from sqlalchemy import ColumnElement
 
 from anahp_desktop.config.settings import CursorMode
+from anahp_desktop.source.contract import storage_id
 from anahp_desktop.source.scan_state import (
     CursorState,
     Position,
@@ -77,7 +78,7 @@ class TimestampCursor:
             return None
         if old is not None and old.updated_at is not None and candidate <= old.updated_at:
             return None
-        return CursorState(candidate, str(end.last.id), None)
+        return CursorState(candidate, storage_id(end.last.id), None)
 
 
 class RowversionCursor:
@@ -136,7 +137,7 @@ class RowversionCursor:
         moment = _capped_time(end, oldest_open, cap)
         if old is not None and old.updated_at is not None:
             moment = old.updated_at if moment is None else max(moment, old.updated_at)
-        return CursorState(moment, str(end.last.id), version_text(version))
+        return CursorState(moment, storage_id(end.last.id), version_text(version))
 
 
 ViewCursor = TimestampCursor | RowversionCursor

@@ -67,6 +67,9 @@ class Scan:
         except DBAPIError as exc:
             self._close(success=False)
             raise self._reader.translate(exc) from exc
+        except BaseException:
+            self._close(success=False)
+            raise
         return self
 
     def __exit__(
