@@ -107,8 +107,11 @@ class ViewReader:
         return select(func.count()).select_from(self._table).where(self._updated_at.is_(None))
 
     def probe_query(self) -> Select[Any]:
-        t = self._table
-        return select(*(t.c[name] for name in COLUMN_NAMES)).where(literal_column("1") == 0)
+        """No rows, every column the view has (to name the ones it lacks)."""
+        return select(literal_column("*")).select_from(self._table).where(literal_column("1") == 0)
+
+    def cursor_sample_query(self) -> Select[Any]:
+        return select(self._table.c.updated_at).where(self._updated_at.is_not(None)).limit(1)
 
     def by_ids_query(self, ids: Sequence[str]) -> Select[Any]:
         t = self._table
@@ -126,6 +129,7 @@ class ViewReader:
                 present = set(result.keys())
         except DBAPIError as exc:
             raise self._translate(exc) from exc
+        present = {name.lower() for name in present}
         missing = [name for name in COLUMN_NAMES if name not in present]
         if missing:
             raise SourceContractError(
@@ -133,6 +137,26 @@ class ViewReader:
                     view=self._view, columns=", ".join(missing)
                 )
             )
+        self._check_cursor_type()
+
+    def _check_cursor_type(self) -> None:
+        """``updated_at`` must be a date-time column: the keyset compares it as one."""
+        try:
+            with self._engine.connect() as conn:
+                sample = conn.execute(self.cursor_sample_query()).scalar()
+        except DBAPIError as exc:
+            raise self._translate(exc) from exc
+        if sample is None:
+            return
+        text_allowed = self._engine.dialect.name == "sqlite"  # SQLite keeps date-times as text
+        if isinstance(sample, datetime) or (text_allowed and as_datetime(sample) is not None):
+            return
+        raise SourceContractError(
+            _(
+                "The column updated_at of the view {view} returns {kind}, not a date and time "
+                "(datetime2): ask the DBA to fix the view."
+            ).format(view=self._view, kind=type(sample).__name__)
+        )
 
     def pages(
         self, lower: datetime | None, after: Position | None = None, upper: datetime | None = None
@@ -211,6 +235,13 @@ class ViewReader:
 
     def _translate(self, exc: DBAPIError) -> SourceError:
         problem = db_errors.classify(exc)
+        if problem is db_errors.DbProblem.WRONG_TYPE:
+            return SourceContractError(
+                _(
+                    "A column of the view {view} does not have the type of the contract "
+                    "(see docs/source-view.md)."
+                ).format(view=self._view)
+            )
         if problem is db_errors.DbProblem.MISSING_OBJECT:
             return SourceContractError(
                 _(

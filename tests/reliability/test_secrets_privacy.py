@@ -49,32 +49,55 @@ def everything_in(engine_url: str) -> str:
 
 def log_files_text() -> str:
     folder = applog.log_dir()
-    return "\n".join(p.read_text(errors="replace") for p in folder.glob("*.log*")) if folder.exists() else ""
+    return (
+        "\n".join(p.read_text(errors="replace") for p in folder.glob("*.log*"))
+        if folder.exists()
+        else ""
+    )
 
 
 def test_no_secret_and_no_patient_identifier_leaks_anywhere(tmp_path: Path) -> None:
-    with fresh_database() as url, SinhaEmulator("hospital", SINHA_SECRET, keep_bodies=True) as sinha:
+    with (
+        fresh_database() as url,
+        SinhaEmulator("hospital", SINHA_SECRET, keep_bodies=True) as sinha,
+    ):
         db_password = make_url(url).password
         assert db_password and len(db_password) > 8
         source = PgSourceDb(url).create()
         rows = [
-            valid_row(i, BASE_TIME + timedelta(seconds=i), atendimento=f"ENC-PRIVATE-{i:04d}",
-                      data_nascimento=datetime.fromisoformat(BIRTH_DATE).date())
+            valid_row(
+                i,
+                BASE_TIME + timedelta(seconds=i),
+                atendimento=f"ENC-PRIVATE-{i:04d}",
+                data_nascimento=datetime.fromisoformat(BIRTH_DATE).date(),
+            )
             for i in range(1, 26)
         ]
-        rows.append(valid_row("bad", BASE_TIME + timedelta(minutes=5), atendimento="ENC-PRIVATE-BAD",
-                              cnes="123", data_nascimento=datetime.fromisoformat(BIRTH_DATE).date()))
+        rows.append(
+            valid_row(
+                "bad",
+                BASE_TIME + timedelta(minutes=5),
+                atendimento="ENC-PRIVATE-BAD",
+                cnes="123",
+                data_nascimento=datetime.fromisoformat(BIRTH_DATE).date(),
+            )
+        )
         source.insert(rows)
         source.dispose()
         sinha.script = ["503", "lose"]  # failures write error messages and response bodies too
-        url_without_password = make_url(url)._replace(password=None).render_as_string(hide_password=False)
+        url_without_password = (
+            make_url(url)._replace(password=None).render_as_string(hide_password=False)
+        )
         config = tmp_path / "config.toml"
         config.write_text(
             f'[source]\nurl = "{url_without_password}"\n\n[sinha]\nurl = "{sinha.url}"\nuser = "hospital"\n\n'
             "[sync]\nbatch_size = 10\nbackoff_initial_s = 0.01\nbackoff_max_s = 0.02\n"
         )
-        env = {"DATABASE_PASSWORD": db_password, "SINHA_API_PASSWORD": SINHA_SECRET,
-               "ANAHP_PSEUDONYM_KEY": PSEUDONYM_SECRET}
+        env = {
+            "DATABASE_PASSWORD": db_password,
+            "SINHA_API_PASSWORD": SINHA_SECRET,
+            "ANAHP_PSEUDONYM_KEY": PSEUDONYM_SECRET,
+        }
         outputs = [
             run_cli("--config", str(config), "sync", "--json", env=env),
             run_cli("--config", str(config), "status", "--json", env=env),
@@ -107,13 +130,25 @@ def test_exception_messages_never_carry_a_password(make_settings: Callable[..., 
     from anahp_desktop.errors import AnahpError
     from anahp_desktop.secrets import MemoryBackend, SecretName, Secrets
 
-    settings = make_settings(source={"url": "postgresql+psycopg://someone@127.0.0.1:1/x", "login_timeout_s": 2})
-    secrets = Secrets(MemoryBackend({SecretName.DATABASE_PASSWORD: "Db-Pw-Leak-Check",
-                                     SecretName.SINHA_PASSWORD: "x", SecretName.PSEUDONYM_KEY: "y"}), env={})
+    settings = make_settings(
+        source={"url": "postgresql+psycopg://someone@127.0.0.1:1/x", "login_timeout_s": 2}
+    )
+    secrets = Secrets(
+        MemoryBackend(
+            {
+                SecretName.DATABASE_PASSWORD: "Db-Pw-Leak-Check",
+                SecretName.SINHA_PASSWORD: "x",
+                SecretName.PSEUDONYM_KEY: "y",
+            }
+        ),
+        env={},
+    )
     service = SyncService(settings, secrets)  # type: ignore[arg-type]
     with pytest.raises(AnahpError) as caught:
         service.test_source()
-    assert "Db-Pw-Leak-Check" not in str(caught.value) and "Db-Pw-Leak-Check" not in repr(caught.value)
+    assert "Db-Pw-Leak-Check" not in str(caught.value) and "Db-Pw-Leak-Check" not in repr(
+        caught.value
+    )
     assert "Cannot reach" in caught.value.message
     service.close()
 
@@ -125,14 +160,26 @@ def test_delivered_batches_keep_record_keys_not_payloads(
     service = make_service()
     service.run("cli")
     with service.store.reading() as conn:
-        rows = conn.execute(select(batches.c.status, batches.c.payload, batches.c.last_response_body)).all()
+        rows = conn.execute(
+            select(batches.c.status, batches.c.payload, batches.c.last_response_body)
+        ).all()
     assert rows and all(r.status == BatchStatus.DELIVERED for r in rows)
     assert all(r.payload is None and r.last_response_body is None for r in rows)
-    assert len(service.store.batch_keys(service.store.open_batches(statuses=[BatchStatus.DELIVERED])[0].id_lote)) == 10
+    assert (
+        len(
+            service.store.batch_keys(
+                service.store.open_batches(statuses=[BatchStatus.DELIVERED])[0].id_lote
+            )
+        )
+        == 10
+    )
 
 
 def test_retention_purges_old_log_rows_only(
-    tmp_path: Path, source_db: SourceDb, emulator: SinhaEmulator, make_settings: Callable[..., object]
+    tmp_path: Path,
+    source_db: SourceDb,
+    emulator: SinhaEmulator,
+    make_settings: Callable[..., object],
 ) -> None:
     from tests.helpers.fixtures import memory_secrets, no_wait_policy
 
@@ -163,14 +210,17 @@ def test_tls_is_verified_and_a_custom_ca_bundle_is_honoured(
     source_db.add_valid(3)
     with SinhaEmulator(SINHA_USER, SINHA_PASSWORD, ssl_context=tls.server_context()) as sinha:
         assert sinha.url.startswith("https://")
-        untrusted = SyncService(make_settings(sinha={"url": sinha.url}), memory_secrets(), policy=no_wait_policy())  # type: ignore[arg-type]
+        untrusted = SyncService(
+            make_settings(sinha={"url": sinha.url}), memory_secrets(), policy=no_wait_policy()
+        )  # type: ignore[arg-type]
         summary = untrusted.run("cli")
         assert (summary.status, summary.error_category, summary.delivered) == ("failed", "tls", 0)
         assert "certificate" in (summary.message or "")
         untrusted.close()
         trusted = SyncService(
             make_settings(sinha={"url": sinha.url, "ca_bundle": str(tls.ca_bundle)}),  # type: ignore[arg-type]
-            memory_secrets(), policy=no_wait_policy(),
+            memory_secrets(),
+            policy=no_wait_policy(),
         )
         assert trusted.run("cli").delivered == 3
         trusted.close()
@@ -189,16 +239,24 @@ def test_plain_http_to_another_host_needs_an_explicit_setting_and_warns(
     source_db.add_valid(2)
     with SinhaEmulator(SINHA_USER, SINHA_PASSWORD, host="0.0.0.0") as sinha:
         url = f"http://{host}:{sinha.port}/api"
-        base = (f'[source]\nurl = "{source_db.url}"\n[state]\nurl = "{source_db.state_url}"\n'
-                f'[sinha]\nurl = "{url}"\nuser = "{SINHA_USER}"\n')
+        base = (
+            f'[source]\nurl = "{source_db.url}"\n[state]\nurl = "{source_db.state_url}"\n'
+            f'[sinha]\nurl = "{url}"\nuser = "{SINHA_USER}"\n'
+        )
         env = {"SINHA_API_PASSWORD": SINHA_PASSWORD, "ANAHP_PSEUDONYM_KEY": PSEUDONYM_KEY}
         refused_config = tmp_path / "refused.toml"
         refused_config.write_text(base)
         refused = run_cli("--config", str(refused_config), "sync", env=env)
-        assert refused.code == 2 and "http://" in refused.stderr and "allow_insecure_http" in refused.stderr
+        assert (
+            refused.code == 2
+            and "http://" in refused.stderr
+            and "allow_insecure_http" in refused.stderr
+        )
         assert sinha.state.posts == 0
         allowed_config = tmp_path / "allowed.toml"
-        allowed_config.write_text(base.replace("[sinha]\n", "[sinha]\nallow_insecure_http = true\n"))
+        allowed_config.write_text(
+            base.replace("[sinha]\n", "[sinha]\nallow_insecure_http = true\n")
+        )
         allowed = run_cli("--config", str(allowed_config), "sync", env=env)
         assert allowed.code == 0, allowed.stderr + f" (host {host} = {address})"
         assert "unencrypted" in allowed.stderr
