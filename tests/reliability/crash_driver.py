@@ -72,6 +72,7 @@ class Report:
     accepted_twice: int = 0
     contents_under_two_ids: int = 0
     attempts_left_running: int = 0
+    attempts_cut_by_a_kill: int = 0
     open_batches: int = 0
     watermark_ok: bool = False
     problems: list[str] = field(default_factory=list)
@@ -225,6 +226,7 @@ def finish(config: Path, env: dict[str, str], report: Report) -> None:
         )
         report.runs += 1
         if proc.returncode == 0:
+            report.last_error = ""
             return
         if proc.returncode == EXIT_ALREADY_RUNNING:
             report.runs_refused_lease += 1
@@ -256,6 +258,9 @@ def verify(folder: Path, versions: list[list[Any]], report: Report) -> None:
         }
         running = conn.execute(
             select(func.count()).where(operations_log.c.status == AttemptStatus.RUNNING)
+        ).scalar_one()
+        report.attempts_cut_by_a_kill = conn.execute(
+            select(func.count()).where(operations_log.c.status == AttemptStatus.INTERRUPTED)
         ).scalar_one()
         open_batches = conn.execute(
             select(func.count()).where(batches.c.status.in_(BatchStatus.OPEN))
