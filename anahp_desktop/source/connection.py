@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-from sqlalchemy.pool import NullPool
 
 from anahp_desktop.config.settings import SourceAuth, SourceSettings
 from anahp_desktop.errors import ConfigurationError
@@ -59,7 +58,7 @@ def create_database_engine(
     if backend == "sqlite":
         _check_sqlite_path(url, must_exist)
         connect_args["timeout"] = 5.0
-        kwargs = {"poolclass": NullPool}
+        kwargs = {}  # SQLAlchemy's pool for files: no reconnect and PRAGMAs per transaction
     elif backend == "mssql":
         connect_args["timeout"] = settings.login_timeout_s
     elif backend == "postgresql":
