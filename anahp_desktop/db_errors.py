@@ -25,38 +25,44 @@ class DbProblem(StrEnum):
     LOCKED = "locked"
     READ_ONLY = "read_only"
     MISSING_OBJECT = "missing_object"
+    WRONG_TYPE = "wrong_type"
     DISCONNECTED = "disconnected"
     PERMISSION = "permission"
     OTHER = "other"
 
 
-#: (problem, pattern) tried in order against "SQLSTATE message" in lower case
+#: (problem, pattern) tried in order, most specific first, against the driver's text in lower case
 _PATTERNS: tuple[tuple[DbProblem, str], ...] = (
     (
         DbProblem.DRIVER_MISSING,
         r"im002|can't open lib|data source name not found|no module named|driver .* not found",
     ),
-    (DbProblem.TLS, r"ssl|tls|certificate|encryption not supported"),
+    (
+        DbProblem.DATABASE_MISSING,
+        r"cannot open database|database \".*\" does not exist|\b4060\b|unknown database",
+    ),
+    (DbProblem.TLS, r"\bssl\b|\btls\b|certificate|encryption not supported"),
     (
         DbProblem.AUTH,
         r"28000|login failed|password authentication failed|authentication failed|18456|no password supplied",
     ),
-    (
-        DbProblem.DATABASE_MISSING,
-        r"cannot open database|database \".*\" does not exist|4060|unknown database",
-    ),
     (DbProblem.TIMEOUT, r"hyt00|timeout expired|timed out|login timeout"),
-    # before the broad "does not exist" and 08S01: FreeTDS says "Adaptive Server is
-    # unavailable or does not exist" with SQLSTATE 08S01 when nothing listens
+    (
+        DbProblem.LOCKED,
+        r"database is locked|database table is locked|lock request time out|\b1222\b",
+    ),
+    (DbProblem.READ_ONLY, r"readonly database|read-only|read only"),
+    (
+        DbProblem.PERMISSION,
+        r"permission denied|permission was denied|42501|\(229\)|unable to open database file",
+    ),
     (
         DbProblem.UNREACHABLE,
         r"08001|adaptive server is unavailable|connection refused|could not connect|could not translate host|name or service not known|no route to host|network-related|server is not found|unable to connect",
     ),
-    (DbProblem.LOCKED, r"database is locked|database table is locked|lock request time out|1222"),
-    (DbProblem.READ_ONLY, r"readonly database|read-only|read only"),
     (
-        DbProblem.PERMISSION,
-        r"permission denied|permission was denied|42501|229\b|unable to open database file",
+        DbProblem.WRONG_TYPE,
+        r"operator does not exist|42883|operand type clash|conversion failed|datatype mismatch|invalid input syntax for type|22007|22008|22018",
     ),
     (
         DbProblem.MISSING_OBJECT,
@@ -104,6 +110,7 @@ def explain(problem: DbProblem, what: str) -> str:
             "This login has no permission for that in {what}: ask the DBA for the grants in sql/mssql/."
         ),
         DbProblem.MISSING_OBJECT: _("A table, view or column is missing in {what}."),
+        DbProblem.WRONG_TYPE: _("A column of {what} has another type than agreed."),
         DbProblem.DISCONNECTED: _(
             "The connection to {what} was lost: the next run will try again."
         ),

@@ -187,7 +187,11 @@ CONFIGURATION_CATEGORIES = frozenset(
         "source_driver_missing",
         "source_tls",
         "source_permission",
-        "state_auth", "state_database_missing", "state_driver_missing", "state_tls",
-        "state_permission", "state_read_only",
+        "state_auth",
+        "state_database_missing",
+        "state_driver_missing",
+        "state_tls",
+        "state_permission",
+        "state_read_only",
     }
 )

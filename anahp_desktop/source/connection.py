@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
-from sqlalchemy.pool import NullPool
 
 from anahp_desktop import db_errors
 from anahp_desktop.config.settings import SourceAuth, SourceSettings
@@ -65,7 +64,7 @@ def create_database_engine(
     if backend == "sqlite":
         _check_sqlite_path(url, must_exist)
         connect_args["timeout"] = 5.0
-        kwargs = {"poolclass": NullPool}
+        kwargs = {}  # SQLAlchemy's pool for files: no reconnect and PRAGMAs per transaction
     elif backend == "mssql":
         # pyodbc's login timeout (SQL_ATTR_LOGIN_TIMEOUT): without it a server that
         # accepts the connection and never answers hangs the app for minutes

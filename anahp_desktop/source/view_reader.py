@@ -169,8 +169,15 @@ class ViewReader:
         return select(func.count()).select_from(self.sql.table).where(self.sql.updated_at.is_(None))
 
     def probe_query(self) -> Select[Any]:
-        columns = self.sql.contract_columns() + self._version_columns()
-        return select(*columns).where(literal_column("1") == literal_column("0"))
+        """No rows, every column the view has (to name the ones it lacks)."""
+        return (
+            select(literal_column("*"))
+            .select_from(self.sql.table)
+            .where(literal_column("1") == literal_column("0"))
+        )
+
+    def cursor_sample_query(self) -> Select[Any]:
+        return select(self.sql.table.c.updated_at).where(self.sql.updated_at.is_not(None)).limit(1)
 
     def by_ids_query(self, ids: Sequence[str]) -> Select[Any]:
         columns = self.sql.contract_columns() + self._exact_columns()
@@ -210,14 +217,35 @@ class ViewReader:
                 present = set(result.keys())
         except DBAPIError as exc:
             raise self.translate(exc) from exc
+        present = {name.lower() for name in present}
         expected = [c.name for c in self.sql.contract_columns() + self._version_columns()]
-        missing = [name for name in expected if name not in present]
+        missing = [name for name in expected if name.lower() not in present]
         if missing:
             raise SourceContractError(
                 _("The view {view} lacks the columns: {columns}.").format(
                     view=self._view, columns=", ".join(missing)
                 )
             )
+        self._check_cursor_type()
+
+    def _check_cursor_type(self) -> None:
+        """``updated_at`` must be a date-time column: the keyset compares it as one."""
+        try:
+            with self._engine.connect() as conn:
+                sample = conn.execute(self.cursor_sample_query()).scalar()
+        except DBAPIError as exc:
+            raise self.translate(exc) from exc
+        if sample is None:
+            return
+        text_allowed = self._engine.dialect.name == "sqlite"  # SQLite keeps date-times as text
+        if isinstance(sample, datetime) or (text_allowed and as_datetime(sample) is not None):
+            return
+        raise SourceContractError(
+            _(
+                "The column updated_at of the view {view} returns {kind}, not a date and time "
+                "(datetime2): ask the DBA to fix the view."
+            ).format(view=self._view, kind=type(sample).__name__)
+        )
 
     def scan(self, start: ScanStart) -> Scan:
         """One run's read: the bound first, then every page in one snapshot (see .scan)."""
@@ -301,6 +329,13 @@ class ViewReader:
 
     def translate(self, exc: DBAPIError) -> SourceError:
         problem = db_errors.classify(exc)
+        if problem is db_errors.DbProblem.WRONG_TYPE:
+            return SourceContractError(
+                _(
+                    "A column of the view {view} does not have the type of the contract "
+                    "(see docs/source-view.md)."
+                ).format(view=self._view)
+            )
         if problem is db_errors.DbProblem.MISSING_OBJECT:
             if self.cursor.rowversion_column:
                 return SourceContractError(
@@ -316,6 +351,8 @@ class ViewReader:
                 ).format(view=self._view)
             )
         return SourceUnavailableError(db_errors.explain(problem, _(WHAT)), problem.value)
+
+    _translate = translate  # the name other modules knew
 
     # -- helpers --------------------------------------------------------------------------
 

@@ -147,8 +147,14 @@ def _run_holding_lease(job: SyncJob, run_id: str) -> RunSummary:
     )
     log.info(
         "run %s %s: delivered %d, rejected %d, pending %d, batches %d, failed %d%s",
-        run_id, status, summary.delivered, summary.rejected, summary.pending, summary.batches,
-        summary.failures, f" ({category}: {message})" if message else "",
+        run_id,
+        status,
+        summary.delivered,
+        summary.rejected,
+        summary.pending,
+        summary.batches,
+        summary.failures,
+        f" ({category}: {message})" if message else "",
     )
     job.listener(RunFinished(summary))
     return summary

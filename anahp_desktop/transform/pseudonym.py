@@ -19,8 +19,15 @@ class Pseudonymizer:
 
     key: bytes = field(repr=False)
     raw: bool = False
+    _keyed: hmac.HMAC = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # the keyed state is computed once; each record copies it (measurably faster)
+        object.__setattr__(self, "_keyed", hmac.new(self.key, digestmod=hashlib.sha256))
 
     def pseudonym(self, atendimento: str) -> str:
         if self.raw:
             return atendimento
-        return hmac.new(self.key, atendimento.encode("utf-8"), hashlib.sha256).hexdigest()
+        digest = self._keyed.copy()
+        digest.update(atendimento.encode("utf-8"))
+        return digest.hexdigest()

@@ -9,9 +9,9 @@ every reason it cannot be sent.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
 from typing import Any
 
 from anahp_desktop.source.contract import SourceRow, as_datetime
@@ -22,6 +22,10 @@ CID_PATTERN = re.compile(r"^[A-Z][0-9]{2}[0-9A-Z]{0,2}$")
 TIPO_ALTA_PATTERN = re.compile(r"^[0-9A-Za-z]{1,2}$")
 CNES_PATTERN = re.compile(r"^[0-9]{7}$")
 FUTURE_TOLERANCE = timedelta(days=1)
+#: unicodedata category Cc is exactly these ranges
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: lone surrogates (undecodable input) and U+FFFD (a decoder already gave up)
+BROKEN_UNICODE = re.compile("[\ud800-\udfff\ufffd]")
 MAX_AGE_YEARS = 130
 
 
@@ -113,7 +117,8 @@ class Transformer:
 
     def iso(self, moment: datetime) -> str:
         """ISO-8601 with the source time zone's offset (the view holds local times)."""
-        return moment.replace(tzinfo=self.source_tz).isoformat()
+        offset = _offset(self.source_tz, moment.year, moment.month, moment.day, moment.hour)
+        return moment.isoformat() + offset
 
     def _moment(self, value: object, name: str, check: _Check) -> datetime | None:
         missing, invalid, future = {
@@ -140,6 +145,12 @@ class Transformer:
         if moment > self.now + FUTURE_TOLERANCE:
             check.fail(future, name)
         return moment
+
+
+@lru_cache(maxsize=4096)
+def _offset(zone: tzinfo, year: int, month: int, day: int, hour: int) -> str:
+    """The zone's UTC offset as "+HH:MM" for that hour (zone rules are slow; hours repeat)."""
+    return datetime(year, month, day, hour, 30, tzinfo=zone).isoformat()[-6:]
 
 
 def _record_id(value: object, check: _Check) -> str | None:
@@ -180,24 +191,20 @@ def _text(
         if missing:
             check.fail(missing, name)
         return None
-    if not _valid_unicode(text):
+    if not text.isprintable():  # fast path: most values are plain printable text
+        if BROKEN_UNICODE.search(text):
+            check.fail(Reason.INVALID_UNICODE, name)
+            return None
+        if CONTROL_CHARACTERS.search(text):
+            check.fail(Reason.CONTROL_CHARACTERS, name)
+            return None
+    elif "\ufffd" in text:
         check.fail(Reason.INVALID_UNICODE, name)
-        return None
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
-        check.fail(Reason.CONTROL_CHARACTERS, name)
         return None
     if len(text) > max_length:
         check.fail(too_long or Reason.NOT_TEXT, name)
         return None
     return text
-
-
-def _valid_unicode(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return "\ufffd" not in text
 
 
 def _cid(value: object, check: _Check) -> str | None:

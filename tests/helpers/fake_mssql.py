@@ -253,6 +253,8 @@ def _view_query(server: FakeSqlServer, text: str, params: list[Any]) -> tuple[li
     if top:
         rows = rows[: int(top)]
     items = _split_top_level(select_list)
+    if items == ["*"]:
+        items = [f"{server.view}.{name}" for name in (*COLUMN_NAMES, "row_version")]
     names = [item.rsplit(" AS ", 1)[-1].split(".")[-1] for item in items]
     if len(items) == 1 and items[0].startswith(("count(*)", "min(")):
         if items[0].startswith("count"):

@@ -197,6 +197,7 @@ READER_QUERIES: dict[str, Callable[[ViewReader], list[ClauseElement]]] = {
     ],
     "null_updated_at_query": lambda r: [r.null_updated_at_query()],
     "probe_query": lambda r: [r.probe_query()],
+    "cursor_sample_query": lambda r: [r.cursor_sample_query()],
     "by_ids_query": lambda r: [r.by_ids_query(["1", "ção-2"])],
     "bound_query": lambda r: [r.bound_query()],
     "snapshot_state_query": lambda r: [r.snapshot_state_query()],

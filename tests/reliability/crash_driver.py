@@ -17,8 +17,8 @@ import argparse
 import json
 import os
 import random
+import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -72,31 +72,28 @@ class Report:
     accepted_twice: int = 0
     contents_under_two_ids: int = 0
     attempts_left_running: int = 0
+    attempts_cut_by_a_kill: int = 0
     open_batches: int = 0
     watermark_ok: bool = False
     problems: list[str] = field(default_factory=list)
+    last_error: str = ""
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def cli(*args: str) -> list[str]:
     return [sys.executable, "-m", "anahp_desktop.cli.main", *args]
 
 
-def start_emulator(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def start_emulator(env: dict[str, str]) -> tuple[subprocess.Popen[str], int]:
+    """The emulator in its own process, on a port it chose itself (no race with other servers)."""
     proc = subprocess.Popen(
         cli(
             "emulator",
             "--port",
-            str(port),
+            "0",
             "--user",
             "crash",
             "--password-env",
@@ -104,19 +101,18 @@ def start_emulator(port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
             "--faults",
             json.dumps(FAULTS | {"seed": 7}),
         ),
-        env=env | {"CRASH_PW": PASSWORD},
-        stdout=subprocess.DEVNULL,
+        env=env | {"CRASH_PW": PASSWORD, "LANGUAGE": "en"},
+        stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
+        text=True,
     )
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        try:
-            emulator_get(port, "state")
-            return proc
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError("the emulator did not start")
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    match = re.search(r"127\.0\.0\.1:(\d+)/", line)
+    if not match:
+        proc.kill()
+        raise RuntimeError(f"the emulator did not start: {line!r}")
+    return proc, int(match.group(1))
 
 
 def emulator_get(port: int, what: str) -> Any:
@@ -169,10 +165,9 @@ def run(records: int, kills: int, seed: int, folder: Path, batch_size: int = 100
     create_source(
         folder / "source.sqlite", GeneratorOptions(records=records, seed=seed, null_updated_at=0)
     )
-    port = free_port()
     env = dict(os.environ) | {"SINHA_API_PASSWORD": PASSWORD, "ANAHP_PSEUDONYM_KEY": "crash-key"}
+    emulator, port = start_emulator(env)
     config = write_config(folder, port, batch_size)
-    emulator = start_emulator(port, env)
     added = 0
     try:
         while report.kills < kills:
@@ -231,10 +226,14 @@ def finish(config: Path, env: dict[str, str], report: Report) -> None:
         )
         report.runs += 1
         if proc.returncode == 0:
+            report.last_error = ""
             return
         if proc.returncode == EXIT_ALREADY_RUNNING:
             report.runs_refused_lease += 1
             time.sleep(0.5)
+        report.last_error = (
+            f"exit {proc.returncode}: {proc.stderr.strip()[-300:]} {proc.stdout.strip()[-300:]}"
+        )
     report.problems.append("the sync never completed")
 
 
@@ -259,6 +258,9 @@ def verify(folder: Path, versions: list[list[Any]], report: Report) -> None:
         }
         running = conn.execute(
             select(func.count()).where(operations_log.c.status == AttemptStatus.RUNNING)
+        ).scalar_one()
+        report.attempts_cut_by_a_kill = conn.execute(
+            select(func.count()).where(operations_log.c.status == AttemptStatus.INTERRUPTED)
         ).scalar_one()
         open_batches = conn.execute(
             select(func.count()).where(batches.c.status.in_(BatchStatus.OPEN))
