@@ -44,6 +44,25 @@ def test_pending_preview_pages_flags_invalid_and_skips_handled(
     assert _preview(service).page(None, 10).records == []
 
 
+def test_pending_preview_lists_records_of_failed_batches_first(
+    source_db: SourceDb, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    source_db.add_valid(25)  # batches of 10, 10, 5
+    emulator.script = ["ok", "503", "503"]
+    service = make_service(max_attempts=2)
+    assert service.run("manual").status == "failed"  # batch 2 failed, the run stopped
+    source_db.add_valid(3)
+    preview = _preview(service)
+    first = preview.page(None, 12)
+    waiting = [r for r in first.records if r.id_lote]
+    assert len(waiting) == 12 and {r.batch_status for r in waiting} <= {"failed", "pending"}
+    assert waiting[0].cid_principal == "J18.9"  # current values read from the view
+    assert first.after is not None and first.after.in_batches
+    rest = preview.page(first.after, 100)
+    assert [r.record_id for r in rest.records if not r.id_lote] == ["26", "27", "28"]
+    assert len(rest.records) == 3 + 3 and rest.after is None
+
+
 def test_log_page_in_both_orders_and_streaming(
     source_db: SourceDb, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
 ) -> None:

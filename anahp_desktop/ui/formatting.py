@@ -1,0 +1,120 @@
+"""How values read from the engine are shown: local times, status names, counts.
+
+Status and trigger codes are stable English words in the database; the
+operator reads them translated through Qt's catalogue (context "Labels").
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Labels", text)
+
+
+def status_label(status: str) -> str:
+    labels = {
+        "success": tr("Success"),
+        "failed": tr("Failed"),
+        "rejected": tr("Rejected"),
+        "interrupted": tr("Interrupted"),
+        "running": tr("Running"),
+        "cancelled": tr("Cancelled"),
+        "pending": tr("Waiting"),
+        "sending": tr("Sending"),
+        "conflict": tr("Conflict"),
+        "delivered": tr("Delivered"),
+        "split": tr("Split"),
+        "superseded": tr("Partly rejected"),
+    }
+    return labels.get(status, status)
+
+
+def trigger_label(trigger: str) -> str:
+    labels = {
+        "manual": tr("Manual"),
+        "scheduled": tr("Scheduled"),
+        "cli": tr("Command line"),
+    }
+    return labels.get(trigger, trigger)
+
+
+def category_label(category: str | None) -> str:
+    if not category:
+        return ""
+    labels = {
+        "transport": tr("Connection to SINHA"),
+        "server": tr("SINHA server error"),
+        "tls": tr("TLS / certificate"),
+        "auth": tr("SINHA credentials"),
+        "rejected": tr("Refused by SINHA"),
+        "invalid": tr("Invalid records"),
+        "conflict": tr("Conflict (id_lote)"),
+        "too_large": tr("Batch too large"),
+        "interrupted": tr("Interrupted"),
+        "configuration": tr("Settings"),
+        "secrets": tr("Keyring"),
+        "state_store": tr("State store"),
+        "cancelled": tr("Cancelled"),
+    }
+    if category in labels:
+        return labels[category]
+    if category.startswith("source"):
+        return tr("Hospital database")
+    return category
+
+
+def local(moment: datetime | None) -> datetime | None:
+    """A naive UTC time from the state store, in the computer's time zone."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone()
+
+
+def date_time(moment: datetime | None, *, seconds: bool = True) -> str:
+    """A naive UTC time of the state store as local date and time, in the GUI's language."""
+    return wall_time(local(moment), seconds=seconds)
+
+
+def wall_time(value: datetime | None, *, seconds: bool = True) -> str:
+    """A time as it is (e.g. the view's local ``updated_at``): dd/MM/yyyy in Portuguese."""
+    if value is None:
+        return ""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.Portuguese:
+        pattern = "%d/%m/%Y %H:%M:%S" if seconds else "%d/%m/%Y %H:%M"
+    else:
+        pattern = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
+    return value.strftime(pattern)
+
+
+def clock_time(moment: datetime | None) -> str:
+    """Only the time when ``moment`` is today, otherwise date and time."""
+    value = local(moment)
+    if value is None:
+        return ""
+    if value.date() == datetime.now().astimezone().date():
+        return value.strftime("%H:%M")
+    return date_time(moment, seconds=False)
+
+
+def number(value: int) -> str:
+    return QLocale().toString(int(value))
+
+
+def duration(delta: timedelta | float) -> str:
+    """``1 h 05 min``, ``4 min 10 s``, ``12 s``."""
+    seconds = int(delta.total_seconds() if isinstance(delta, timedelta) else delta)
+    seconds = max(0, seconds)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours} h {minutes:02d} min"
+    if minutes:
+        return f"{minutes} min {secs:02d} s"
+    return f"{secs} s"
