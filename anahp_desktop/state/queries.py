@@ -368,3 +368,14 @@ def _bucketed(
         query = query.where(batches.c.status == BatchStatus.DELIVERED)
     with store.reading() as conn:
         return {int(b): int(total or 0) for b, total in conn.execute(query) if b is not None}
+
+
+def child_batches(store: StateStore, id_lote: str) -> list[tuple[str, str]]:
+    """(id_lote, status) of the batches that replaced a split or partly rejected batch."""
+    query = (
+        select(batches.c.id_lote, batches.c.status)
+        .where(batches.c.parent_id_lote == id_lote)
+        .order_by(batches.c.min_updated_at, batches.c.id_lote)
+    )
+    with store.reading() as conn:
+        return [(str(child), str(status)) for child, status in conn.execute(query)]

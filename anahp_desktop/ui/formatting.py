@@ -11,33 +11,29 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QLocale
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Labels", text)
-
-
 def status_label(status: str) -> str:
     labels = {
-        "success": tr("Success"),
-        "failed": tr("Failed"),
-        "rejected": tr("Rejected"),
-        "interrupted": tr("Interrupted"),
-        "running": tr("Running"),
-        "cancelled": tr("Cancelled"),
-        "pending": tr("Waiting"),
-        "sending": tr("Sending"),
-        "conflict": tr("Conflict"),
-        "delivered": tr("Delivered"),
-        "split": tr("Split"),
-        "superseded": tr("Partly rejected"),
+        "success": QCoreApplication.translate("Labels", "Success"),
+        "failed": QCoreApplication.translate("Labels", "Failed"),
+        "rejected": QCoreApplication.translate("Labels", "Rejected"),
+        "interrupted": QCoreApplication.translate("Labels", "Interrupted"),
+        "running": QCoreApplication.translate("Labels", "Running"),
+        "cancelled": QCoreApplication.translate("Labels", "Cancelled"),
+        "pending": QCoreApplication.translate("Labels", "Waiting"),
+        "sending": QCoreApplication.translate("Labels", "Sending"),
+        "conflict": QCoreApplication.translate("Labels", "Conflict"),
+        "delivered": QCoreApplication.translate("Labels", "Delivered"),
+        "split": QCoreApplication.translate("Labels", "Split"),
+        "superseded": QCoreApplication.translate("Labels", "Partly rejected"),
     }
     return labels.get(status, status)
 
 
 def trigger_label(trigger: str) -> str:
     labels = {
-        "manual": tr("Manual"),
-        "scheduled": tr("Scheduled"),
-        "cli": tr("Command line"),
+        "manual": QCoreApplication.translate("Labels", "Manual"),
+        "scheduled": QCoreApplication.translate("Labels", "Scheduled"),
+        "cli": QCoreApplication.translate("Labels", "Command line"),
     }
     return labels.get(trigger, trigger)
 
@@ -46,24 +42,24 @@ def category_label(category: str | None) -> str:
     if not category:
         return ""
     labels = {
-        "transport": tr("Connection to SINHA"),
-        "server": tr("SINHA server error"),
-        "tls": tr("TLS / certificate"),
-        "auth": tr("SINHA credentials"),
-        "rejected": tr("Refused by SINHA"),
-        "invalid": tr("Invalid records"),
-        "conflict": tr("Conflict (id_lote)"),
-        "too_large": tr("Batch too large"),
-        "interrupted": tr("Interrupted"),
-        "configuration": tr("Settings"),
-        "secrets": tr("Keyring"),
-        "state_store": tr("State store"),
-        "cancelled": tr("Cancelled"),
+        "transport": QCoreApplication.translate("Labels", "Connection to SINHA"),
+        "server": QCoreApplication.translate("Labels", "SINHA server error"),
+        "tls": QCoreApplication.translate("Labels", "TLS / certificate"),
+        "auth": QCoreApplication.translate("Labels", "SINHA credentials"),
+        "rejected": QCoreApplication.translate("Labels", "Refused by SINHA"),
+        "invalid": QCoreApplication.translate("Labels", "Invalid records"),
+        "conflict": QCoreApplication.translate("Labels", "Conflict (id_lote)"),
+        "too_large": QCoreApplication.translate("Labels", "Batch too large"),
+        "interrupted": QCoreApplication.translate("Labels", "Interrupted"),
+        "configuration": QCoreApplication.translate("Labels", "Settings"),
+        "secrets": QCoreApplication.translate("Labels", "Keyring"),
+        "state_store": QCoreApplication.translate("Labels", "State store"),
+        "cancelled": QCoreApplication.translate("Labels", "Cancelled"),
     }
     if category in labels:
         return labels[category]
     if category.startswith("source"):
-        return tr("Hospital database")
+        return QCoreApplication.translate("Labels", "Hospital database")
     return category
 
 

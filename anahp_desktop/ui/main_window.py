@@ -49,6 +49,7 @@ from anahp_desktop.ui.views.pending_view import PendingView
 from anahp_desktop.ui.views.progress_view import ProgressView
 
 PAGE_DASHBOARD, PAGE_PENDING, PAGE_PROGRESS, PAGE_LOG = range(4)
+QUIT_WAIT, QUIT_CANCEL, QUIT_STAY = "wait", "cancel", "stay"
 #: the dashboard's figures are read again this often (cheap, indexed counts)
 STATUS_REFRESH_MS = 60_000
 #: the schedule label ("in 4 min") is redrawn this often
@@ -633,6 +634,16 @@ class MainWindow(QMainWindow):
         if not self.controller.running:
             self._finish_quit()
             return
+        choice = self.ask_quit_choice()
+        if choice == QUIT_WAIT:
+            self._quit_when_idle = True
+            self.statusBar().showMessage(self.tr("The app closes when the sync finishes."))
+        elif choice == QUIT_CANCEL:
+            self._quit_when_idle = True
+            self.cancel_sync()
+
+    def ask_quit_choice(self) -> str:
+        """QUIT_WAIT, QUIT_CANCEL or QUIT_STAY (a separate method so tests can answer it)."""
         self.bring_to_front()
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
@@ -647,13 +658,21 @@ class MainWindow(QMainWindow):
         box.exec()
         clicked = box.clickedButton()
         if clicked is wait:
-            self._quit_when_idle = True
-            self.statusBar().showMessage(self.tr("The app closes when the sync finishes."))
-        elif clicked is cancel:
-            self._quit_when_idle = True
-            self.cancel_sync()
+            return QUIT_WAIT
+        if clicked is cancel:
+            return QUIT_CANCEL
+        return QUIT_STAY
 
     def _finish_quit(self) -> None:
+        self.shutdown()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    def shutdown(self) -> None:
+        """Stop timers, the worker thread and the pool, close the databases and the window."""
+        if self._quitting:
+            return
         self._quitting = True
         self._status_timer.stop()
         self._label_timer.stop()
@@ -665,6 +684,3 @@ class MainWindow(QMainWindow):
         self.context.close()
         self._close_retired()
         self.close()
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()

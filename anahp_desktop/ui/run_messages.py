@@ -10,20 +10,18 @@ from anahp_desktop.ui import formatting
 from anahp_desktop.ui.sync_controller import SyncRequest
 
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("RunMessages", text, disambiguation, n)
-
-
 class RunMessages:
     """Plain functions grouped for translation (context "RunMessages")."""
 
     @staticmethod
     def started_text(request: SyncRequest) -> str:
         if request.only_batches is not None:
-            return _tr("Sending %n failed batch(es) again…", None, len(request.only_batches))
+            return QCoreApplication.translate(
+                "RunMessages", "Sending %n failed batch(es) again…", None, len(request.only_batches)
+            )
         if request.trigger == "scheduled":
-            return _tr("Scheduled sync running…")
-        return _tr("Sync running…")
+            return QCoreApplication.translate("RunMessages", "Scheduled sync running…")
+        return QCoreApplication.translate("RunMessages", "Sync running…")
 
     @staticmethod
     def finished_text(summary: RunSummary) -> str:
@@ -32,24 +30,31 @@ class RunMessages:
         when = formatting.clock_time(summary.finished_at)
         if summary.status == "success":
             if summary.batches == 0 and summary.rejected == 0:
-                return _tr("Sync finished at %1: nothing new to send.").replace("%1", when)
+                return QCoreApplication.translate(
+                    "RunMessages", "Sync finished at %1: nothing new to send."
+                ).replace("%1", when)
             return (
-                _tr("Sync finished at %1: %2 records delivered, %3 rejected.")
+                QCoreApplication.translate(
+                    "RunMessages", "Sync finished at %1: %2 records delivered, %3 rejected."
+                )
                 .replace("%1", when)
                 .replace("%2", delivered)
                 .replace("%3", rejected)
             )
         if summary.status == "cancelled":
             return (
-                _tr(
-                    "Sync cancelled at %1 after %2 records delivered; the rest waits for the next sync."
+                QCoreApplication.translate(
+                    "RunMessages",
+                    "Sync cancelled at %1 after %2 records delivered; the rest waits for the next sync.",
                 )
                 .replace("%1", when)
                 .replace("%2", delivered)
             )
         reason = summary.message or ""
         return (
-            _tr("Sync failed at %1 (%2 records delivered): %3")
+            QCoreApplication.translate(
+                "RunMessages", "Sync failed at %1 (%2 records delivered): %3"
+            )
             .replace("%1", when)
             .replace("%2", delivered)
             .replace("%3", reason)
@@ -59,14 +64,22 @@ class RunMessages:
     def idle_text(report: StatusReport) -> str:
         last = report.last_run
         if last is None:
-            return _tr("No sync has run yet. Click “Sync now” to send the pending records.")
+            return QCoreApplication.translate(
+                "RunMessages", "No sync has run yet. Click “Sync now” to send the pending records."
+            )
         when = formatting.date_time(last.finished_at or last.started_at, seconds=False)
         if last.status == "success":
-            return _tr("Last sync %1 went well.").replace("%1", when)
-        return _tr("Last sync %1: %2.").replace("%1", when).replace(
-            "%2", formatting.status_label(last.status).lower()
-        ) + (" " + last.message if last.message else "")
+            return QCoreApplication.translate("RunMessages", "Last sync %1 went well.").replace(
+                "%1", when
+            )
+        return QCoreApplication.translate("RunMessages", "Last sync %1: %2.").replace(
+            "%1", when
+        ).replace("%2", formatting.status_label(last.status).lower()) + (
+            " " + last.message if last.message else ""
+        )
 
     @staticmethod
     def stale_text(hours: int) -> str:
-        return _tr("No sync has succeeded for more than %n hour(s).", None, hours)
+        return QCoreApplication.translate(
+            "RunMessages", "No sync has succeeded for more than %n hour(s).", None, hours
+        )

@@ -20,6 +20,7 @@ class BatchData:
     attempts: tuple[AttemptRow, ...]
     rejections: tuple[tuple[str, datetime, tuple[str, ...]], ...]  # id, version, sentences
     keys: tuple[RecordKey, ...]
+    children: tuple[tuple[str, str], ...] = ()  # batches that replaced this one
 
     @property
     def retryable(self) -> bool:
@@ -52,6 +53,7 @@ def load_batch(service: SyncService, id_lote: str) -> BatchData:
         attempts=tuple(queries.batch_attempts(store, id_lote)),
         rejections=rejected,
         keys=tuple(store.batch_keys(id_lote)),
+        children=tuple(queries.child_batches(store, id_lote)),
     )
 
 

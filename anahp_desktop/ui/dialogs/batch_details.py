@@ -63,10 +63,13 @@ class BatchDetailsDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Batch %1").replace("%1", self.id_lote))
+        title = QLabel(self.tr("Batch details"))
         title.setObjectName("pageTitle")
-        title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(title)
+        lote = QLabel(self.id_lote)
+        lote.setObjectName("monoValue")
+        lote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(lote)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.status_value = self._value_label()
@@ -75,11 +78,16 @@ class BatchDetailsDialog(QDialog):
         self.message_value.setObjectName("errorText")
         self.http_value = self._value_label()
         self.records_value = self._value_label()
+        self.children_value = self._value_label()
         form.addRow(self.tr("Status:"), self.status_value)
         form.addRow(self.tr("Error category:"), self.category_value)
         form.addRow(self.tr("Error message:"), self.message_value)
         form.addRow(self.tr("HTTP status:"), self.http_value)
         form.addRow(self.tr("Records:"), self.records_value)
+        self.children_label = QLabel(self.tr("Replaced by:"))
+        form.addRow(self.children_label, self.children_value)
+        self.children_label.hide()
+        self.children_value.hide()
         layout.addLayout(form)
         attempts_title = QLabel(self.tr("Attempts"))
         attempts_title.setObjectName("sectionTitle")
@@ -188,6 +196,15 @@ class BatchDetailsDialog(QDialog):
             .replace("%2", detail.cnes)
         )
         self._fill_attempts(data)
+        if data.children:
+            self.children_value.setText(
+                "\n".join(
+                    f"{child} ({formatting.status_label(status)})"
+                    for child, status in data.children
+                )
+            )
+        self.children_label.setVisible(bool(data.children))
+        self.children_value.setVisible(bool(data.children))
         self.payload.setPlainText(
             pretty_json(detail.payload)
             or self.tr(

@@ -57,6 +57,11 @@ def state_url_from_text(text: str) -> str:
     return f"sqlite:///{text}"
 
 
+def _breakable(text: str) -> str:
+    """Let a long URL or path wrap in a label: a zero-width space after each separator."""
+    return text.replace("/", "/\u200b").replace("\\", "\\\u200b")
+
+
 class PasswordField(QWidget):
     """A password box that shows whether a secret is stored, never what it is."""
 
@@ -116,6 +121,7 @@ class SettingsDialog(QDialog):
         self._settings = context.settings
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(640)
+        self.resize(780, 640)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._database_tab(), self.tr("Hospital database"))
@@ -248,9 +254,10 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("State store:"), state_row)
         form.addRow(self.tr("Sync every:"), self.interval)
         form.addRow(self.tr("Records per batch:"), self.batch_size)
+        language_note.setWordWrap(True)
         form.addRow(self.tr("Language:"), self.language)
-        form.addRow("", language_note)
-        form.addRow("", self.tray)
+        form.addRow(language_note)
+        form.addRow(self.tray)
         form.addRow(self.tr("Warn when no sync succeeded for:"), self.stale_hours)
         return page
 
@@ -263,7 +270,7 @@ class SettingsDialog(QDialog):
                 self.tr(
                     "This installation reads the database at %1 (a connection URL). The "
                     "fields below are used when no URL is set."
-                ).replace("%1", strip_password(source.url))
+                ).replace("%1", _breakable(strip_password(source.url)))
             )
         self.url_note.setVisible(bool(source.url))
         self.host.setText(source.host)

@@ -37,10 +37,6 @@ STATUS_COLORS = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LogTableModel", text)
-
-
 class LogTableModel(PagedTableModel[LogRow]):
     """Rows of ``operations_log`` matching a :class:`LogFilter`, newest first by default.
 
@@ -78,16 +74,16 @@ class LogTableModel(PagedTableModel[LogRow]):
 
     def _headers(self) -> list[str]:
         return [
-            _tr("Started"),
-            _tr("Status"),
-            _tr("Trigger"),
-            _tr("Batch (id_lote)"),
-            _tr("CNES"),
-            _tr("Records"),
-            _tr("Rejected"),
-            _tr("Attempt"),
-            _tr("HTTP"),
-            _tr("Error"),
+            QCoreApplication.translate("LogTableModel", "Started"),
+            QCoreApplication.translate("LogTableModel", "Status"),
+            QCoreApplication.translate("LogTableModel", "Trigger"),
+            QCoreApplication.translate("LogTableModel", "Batch (id_lote)"),
+            QCoreApplication.translate("LogTableModel", "CNES"),
+            QCoreApplication.translate("LogTableModel", "Records"),
+            QCoreApplication.translate("LogTableModel", "Rejected"),
+            QCoreApplication.translate("LogTableModel", "Attempt"),
+            QCoreApplication.translate("LogTableModel", "HTTP"),
+            QCoreApplication.translate("LogTableModel", "Error"),
         ]
 
     def _cell(self, row: LogRow, column: int, role: int) -> Any:

@@ -27,10 +27,6 @@ VALID_COLOR = QColor("#1b7f3b")
 WAITING_COLOR = QColor("#8a5a00")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PendingTableModel", text)
-
-
 def reasons_text(record: PendingRecord) -> str:
     return " ".join(describe(code, field) for code, field in record.reasons)
 
@@ -59,13 +55,13 @@ class PendingTableModel(PagedTableModel[PendingRecord]):
 
     def _headers(self) -> list[str]:
         return [
-            _tr("Id"),
-            _tr("Updated at"),
-            _tr("CNES"),
-            _tr("Discharge"),
-            _tr("Discharge type"),
-            _tr("Main diagnosis"),
-            _tr("Check"),
+            QCoreApplication.translate("PendingTableModel", "Id"),
+            QCoreApplication.translate("PendingTableModel", "Updated at"),
+            QCoreApplication.translate("PendingTableModel", "CNES"),
+            QCoreApplication.translate("PendingTableModel", "Discharge"),
+            QCoreApplication.translate("PendingTableModel", "Discharge type"),
+            QCoreApplication.translate("PendingTableModel", "Main diagnosis"),
+            QCoreApplication.translate("PendingTableModel", "Check"),
         ]
 
     def _cell(self, row: PendingRecord, column: int, role: int) -> Any:
@@ -93,10 +89,14 @@ class PendingTableModel(PagedTableModel[PendingRecord]):
         }
         if column == COL_CHECK:
             if row.id_lote:
-                return _tr("In a batch waiting to be sent again (%1)").replace(
-                    "%1", formatting.status_label(row.batch_status or "").lower()
-                )
+                return QCoreApplication.translate(
+                    "PendingTableModel", "In a batch waiting to be sent again (%1)"
+                ).replace("%1", formatting.status_label(row.batch_status or "").lower())
             if not row.reasons:
-                return _tr("Will be sent")
-            return _tr("Will be rejected:") + " " + reasons_text(row)
+                return QCoreApplication.translate("PendingTableModel", "Will be sent")
+            return (
+                QCoreApplication.translate("PendingTableModel", "Will be rejected:")
+                + " "
+                + reasons_text(row)
+            )
         return values.get(column, "")

@@ -31,10 +31,6 @@ SENDING = "sending"
 BATCH_COLORS = {**STATUS_COLORS, "delivered": STATUS_COLORS["success"]}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BatchProgressModel", text)
-
-
 @dataclass(frozen=True)
 class BatchProgress:
     number: int
@@ -109,12 +105,12 @@ class BatchProgressModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         headers = [
-            _tr("Batch"),
-            _tr("id_lote"),
-            _tr("Records"),
-            _tr("Status"),
-            _tr("Retries"),
-            _tr("Message"),
+            QCoreApplication.translate("BatchProgressModel", "Batch"),
+            QCoreApplication.translate("BatchProgressModel", "id_lote"),
+            QCoreApplication.translate("BatchProgressModel", "Records"),
+            QCoreApplication.translate("BatchProgressModel", "Status"),
+            QCoreApplication.translate("BatchProgressModel", "Retries"),
+            QCoreApplication.translate("BatchProgressModel", "Message"),
         ]
         return headers[section] if 0 <= section < len(headers) else None
 
