@@ -89,6 +89,19 @@ def wall_time(value: datetime | None, *, seconds: bool = True) -> str:
     return value.strftime(pattern)
 
 
+def cell(value: object) -> str:
+    """A value read from the view, for a table cell (times to the second)."""
+    from anahp_desktop.source.contract import as_datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, str | datetime):
+        moment = as_datetime(value)
+        if moment is not None and (isinstance(value, datetime) or len(value.strip()) > 10):
+            return wall_time(moment)
+    return str(value)
+
+
 def clock_time(moment: datetime | None) -> str:
     """Only the time when ``moment`` is today, otherwise date and time."""
     value = local(moment)
@@ -103,10 +116,19 @@ def number(value: int) -> str:
     return QLocale().toString(int(value))
 
 
+def rate(per_second: float) -> str:
+    """Records per second: whole numbers from 10 up, one decimal below."""
+    if per_second >= 10:
+        return QLocale().toString(round(per_second))
+    return QLocale().toString(per_second, "f", 1)
+
+
 def duration(delta: timedelta | float) -> str:
-    """``1 h 05 min``, ``4 min 10 s``, ``12 s``."""
-    seconds = int(delta.total_seconds() if isinstance(delta, timedelta) else delta)
-    seconds = max(0, seconds)
+    """``1 h 05 min``, ``4 min 10 s``, ``12 s``, ``0,4 s``."""
+    total = delta.total_seconds() if isinstance(delta, timedelta) else float(delta)
+    if 0 < total < 1:
+        return QLocale().toString(total, "f", 1) + " s"
+    seconds = max(0, int(total))
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     if hours:

@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self._status: StatusReport | None = None
         self.setWindowTitle(self._title())
         self.setWindowIcon(icons.app_icon())
-        self.resize(1200, 780)
+        self.resize(1280, 800)
         self.setMinimumSize(980, 640)
         self._build()
         self._build_actions()
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
     def _sidebar(self) -> QWidget:
         sidebar = QWidget()
         sidebar.setObjectName("sidebar")
-        sidebar.setFixedWidth(232)
+        sidebar.setFixedWidth(214)
         column = QVBoxLayout(sidebar)
         column.setContentsMargins(0, 0, 0, 12)
         column.setSpacing(0)
@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         column.addWidget(sub)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for icon, text in (
             ("dashboard", self.tr("Dashboard")),
             ("pending", self.tr("Pending records")),

@@ -42,6 +42,7 @@ class InstanceServer(QObject):
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._clients: list[QLocalSocket] = []
         self._server = QLocalServer(self)
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._on_connection)
@@ -60,9 +61,22 @@ class InstanceServer(QObject):
     def _on_connection(self) -> None:
         while self._server.hasPendingConnections():
             socket = self._server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._on_ready(s))
-            socket.disconnected.connect(socket.deleteLater)
+            socket.setParent(self)
+            self._clients.append(socket)
+            socket.readyRead.connect(self._on_ready)
+            if socket.bytesAvailable():
+                self._read(socket)
 
-    def _on_ready(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(SHOW_MESSAGE.strip()):
+    def _on_ready(self) -> None:
+        for socket in list(self._clients):
+            if socket.bytesAvailable():
+                self._read(socket)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        data = bytes(socket.readAll().data())
+        self._clients.remove(socket)
+        socket.readyRead.disconnect(self._on_ready)
+        socket.disconnectFromServer()
+        socket.deleteLater()
+        if data.startswith(SHOW_MESSAGE.strip()):
             self.show_requested.emit()

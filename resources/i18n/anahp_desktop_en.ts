@@ -27,6 +27,10 @@
         <translation>Batch %1</translation>
     </message>
     <message>
+        <source>Batch details</source>
+        <translation>Batch details</translation>
+    </message>
+    <message>
         <source>Status:</source>
         <translation>Status:</translation>
     </message>
@@ -45,6 +49,10 @@
     <message>
         <source>Records:</source>
         <translation>Records:</translation>
+    </message>
+    <message>
+        <source>Replaced by:</source>
+        <translation>Replaced by:</translation>
     </message>
     <message>
         <source>Attempts</source>

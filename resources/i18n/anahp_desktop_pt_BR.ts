@@ -27,6 +27,10 @@
         <translation>Lote %1</translation>
     </message>
     <message>
+        <source>Batch details</source>
+        <translation>Detalhes do lote</translation>
+    </message>
+    <message>
         <source>Status:</source>
         <translation>Situação:</translation>
     </message>
@@ -45,6 +49,10 @@
     <message>
         <source>Records:</source>
         <translation>Registros:</translation>
+    </message>
+    <message>
+        <source>Replaced by:</source>
+        <translation>Substituído por:</translation>
     </message>
     <message>
         <source>Attempts</source>
@@ -1221,7 +1229,7 @@
     </message>
     <message>
         <source>Warn when no sync succeeded for:</source>
-        <translation>Avisar quando não houver sincronização bem-sucedida por:</translation>
+        <translation>Avisar se nada sincronizar por:</translation>
     </message>
     <message>
         <source>This installation reads the database at %1 (a connection URL). The fields below are used when no URL is set.</source>

@@ -34,6 +34,7 @@ from anahp_desktop.ui.dialogs.batch_data import (
 from anahp_desktop.ui.tasks import TaskRunner
 
 TAB_RECORDS, TAB_PAYLOAD, TAB_RESPONSE, TAB_REJECTIONS = range(4)
+MAX_COLUMN_WIDTH = 260
 
 
 class BatchDetailsDialog(QDialog):
@@ -160,9 +161,28 @@ class BatchDetailsDialog(QDialog):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.verticalHeader().setVisible(False)
         table.setAlternatingRowColors(True)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized once after filling: ResizeToContents would re-measure on every item (slow)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         return table
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+        """Fill a table in one go, then size its columns once."""
+        table.setUpdatesEnabled(False)
+        try:
+            table.setRowCount(len(rows))
+            for row_number, values in enumerate(rows):
+                for column, value in enumerate(values):
+                    item = QTableWidgetItem(value)
+                    if len(value) > 40:
+                        item.setToolTip(value)
+                    table.setItem(row_number, column, item)
+            table.resizeColumnsToContents()
+            for column in range(table.columnCount() - 1):
+                table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN_WIDTH))
+        finally:
+            table.setUpdatesEnabled(True)
 
     @staticmethod
     def _text_view() -> QPlainTextEdit:
@@ -227,29 +247,30 @@ class BatchDetailsDialog(QDialog):
         self.loaded.emit()
 
     def _fill_attempts(self, data: BatchData) -> None:
-        self.attempts.setRowCount(len(data.attempts))
-        for row, attempt in enumerate(data.attempts):
-            values = [
-                str(attempt.attempt),
-                formatting.date_time(attempt.started_at),
-                formatting.date_time(attempt.finished_at),
-                formatting.trigger_label(attempt.trigger),
-                formatting.status_label(attempt.status),
-                str(attempt.http_status or ""),
-                attempt.error_message or "",
-            ]
-            for column, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                if column == 6 and value:
-                    item.setToolTip(value)
-                self.attempts.setItem(row, column, item)
+        self._fill(
+            self.attempts,
+            [
+                [
+                    str(attempt.attempt),
+                    formatting.date_time(attempt.started_at),
+                    formatting.date_time(attempt.finished_at),
+                    formatting.trigger_label(attempt.trigger),
+                    formatting.status_label(attempt.status),
+                    str(attempt.http_status or ""),
+                    attempt.error_message or "",
+                ]
+                for attempt in data.attempts
+            ],
+        )
 
     def _fill_rejections(self, data: BatchData) -> None:
-        self.rejections.setRowCount(len(data.rejections))
-        for row, (record_id, version, sentences) in enumerate(data.rejections):
-            values = [record_id, formatting.wall_time(version), " ".join(sentences)]
-            for column, value in enumerate(values):
-                self.rejections.setItem(row, column, QTableWidgetItem(value))
+        self._fill(
+            self.rejections,
+            [
+                [record_id, formatting.wall_time(version), " ".join(sentences)]
+                for record_id, version, sentences in data.rejections
+            ],
+        )
         label = self.tr("Rejections (%1)").replace("%1", str(len(data.rejections)))
         self.tabs.setTabText(TAB_REJECTIONS, label)
 
@@ -270,11 +291,7 @@ class BatchDetailsDialog(QDialog):
 
     def _on_records(self, rows: list[SourceRow]) -> None:
         self.source_rows = rows
-        self.records.setRowCount(len(rows))
-        for row_number, row in enumerate(rows):
-            for column, value in enumerate(row):
-                text = "" if value is None else str(value)
-                self.records.setItem(row_number, column, QTableWidgetItem(text))
+        self._fill(self.records, [[formatting.cell(value) for value in row] for row in rows])
         missing = len(self.data.keys) - len(rows) if self.data else 0
         note = self.tr(
             "The records as the view shows them now, read from the hospital database. "

@@ -30,7 +30,7 @@ from anahp_desktop.ui.views.log_filters import LogFilterBar
 
 CSV_FIELDS = tuple(LogRow.__dataclass_fields__)
 #: id_lote values are long; the full value is in the tooltip and the details window
-ID_LOTE_WIDTH = 240
+ID_LOTE_WIDTH = 190
 
 
 def export_csv(store: StateStore, flt: LogFilter, newest_first: bool, path: Path) -> int:

@@ -31,6 +31,7 @@ class PendingView(QWidget):
         super().__init__(parent)
         self.model = PendingTableModel(runner, preview, self)
         self._loaded_once = False
+        self._sized = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)
@@ -63,14 +64,15 @@ class PendingView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         header_view = self.table.horizontalHeader()
-        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header_view.setSectionResizeMode(COL_CHECK, QHeaderView.ResizeMode.Stretch)
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header_view.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         self.state_label = QLabel()
         self.state_label.setObjectName("muted")
         layout.addWidget(self.state_label)
         self.model.loading_changed.connect(self._update_state)
         self.model.page_loaded.connect(self._update_state)
+        self.model.page_loaded.connect(self._size_columns)
         self.model.load_failed.connect(self.state_label.setText)
         self._in_batches = 0
 
@@ -80,7 +82,16 @@ class PendingView(QWidget):
 
     def refresh(self) -> None:
         self._loaded_once = True
+        self._sized = False
         self.model.refresh()
+
+    def _size_columns(self) -> None:
+        """Once per refresh, from the first page: re-measuring every page would be slow."""
+        if self._sized or not self.model.rowCount():
+            return
+        self._sized = True
+        for column in range(COL_CHECK):
+            self.table.resizeColumnToContents(column)
 
     def mark_stale(self) -> None:
         if self._loaded_once:

@@ -202,7 +202,9 @@ class ProgressView(QWidget):
         self.sent_card.set(formatting.number(self._records_done))
         rate = self._records_done / elapsed if elapsed else 0.0
         self.rate_card.set(
-            self.tr("%1 records/s").replace("%1", f"{rate:.1f}") if self._records_done else "—",
+            self.tr("%1 records/s").replace("%1", formatting.rate(rate))
+            if self._records_done
+            else "—",
             self.tr("elapsed %1").replace("%1", formatting.duration(elapsed)) if elapsed else "",
         )
         if self._running and self._finished_batches and total > self._finished_batches:
