@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
     def _sidebar(self) -> QWidget:
         sidebar = QWidget()
         sidebar.setObjectName("sidebar")
-        sidebar.setFixedWidth(214)
+        sidebar.setFixedWidth(236)
         column = QVBoxLayout(sidebar)
         column.setContentsMargins(0, 0, 0, 12)
         column.setSpacing(0)

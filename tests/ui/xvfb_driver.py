@@ -94,6 +94,20 @@ class Driver:
         self.result["tray_available"] = bool(self.window.tray_available)
         self.result["language"] = QApplication.translate("Dashboard", "Sync now")
         self.shot("01-dashboard")
+        self.window.go_to(1)
+        self.wait_for(
+            lambda: self.window.pending_view.model.rowCount() > 0 and self.idle(),
+            self.pending_before,
+        )
+
+    def pending_before(self) -> None:
+        model = self.window.pending_view.model
+        flagged = next((i for i, r in enumerate(model.rows()) if not r.valid), None)
+        if flagged is not None:
+            self.window.pending_view.table.scrollTo(model.index(flagged, 0))
+            self.window.pending_view.table.selectRow(flagged)
+        self.shot("01b-pending-before-sync")
+        self.window.go_to(0)
         self.window.dashboard.sync_button.click()
         self.wait_for(lambda: self.window.progress_view.model.rowCount() >= 2, self.progress)
 

@@ -83,7 +83,7 @@ class PendingTableModel(PagedTableModel[PendingRecord]):
             COL_ID: row.record_id,
             COL_UPDATED: formatting.wall_time(row.updated_at),
             COL_CNES: row.cnes,
-            COL_DATA_ALTA: row.data_alta,
+            COL_DATA_ALTA: formatting.cell(row.data_alta),
             COL_TIPO_ALTA: row.tipo_alta,
             COL_CID: row.cid_principal,
         }

@@ -24,13 +24,19 @@ from anahp_desktop.state import queries
 from anahp_desktop.state.queries import LogFilter, LogRow
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.ui import formatting
-from anahp_desktop.ui.models.log_model import COL_ERROR, COL_ID_LOTE, COL_STARTED, LogTableModel
+from anahp_desktop.ui.models.log_model import (
+    COL_CNES,
+    COL_ERROR,
+    COL_ID_LOTE,
+    COL_STARTED,
+    LogTableModel,
+)
 from anahp_desktop.ui.tasks import TaskRunner
 from anahp_desktop.ui.views.log_filters import LogFilterBar
 
 CSV_FIELDS = tuple(LogRow.__dataclass_fields__)
 #: id_lote values are long; the full value is in the tooltip and the details window
-ID_LOTE_WIDTH = 190
+ID_LOTE_WIDTH = 180
 
 
 def export_csv(store: StateStore, flt: LogFilter, newest_first: bool, path: Path) -> int:
@@ -140,6 +146,8 @@ class LogView(QWidget):
         header_view.setSortIndicator(COL_STARTED, Qt.SortOrder.DescendingOrder)
         header_view.setSortIndicatorShown(True)
         header_view.sectionClicked.connect(self._on_header_clicked)
+        # the CNES is the start of id_lote and is in the details and the CSV: room for the error
+        self.table.setColumnHidden(COL_CNES, True)
         self.table.setToolTip(self.tr("Double-click a row (or press Enter) to see the batch"))
         layout.addWidget(self.table, 1)
         footer = QHBoxLayout()
