@@ -86,6 +86,7 @@ def _run(app: object, args: argparse.Namespace, server_name: str) -> int:
     from anahp_desktop.ui.main_window import MainWindow
 
     window = MainWindow(context)
+    app.aboutToQuit.connect(window.shutdown)  # a log-off quits without our Quit: stop the worker
     server = InstanceServer(server_name, window)
     server.show_requested.connect(window.bring_to_front)
     if args.minimized and window.tray_available:

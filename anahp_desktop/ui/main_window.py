@@ -211,6 +211,7 @@ class MainWindow(QMainWindow):
         self._label_timer = QTimer(self)
         self._label_timer.setInterval(LABEL_REFRESH_MS)
         self._label_timer.timeout.connect(self._update_schedule_labels)
+        self._label_timer.timeout.connect(self._recheck_tray)
         self._label_timer.start()
 
     # -- start-up ---------------------------------------------------------------------------
@@ -594,6 +595,12 @@ class MainWindow(QMainWindow):
 
     def _use_tray(self) -> bool:
         return self.tray_available and self.context.settings.app.minimize_to_tray
+
+    def _recheck_tray(self) -> None:
+        """The tray host may start after the app (at log-in): pick it up when it does."""
+        if not self.tray_available and self.tray.show():
+            self.tray_available = True
+            self._update_tray_notice()
 
     def _update_tray_notice(self) -> None:
         if self.tray_available:
