@@ -270,6 +270,8 @@ class BatchDetail:
     last_error_category: str | None
     last_error_message: str | None
     last_response_body: str | None
+    #: (id_lote, status) of the batches that replaced this one after a 413 split or a 422
+    children: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -289,14 +291,26 @@ class AttemptRow:
     response_body: str | None
 
 
-BATCH_COLUMNS = tuple(batches.c[name] for name in BatchDetail.__dataclass_fields__)
+BATCH_COLUMNS = tuple(
+    batches.c[name] for name in BatchDetail.__dataclass_fields__ if name != "children"
+)
 ATTEMPT_COLUMNS = tuple(operations_log.c[name] for name in AttemptRow.__dataclass_fields__)
 
 
 def batch_detail(store: StateStore, id_lote: str) -> BatchDetail | None:
+    """A stored batch with the batches that replaced it (if it was split or partly rejected)."""
+    children_query = (
+        select(batches.c.id_lote, batches.c.status)
+        .where(batches.c.parent_id_lote == id_lote)
+        .order_by(batches.c.min_updated_at, batches.c.id_lote)
+    )
     with store.reading() as conn:
         row = conn.execute(select(*BATCH_COLUMNS).where(batches.c.id_lote == id_lote)).first()
-    return BatchDetail(*row) if row else None
+        children = tuple((str(c), str(status)) for c, status in conn.execute(children_query))
+    if row is None:
+        return None
+    values = dict(zip((column.name for column in BATCH_COLUMNS), row, strict=True))
+    return BatchDetail(**values, children=children)
 
 
 def batch_attempts(store: StateStore, id_lote: str) -> list[AttemptRow]:
@@ -368,14 +382,3 @@ def _bucketed(
         query = query.where(batches.c.status == BatchStatus.DELIVERED)
     with store.reading() as conn:
         return {int(b): int(total or 0) for b, total in conn.execute(query) if b is not None}
-
-
-def child_batches(store: StateStore, id_lote: str) -> list[tuple[str, str]]:
-    """(id_lote, status) of the batches that replaced a split or partly rejected batch."""
-    query = (
-        select(batches.c.id_lote, batches.c.status)
-        .where(batches.c.parent_id_lote == id_lote)
-        .order_by(batches.c.min_updated_at, batches.c.id_lote)
-    )
-    with store.reading() as conn:
-        return [(str(child), str(status)) for child, status in conn.execute(query)]

@@ -6,9 +6,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from anahp_desktop.demo.emulator import SinhaEmulator
 from anahp_desktop.state import queries
-from anahp_desktop.state.schema import BatchStatus
+from anahp_desktop.state.schema import BatchStatus, batches
 from anahp_desktop.sync.pending import PendingPreview
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.source_db import SourceDb
@@ -105,10 +107,27 @@ def test_batch_detail_attempts_and_retryable_ids(
     assert [a.attempt for a in attempts] == [1, 2]
     assert all(a.response_body for a in attempts)
 
+    assert detail.children == ()
     service.run("manual", only_batches=[failed_id])
     assert queries.retryable_batch_ids(service.store) == []
     detail = queries.batch_detail(service.store, failed_id)
     assert detail is not None and detail.status == BatchStatus.DELIVERED
+
+
+def test_batch_detail_names_the_batches_that_replaced_it(
+    source_db: SourceDb, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    source_db.add_valid(4)
+    source_db.add_valid(1, tipo_alta="99")  # SINHA answers 422 for this record
+    service = make_service()
+    service.run("manual")
+    with service.store.reading() as conn:
+        parent = conn.execute(
+            select(batches.c.id_lote).where(batches.c.status == BatchStatus.SUPERSEDED)
+        ).scalar_one()
+    detail = queries.batch_detail(service.store, parent)
+    assert detail is not None and len(detail.children) == 1
+    assert detail.children[0][1] == BatchStatus.DELIVERED
 
 
 def test_daily_totals_put_deliveries_and_rejections_in_their_day(

@@ -20,7 +20,6 @@ class BatchData:
     attempts: tuple[AttemptRow, ...]
     rejections: tuple[tuple[str, datetime, tuple[str, ...]], ...]  # id, version, sentences
     keys: tuple[RecordKey, ...]
-    children: tuple[tuple[str, str], ...] = ()  # batches that replaced this one
 
     @property
     def retryable(self) -> bool:
@@ -30,6 +29,11 @@ class BatchData:
             "conflict",
             "pending",
         )
+
+    @property
+    def children(self) -> tuple[tuple[str, str], ...]:
+        """Batches that replaced this one (413 split, 422 partial rejection)."""
+        return self.detail.children if self.detail is not None else ()
 
     @property
     def response_body(self) -> str | None:
@@ -53,7 +57,6 @@ def load_batch(service: SyncService, id_lote: str) -> BatchData:
         attempts=tuple(queries.batch_attempts(store, id_lote)),
         rejections=rejected,
         keys=tuple(store.batch_keys(id_lote)),
-        children=tuple(queries.child_batches(store, id_lote)),
     )
 
 
