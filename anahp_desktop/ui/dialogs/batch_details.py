@@ -178,8 +178,8 @@ class BatchDetailsDialog(QDialog):
                     if len(value) > 40:
                         item.setToolTip(value)
                     table.setItem(row_number, column, item)
-            table.resizeColumnsToContents()
-            for column in range(table.columnCount() - 1):
+            for column in range(table.columnCount() - 1):  # the last one stretches
+                table.resizeColumnToContents(column)
                 table.setColumnWidth(column, min(table.columnWidth(column), MAX_COLUMN_WIDTH))
         finally:
             table.setUpdatesEnabled(True)
