@@ -8,11 +8,12 @@ rows that arrive while someone browses do not shift the page under them.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 
 from anahp_desktop.state.schema import (
     BatchStatus,
@@ -204,3 +205,181 @@ def batch_rejections(
     )
     with store.reading() as conn:
         return [(r, u, json.loads(reasons)) for r, u, reasons in conn.execute(query)]
+
+
+# -- the desktop app's questions ------------------------------------------------------------
+
+
+def log_page(
+    store: StateStore,
+    flt: LogFilter,
+    *,
+    limit: int = 100,
+    after: tuple[datetime, int] | None = None,
+    newest_first: bool = True,
+) -> list[LogRow]:
+    """One keyset page in either order, continuing strictly after ``after``.
+
+    Newest first, "after" means older than ``after``; oldest first, newer.
+    Rows written meanwhile never shift a page already shown: newer rows come
+    before the first page (newest first) or after the last (oldest first).
+    """
+    if newest_first:
+        query = log_query(flt, limit=limit, before=after, newest_first=True)
+    else:
+        log = operations_log.c
+        query = select(*LOG_COLUMNS).where(*log_conditions(flt))
+        if after is not None:
+            started, row_id = after
+            query = query.where(
+                or_(log.started_at > started, and_(log.started_at == started, log.id > row_id))
+            )
+        query = query.order_by(log.started_at, log.id).limit(limit)
+    with store.reading() as conn:
+        return [LogRow(*row) for row in conn.execute(query)]
+
+
+def iter_log_rows(
+    store: StateStore, flt: LogFilter, *, newest_first: bool = True, chunk: int = 2000
+) -> Iterator[LogRow]:
+    """Every row matching ``flt``, read a keyset page at a time (for CSV export)."""
+    after: tuple[datetime, int] | None = None
+    while True:
+        rows = log_page(store, flt, limit=chunk, after=after, newest_first=newest_first)
+        yield from rows
+        if len(rows) < chunk:
+            return
+        after = (rows[-1].started_at, rows[-1].id)
+
+
+@dataclass(frozen=True)
+class BatchDetail:
+    """A stored batch as the failed-batch window shows it."""
+
+    id_lote: str
+    cnes: str
+    status: str
+    record_count: int
+    attempts: int
+    payload: str | None
+    created_at: datetime
+    updated_at: datetime
+    protocolo: str | None
+    delivered_at: datetime | None
+    parent_id_lote: str | None
+    last_http_status: int | None
+    last_error_category: str | None
+    last_error_message: str | None
+    last_response_body: str | None
+    #: (id_lote, status) of the batches that replaced this one after a 413 split or a 422
+    children: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    """One attempt of one batch, with the body SINHA answered."""
+
+    id: int
+    run_id: str
+    status: str
+    trigger: str
+    started_at: datetime
+    finished_at: datetime | None
+    attempt: int
+    http_status: int | None
+    error_category: str | None
+    error_message: str | None
+    response_body: str | None
+
+
+BATCH_COLUMNS = tuple(
+    batches.c[name] for name in BatchDetail.__dataclass_fields__ if name != "children"
+)
+ATTEMPT_COLUMNS = tuple(operations_log.c[name] for name in AttemptRow.__dataclass_fields__)
+
+
+def batch_detail(store: StateStore, id_lote: str) -> BatchDetail | None:
+    """A stored batch with the batches that replaced it (if it was split or partly rejected)."""
+    children_query = (
+        select(batches.c.id_lote, batches.c.status)
+        .where(batches.c.parent_id_lote == id_lote)
+        .order_by(batches.c.min_updated_at, batches.c.id_lote)
+    )
+    with store.reading() as conn:
+        row = conn.execute(select(*BATCH_COLUMNS).where(batches.c.id_lote == id_lote)).first()
+        children = tuple((str(c), str(status)) for c, status in conn.execute(children_query))
+    if row is None:
+        return None
+    values = dict(zip((column.name for column in BATCH_COLUMNS), row, strict=True))
+    return BatchDetail(**values, children=children)
+
+
+def batch_attempts(store: StateStore, id_lote: str) -> list[AttemptRow]:
+    """Every attempt at one batch, oldest first."""
+    log = operations_log.c
+    query = select(*ATTEMPT_COLUMNS).where(log.id_lote == id_lote).order_by(log.started_at, log.id)
+    with store.reading() as conn:
+        return [AttemptRow(*row) for row in conn.execute(query)]
+
+
+def retryable_batch_ids(store: StateStore) -> list[str]:
+    """Open batches that failed at least once ("Retry all failed"), oldest first."""
+    query = (
+        select(batches.c.id_lote)
+        .where(
+            batches.c.status.in_([BatchStatus.FAILED, BatchStatus.SENDING, BatchStatus.CONFLICT]),
+            batches.c.attempts > 0,
+        )
+        .order_by(batches.c.min_updated_at, batches.c.id_lote)
+    )
+    with store.reading() as conn:
+        return [str(value) for value in conn.execute(query).scalars()]
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    """Records delivered and rejected in one day ``[start, end)`` (UTC bounds of a local day)."""
+
+    start: datetime
+    end: datetime
+    delivered: int = 0
+    rejected: int = 0
+
+
+def daily_totals(store: StateStore, bounds: Sequence[datetime]) -> list[DayTotals]:
+    """Totals per interval between consecutive ``bounds`` (ascending, naive UTC).
+
+    The caller gives the bounds (local midnights converted to UTC), so days
+    follow the operator's time zone whatever the database. One indexed range
+    query per table; the bucket is a CASE expression that every dialect runs.
+    """
+    if len(bounds) < 2:
+        return []
+    delivered = _bucketed(
+        store, batches.c.delivered_at, func.sum(batches.c.record_count), bounds, delivered=True
+    )
+    rejected = _bucketed(store, rejections.c.rejected_at, func.count(), bounds)
+    return [
+        DayTotals(bounds[i], bounds[i + 1], delivered.get(i, 0), rejected.get(i, 0))
+        for i in range(len(bounds) - 1)
+    ]
+
+
+def _bucketed(
+    store: StateStore,
+    moment: Any,
+    aggregate: Any,
+    bounds: Sequence[datetime],
+    *,
+    delivered: bool = False,
+) -> dict[int, int]:
+    bucket = case(*((moment < bounds[i + 1], i) for i in range(len(bounds) - 1)), else_=-1)
+    query = (
+        select(bucket.label("bucket"), aggregate)
+        .where(moment >= bounds[0], moment < bounds[-1])
+        .group_by(bucket)
+    )
+    if delivered:
+        query = query.where(batches.c.status == BatchStatus.DELIVERED)
+    with store.reading() as conn:
+        return {int(b): int(total or 0) for b, total in conn.execute(query) if b is not None}

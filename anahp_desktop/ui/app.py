@@ -1,0 +1,104 @@
+"""``anahp-desktop``: arguments, single instance, language, then the main window.
+
+Heavy imports (the engine, SQLAlchemy, the window) happen after the
+arguments are read, so ``--version`` and a second launch return at once,
+and nothing connects to a database before the window is on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from anahp_desktop import __version__
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="anahp-desktop",
+        description="ANAHP Sync desktop app: hospital discharge records to SINHA.",
+    )
+    parser.add_argument("--version", action="version", version=f"anahp-desktop {__version__}")
+    parser.add_argument("--config", metavar="PATH", help="settings file (default: per-user)")
+    parser.add_argument("--minimized", action="store_true", help="start in the system tray")
+    parser.add_argument("--demo", action="store_true", help="run on the demo database and emulator")
+    parser.add_argument("--demo-dir", metavar="PATH", help="demo folder (kept between runs)")
+    parser.add_argument("--fresh", action="store_true", help="with --demo: start the demo over")
+    parser.add_argument("--records", type=int, default=5000, help="with --demo --fresh: records")
+    parser.add_argument("--lang", choices=("pt_BR", "en"), help="language of the window")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from PySide6.QtWidgets import QApplication
+
+    from anahp_desktop import applog
+    from anahp_desktop.ui import single_instance
+
+    applog.setup()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ANAHP Sync")
+    app.setOrganizationName("ANAHP")
+    app.setApplicationVersion(__version__)
+    scope = "demo" if args.demo else str(Path(args.config).resolve() if args.config else "default")
+    name = single_instance.server_name(scope)
+    if single_instance.notify_running(name):
+        print("ANAHP Sync is already running; its window was brought to the front.")
+        return 0
+    return _run(app, args, name)
+
+
+def _run(app: object, args: argparse.Namespace, server_name: str) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from anahp_desktop.errors import AnahpError
+    from anahp_desktop.ui import i18n
+    from anahp_desktop.ui.context import from_config
+    from anahp_desktop.ui.single_instance import InstanceServer
+    from anahp_desktop.ui.style import STYLE_SHEET
+
+    assert isinstance(app, QApplication)
+    demo_env = None
+    try:
+        if args.demo:
+            from anahp_desktop.ui import demo_mode
+
+            context, demo_env = demo_mode.start(
+                Path(args.demo_dir) if args.demo_dir else None,
+                fresh=args.fresh,
+                records=args.records,
+            )
+        else:
+            context = from_config(args.config)
+    except AnahpError as exc:
+        i18n.install(app, args.lang)
+        QMessageBox.critical(None, "ANAHP Sync", exc.message)
+        return 2
+    i18n.install(app, args.lang or context.settings.app.language)
+    app.setStyleSheet(STYLE_SHEET)
+    app.setQuitOnLastWindowClosed(False)
+    from anahp_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    app.aboutToQuit.connect(window.shutdown)  # a log-off quits without our Quit: stop the worker
+    server = InstanceServer(server_name, window)
+    server.show_requested.connect(window.bring_to_front)
+    if args.minimized and window.tray_available:
+        window.hide()
+    else:
+        window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, window.start)
+    try:
+        return int(app.exec())
+    finally:
+        server.close()
+        if demo_env is not None:
+            demo_env.stop()

@@ -1,0 +1,474 @@
+"""Settings: the hospital database, SINHA, schedule and app; passwords to the keyring only.
+
+Everything that may block (keyring reads and writes, connection tests, the
+ODBC driver list, writing the file) runs through the TaskRunner; the window
+stays responsive and answers with the engine's own sentences.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anahp_desktop.config.settings import Settings, SourceAuth
+from anahp_desktop.config.urls import strip_password
+from anahp_desktop.secrets import ENV_VARIABLES, SecretName
+from anahp_desktop.sync.service import SyncService
+from anahp_desktop.ui.context import AppContext
+from anahp_desktop.ui.dialogs.settings_secrets import (
+    SecretState,
+    for_test,
+    forget_secret,
+    secret_states,
+    store_secrets,
+)
+from anahp_desktop.ui.tasks import TaskRunner
+
+
+def _installed_drivers() -> list[str]:
+    from anahp_desktop.source.mssql_connection import installed_drivers
+
+    return installed_drivers()
+
+
+def state_url_from_text(text: str) -> str:
+    """A path typed or chosen by the operator becomes a SQLite URL; URLs stay as they are."""
+    text = text.strip()
+    if not text or "://" in text:
+        return text
+    return f"sqlite:///{text}"
+
+
+def _breakable(text: str) -> str:
+    """Let a long URL or path wrap in a label: a zero-width space after each separator."""
+    return text.replace("/", "/\u200b").replace("\\", "\\\u200b")
+
+
+class PasswordField(QWidget):
+    """A password box that shows whether a secret is stored, never what it is."""
+
+    forget_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        row = QHBoxLayout()
+        self.edit = QLineEdit()
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.forget_button = QPushButton(self.tr("Remove"))
+        self.forget_button.setToolTip(self.tr("Delete the stored password from the keyring"))
+        self.forget_button.setEnabled(False)
+        self.forget_button.clicked.connect(self.forget_requested)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.forget_button)
+        layout.addLayout(row)
+        self.state = QLabel(self.tr("Checking the keyring…"))
+        self.state.setObjectName("muted")
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state)
+
+    def show_state(self, state: SecretState, variable: str) -> None:
+        if state.error:
+            text = self.tr("The keyring cannot be read: %1").replace("%1", state.error)
+            self.edit.setPlaceholderText("")
+        elif state.from_environment:
+            text = self.tr("Given by the environment variable %1.").replace("%1", variable)
+            self.edit.setPlaceholderText(self.tr("set by the environment"))
+        elif state.stored:
+            text = self.tr("● A password is stored in the keyring. Type a new one to replace it.")
+            self.edit.setPlaceholderText(self.tr("stored — leave empty to keep it"))
+        else:
+            text = self.tr("No password is stored yet.")
+            self.edit.setPlaceholderText(self.tr("not set"))
+        self.state.setText(text)
+        self.forget_button.setEnabled(state.stored and not state.from_environment)
+        self.edit.setEnabled(not state.from_environment)
+
+
+class SettingsDialog(QDialog):
+    """Signals: saved(Settings): the new effective settings, after file and keyring were written."""
+
+    saved = Signal(object)
+    secrets_checked = Signal()
+    test_finished = Signal(str, bool, str)  # target, ok, message
+
+    def __init__(
+        self, context: AppContext, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._runner = runner
+        self._settings = context.settings
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(640)
+        self.resize(780, 640)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._database_tab(), self.tr("Hospital database"))
+        self.tabs.addTab(self._sinha_tab(), self.tr("SINHA"))
+        self.tabs.addTab(self._app_tab(), self.tr("Schedule and app"))
+        layout.addWidget(self.tabs)
+        if context.demo:
+            demo = QLabel(
+                self.tr(
+                    "Demo mode: the demo keeps using its own built-in passwords; passwords you "
+                    "save here go to this computer's keyring, and the settings to the demo folder."
+                )
+            )
+            demo.setWordWrap(True)
+            demo.setObjectName("banner")
+            layout.addWidget(demo)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("errorText")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._load(self._settings)
+        self._apply_overrides()
+        self._check_secrets()
+        self._runner.submit(_installed_drivers, self._on_drivers, lambda _exc: None)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _database_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.url_note = QLabel()
+        self.url_note.setWordWrap(True)
+        self.url_note.setObjectName("banner")
+        form.addRow(self.url_note)
+        self.host = QLineEdit()
+        self.host.setPlaceholderText(self.tr("e.g. sqlserver01 or 10.0.0.5"))
+        self.instance = QLineEdit()
+        self.instance.setPlaceholderText(self.tr("empty for the default instance"))
+        self.port = QSpinBox()
+        self.port.setRange(0, 65535)
+        self.port.setSpecialValueText(self.tr("default"))
+        self.database = QLineEdit()
+        self.view = QLineEdit()
+        self.auth = QComboBox()
+        self.auth.addItem(self.tr("SQL Server login"), SourceAuth.SQL.value)
+        self.auth.addItem(self.tr("Windows (integrated)"), SourceAuth.WINDOWS.value)
+        self.username = QLineEdit()
+        self.db_password = PasswordField()
+        self.db_password.forget_requested.connect(
+            lambda: self._forget(SecretName.DATABASE_PASSWORD)
+        )
+        self.driver = QComboBox()
+        self.driver.setEditable(True)
+        self.encrypt = QCheckBox(self.tr("Encrypt the connection (Encrypt)"))
+        self.trust = QCheckBox(self.tr("Trust the server certificate (TrustServerCertificate)"))
+        self.test_db_button = QPushButton(self.tr("Test connection"))
+        self.test_db_result = QLabel()
+        self.test_db_result.setWordWrap(True)
+        self.test_db_button.clicked.connect(self.test_database)
+        form.addRow(self.tr("Host:"), self.host)
+        form.addRow(self.tr("Instance:"), self.instance)
+        form.addRow(self.tr("Port:"), self.port)
+        form.addRow(self.tr("Database:"), self.database)
+        form.addRow(self.tr("View:"), self.view)
+        form.addRow(self.tr("Authentication:"), self.auth)
+        form.addRow(self.tr("User:"), self.username)
+        form.addRow(self.tr("Password:"), self.db_password)
+        form.addRow(self.tr("ODBC driver:"), self.driver)
+        form.addRow("", self.encrypt)
+        form.addRow("", self.trust)
+        form.addRow(self.test_db_button, self.test_db_result)
+        self.auth.currentIndexChanged.connect(self._on_auth_changed)
+        return page
+
+    def _sinha_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.sinha_url = QLineEdit()
+        self.sinha_url.setPlaceholderText("https://sinha.anahp.com.br/api")
+        self.sinha_user = QLineEdit()
+        self.sinha_password = PasswordField()
+        self.sinha_password.forget_requested.connect(
+            lambda: self._forget(SecretName.SINHA_PASSWORD)
+        )
+        self.test_sinha_button = QPushButton(self.tr("Test connection"))
+        self.test_sinha_result = QLabel()
+        self.test_sinha_result.setWordWrap(True)
+        self.test_sinha_button.clicked.connect(self.test_sinha)
+        form.addRow(self.tr("SINHA URL:"), self.sinha_url)
+        form.addRow(self.tr("User:"), self.sinha_user)
+        form.addRow(self.tr("Password:"), self.sinha_password)
+        form.addRow(self.test_sinha_button, self.test_sinha_result)
+        return page
+
+    def _app_tab(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        state_row = QHBoxLayout()
+        self.state_location = QLineEdit()
+        self.state_location.setPlaceholderText(self.tr("empty: inside the hospital database"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse_state)
+        state_row.addWidget(self.state_location, 1)
+        state_row.addWidget(browse)
+        self.interval = QSpinBox()
+        self.interval.setRange(1, 7 * 24 * 60)
+        self.interval.setSuffix(self.tr(" min"))
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(1, 5000)
+        self.language = QComboBox()
+        self.language.addItem(self.tr("System language"), "system")
+        self.language.addItem("Português (Brasil)", "pt_BR")
+        self.language.addItem("English", "en")
+        self.tray = QCheckBox(
+            self.tr("Keep running in the system tray when the window is closed or minimized")
+        )
+        self.stale_hours = QSpinBox()
+        self.stale_hours.setRange(1, 24 * 30)
+        self.stale_hours.setSuffix(self.tr(" h"))
+        language_note = QLabel(self.tr("A new language applies the next time the app starts."))
+        language_note.setObjectName("muted")
+        form.addRow(self.tr("State store:"), state_row)
+        form.addRow(self.tr("Sync every:"), self.interval)
+        form.addRow(self.tr("Records per batch:"), self.batch_size)
+        language_note.setWordWrap(True)
+        form.addRow(self.tr("Language:"), self.language)
+        form.addRow(language_note)
+        form.addRow(self.tray)
+        form.addRow(self.tr("Warn when no sync succeeded for:"), self.stale_hours)
+        return page
+
+    # -- form <-> settings ------------------------------------------------------------------
+
+    def _load(self, settings: Settings) -> None:
+        source = settings.source
+        if source.url:
+            self.url_note.setText(
+                self.tr(
+                    "This installation reads the database at %1 (a connection URL). The "
+                    "fields below are used when no URL is set."
+                ).replace("%1", _breakable(strip_password(source.url)))
+            )
+        self.url_note.setVisible(bool(source.url))
+        self.host.setText(source.host)
+        self.instance.setText(source.instance)
+        self.port.setValue(source.port or 0)
+        self.database.setText(source.database)
+        self.view.setText(source.view)
+        self.auth.setCurrentIndex(max(0, self.auth.findData(source.auth.value)))
+        self.username.setText(source.username)
+        self.driver.setEditText(source.driver)
+        self.encrypt.setChecked(source.encrypt)
+        self.trust.setChecked(source.trust_server_certificate)
+        self.sinha_url.setText(settings.sinha.url)
+        self.sinha_user.setText(settings.sinha.user)
+        self.state_location.setText(settings.state.url)
+        self.interval.setValue(settings.sync.interval_minutes)
+        self.batch_size.setValue(settings.sync.batch_size)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.app.language)))
+        self.tray.setChecked(settings.app.minimize_to_tray)
+        self.stale_hours.setValue(settings.app.stale_warning_hours)
+        self._on_auth_changed()
+
+    def form_settings(self) -> Settings:
+        """The settings the form describes; raises ValueError with the first problem."""
+        data: dict[str, Any] = self._settings.model_dump()
+        data["source"].update(
+            host=self.host.text().strip(),
+            instance=self.instance.text().strip(),
+            port=self.port.value() or None,
+            database=self.database.text().strip(),
+            view=self.view.text().strip(),
+            auth=self.auth.currentData(),
+            username=self.username.text().strip(),
+            driver=self.driver.currentText().strip(),
+            encrypt=self.encrypt.isChecked(),
+            trust_server_certificate=self.trust.isChecked(),
+        )
+        data["sinha"].update(url=self.sinha_url.text().strip(), user=self.sinha_user.text().strip())
+        data["state"]["url"] = state_url_from_text(self.state_location.text())
+        data["sync"].update(
+            interval_minutes=self.interval.value(), batch_size=self.batch_size.value()
+        )
+        data["app"].update(
+            language=self.language.currentData(),
+            minimize_to_tray=self.tray.isChecked(),
+            stale_warning_hours=self.stale_hours.value(),
+        )
+        try:
+            return Settings.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(part) for part in first["loc"])
+            raise ValueError(
+                self.tr("%1 is not valid: %2").replace("%1", where).replace("%2", first["msg"])
+            ) from None
+
+    def typed_secrets(self) -> dict[SecretName, str]:
+        return {
+            SecretName.DATABASE_PASSWORD: self.db_password.edit.text(),
+            SecretName.SINHA_PASSWORD: self.sinha_password.edit.text(),
+        }
+
+    def _apply_overrides(self) -> None:
+        widgets = {
+            ("source", "url"): None,
+            ("state", "url"): self.state_location,
+            ("sinha", "url"): self.sinha_url,
+            ("sinha", "user"): self.sinha_user,
+        }
+        for key in self._context.overridden:
+            widget = widgets.get(key)
+            if widget is not None:
+                widget.setEnabled(False)
+                widget.setToolTip(self.tr("Set by an environment variable; change it there."))
+
+    def _on_auth_changed(self) -> None:
+        sql = self.auth.currentData() == SourceAuth.SQL.value
+        self.username.setEnabled(sql)
+        self.db_password.setEnabled(sql)
+
+    def _on_drivers(self, drivers: list[str]) -> None:
+        current = self.driver.currentText()
+        self.driver.clear()
+        self.driver.addItems(drivers)
+        if current:
+            self.driver.setEditText(current)
+        elif drivers:
+            self.driver.setCurrentIndex(0)
+        if not drivers:
+            self.driver.setToolTip(self.tr("No ODBC driver for SQL Server is installed."))
+
+    def _browse_state(self) -> None:
+        path, _selected = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Where to keep the state store"),
+            "anahp-state.sqlite",
+            self.tr("SQLite files (*.sqlite *.db)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.state_location.setText(state_url_from_text(path))
+
+    # -- keyring ----------------------------------------------------------------------------
+
+    def _check_secrets(self) -> None:
+        keyring = self._context.keyring
+        self._runner.submit(
+            lambda: secret_states(keyring), self._on_secret_states, self._show_error
+        )
+
+    def _on_secret_states(self, states: dict[SecretName, SecretState]) -> None:
+        self.db_password.show_state(
+            states[SecretName.DATABASE_PASSWORD], ENV_VARIABLES[SecretName.DATABASE_PASSWORD]
+        )
+        self.sinha_password.show_state(
+            states[SecretName.SINHA_PASSWORD], ENV_VARIABLES[SecretName.SINHA_PASSWORD]
+        )
+        self._on_auth_changed()
+        self.secrets_checked.emit()
+
+    def _forget(self, name: SecretName) -> None:
+        keyring = self._context.keyring
+        self._runner.submit(
+            lambda: forget_secret(keyring, name), lambda _r: self._check_secrets(), self._show_error
+        )
+
+    # -- tests ------------------------------------------------------------------------------
+
+    def _test_service(self) -> SyncService:
+        settings = self.form_settings()
+        secrets = for_test(self.typed_secrets(), self._context.secrets)
+        return SyncService(settings, secrets)
+
+    def test_database(self) -> None:
+        self._run_test("database", self.test_db_button, self.test_db_result, "test_source")
+
+    def test_sinha(self) -> None:
+        self._run_test("sinha", self.test_sinha_button, self.test_sinha_result, "test_sinha")
+
+    def _run_test(self, target: str, button: QPushButton, result: QLabel, method: str) -> None:
+        try:
+            service = self._test_service()
+        except ValueError as exc:
+            result.setText(str(exc))
+            return
+        button.setEnabled(False)
+        result.setText(self.tr("Testing…"))
+
+        def work() -> None:
+            try:
+                getattr(service, method)()
+            finally:
+                service.close()
+
+        def done(_value: object) -> None:
+            button.setEnabled(True)
+            result.setText("✔ " + self.tr("Connection works."))
+            result.setProperty("tone", "ok")
+            self.test_finished.emit(target, True, result.text())
+
+        def failed(exc: Exception) -> None:
+            button.setEnabled(True)
+            result.setText("✖ " + str(exc))
+            self.test_finished.emit(target, False, str(exc))
+
+        self._runner.submit(work, done, failed)
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def save(self) -> None:
+        try:
+            settings = self.form_settings()
+        except ValueError as exc:
+            self._show_error(exc)
+            return
+        typed = self.typed_secrets()
+        context = self._context
+        self.buttons.setEnabled(False)
+        self.error_label.setText(self.tr("Saving…"))
+
+        def work() -> Settings:
+            store_secrets(context.keyring, typed)
+            return context.save(settings)
+
+        self._runner.submit(work, self._on_saved, self._on_save_failed)
+
+    def _on_saved(self, effective: Settings) -> None:
+        self.buttons.setEnabled(True)
+        self.error_label.setText("")
+        self.db_password.edit.clear()
+        self.sinha_password.edit.clear()
+        self.saved.emit(effective)
+        self.accept()
+
+    def _on_save_failed(self, exc: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self._show_error(exc)
+
+    def _show_error(self, exc: Exception) -> None:
+        message = getattr(exc, "message", None) or str(exc)
+        self.error_label.setText(message)

@@ -1,0 +1,209 @@
+"""The dashboard: connections, pending count, last and next sync, today, 30-day chart.
+
+It only shows what the main window hands it and emits what the operator
+asks for; it never queries anything itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anahp_desktop.state.queries import RunRow
+from anahp_desktop.sync.service import StatusReport
+from anahp_desktop.ui import formatting
+from anahp_desktop.ui.views.cards import ERROR, NEUTRAL, OK, WARNING, Card
+from anahp_desktop.ui.views.chart import DailyChart
+
+
+class Dashboard(QWidget):
+    """Signals:
+    sync_requested(), cancel_requested(), pause_toggled(bool paused),
+    failures_requested(): show the failed batches in the log.
+    """
+
+    sync_requested = Signal()
+    cancel_requested = Signal()
+    pause_toggled = Signal(bool)
+    failures_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._running = False
+        self._paused = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(16)
+        layout.addLayout(self._build_header())
+        layout.addLayout(self._build_cards())
+        chart_title = QLabel(self.tr("Records per day, last 30 days"))
+        chart_title.setObjectName("sectionTitle")
+        layout.addWidget(chart_title)
+        self.chart = DailyChart()
+        layout.addWidget(self.chart, 1)
+
+    def _build_header(self) -> QHBoxLayout:
+        header = QHBoxLayout()
+        texts = QVBoxLayout()
+        title = QLabel(self.tr("Dashboard"))
+        title.setObjectName("pageTitle")
+        self.activity = QLabel(self.tr("Reading the state…"))
+        self.activity.setObjectName("activity")
+        self.activity.setWordWrap(True)
+        texts.addWidget(title)
+        texts.addWidget(self.activity)
+        header.addLayout(texts, 1)
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setObjectName("syncButton")
+        self.sync_button.setToolTip(self.tr("Send the pending records to SINHA now (F5)"))
+        self.sync_button.setMinimumSize(220, 56)
+        self.sync_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.sync_button.clicked.connect(self._on_sync_clicked)
+        header.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        return header
+
+    def _build_cards(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        self.database_card = Card(self.tr("Hospital database"))
+        self.sinha_card = Card(self.tr("SINHA"))
+        self.pending_card = Card(self.tr("Pending records"))
+        self.failed_card = Card(self.tr("Failed batches"))
+        self.failed_card.set_clickable(True)
+        self.failed_card.setToolTip(self.tr("Show the failures in the operations log"))
+        self.failed_card.clicked.connect(self.failures_requested)
+        self.last_card = Card(self.tr("Last sync"))
+        self.next_card = Card(self.tr("Next scheduled sync"))
+        self.pause_button = QPushButton(self.tr("Pause schedule"))
+        self.pause_button.setObjectName("linkButton")
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.next_card.add_widget(self.pause_button)
+        self.sent_today_card = Card(self.tr("Delivered today"))
+        self.rejected_today_card = Card(self.tr("Rejected today"))
+        cards = [
+            self.database_card,
+            self.sinha_card,
+            self.pending_card,
+            self.failed_card,
+            self.last_card,
+            self.next_card,
+            self.sent_today_card,
+            self.rejected_today_card,
+        ]
+        for i, card in enumerate(cards):
+            grid.addWidget(card, i // 4, i % 4)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
+        return grid
+
+    # -- what the main window tells it ------------------------------------------------------
+
+    def set_running(self, running: bool, cancelling: bool = False) -> None:
+        self._running = running
+        self.sync_button.setProperty("cancel", running)
+        self.sync_button.style().unpolish(self.sync_button)
+        self.sync_button.style().polish(self.sync_button)
+        if running:
+            self.sync_button.setText(self.tr("Cancelling…") if cancelling else self.tr("Cancel"))
+            self.sync_button.setEnabled(not cancelling)
+            self.sync_button.setToolTip(self.tr("Stop after the batch being sent (F5)"))
+        else:
+            self.sync_button.setText(self.tr("Sync now"))
+            self.sync_button.setEnabled(True)
+            self.sync_button.setToolTip(self.tr("Send the pending records to SINHA now (F5)"))
+
+    def set_activity(self, text: str) -> None:
+        self.activity.setText(text)
+
+    def set_connection(
+        self, card: Card, ok: bool | None, message: str, title: str | None = None
+    ) -> None:
+        if ok is None:
+            card.set(self.tr("Checking…"), "", NEUTRAL)
+        elif ok:
+            card.set(title or self.tr("Connected"), message, OK)
+        else:
+            card.set(title or self.tr("Not reachable"), message, ERROR)
+
+    def set_status(self, report: StatusReport) -> None:
+        detail = ""
+        if report.pending_in_batches:
+            detail = self.tr("%1 of them in batches waiting to be sent again").replace(
+                "%1", formatting.number(report.pending_in_batches)
+            )
+        if report.null_updated_at:
+            detail += ("\n" if detail else "") + self.tr(
+                "%1 rows without updated_at can never be sent"
+            ).replace("%1", formatting.number(report.null_updated_at))
+        self.pending_card.set(
+            formatting.number(report.pending), detail, WARNING if report.pending else OK
+        )
+        self.failed_card.set(
+            formatting.number(report.failed_batches),
+            self.tr("Click to see them in the log") if report.failed_batches else "",
+            ERROR if report.failed_batches else OK,
+        )
+        self.set_last_run(report.last_run, report.last_success)
+
+    def set_status_error(self, message: str) -> None:
+        for card in (self.pending_card, self.failed_card):
+            card.set("—", message, ERROR)
+
+    def set_last_run(self, last: RunRow | None, last_success: RunRow | None) -> None:
+        if last is None:
+            self.last_card.set(self.tr("Never"), self.tr("No sync has run yet."), NEUTRAL)
+            return
+        when = formatting.date_time(last.finished_at or last.started_at, seconds=False)
+        result = formatting.status_label(last.status)
+        detail = (
+            when
+            + " · "
+            + self.tr("%1 delivered, %2 rejected")
+            .replace("%1", formatting.number(last.delivered))
+            .replace("%2", formatting.number(last.rejected))
+        )
+        if last.message:
+            detail += "\n" + last.message
+        if last.status != "success" and last_success is not None:
+            detail += "\n" + self.tr("Last success: %1").replace(
+                "%1", formatting.date_time(last_success.finished_at, seconds=False)
+            )
+        tone = OK if last.status == "success" else WARNING if last.status == "cancelled" else ERROR
+        self.last_card.set(result, detail, tone)
+
+    def set_next_run(self, value: str, detail: str, paused: bool) -> None:
+        self._paused = paused
+        self.next_card.set(value, detail, WARNING if paused else NEUTRAL)
+        self.pause_button.setText(
+            self.tr("Resume schedule") if paused else self.tr("Pause schedule")
+        )
+
+    def set_today(self, delivered: int, rejected: int) -> None:
+        self.sent_today_card.set(formatting.number(delivered), "", OK if delivered else NEUTRAL)
+        self.rejected_today_card.set(
+            formatting.number(rejected), "", WARNING if rejected else NEUTRAL
+        )
+
+    def set_chart(self, days: list[tuple[date, int, int]]) -> None:
+        self.chart.set_days(days)
+
+    # -- slots ------------------------------------------------------------------------------
+
+    def _on_sync_clicked(self) -> None:
+        if self._running:
+            self.cancel_requested.emit()
+        else:
+            self.sync_requested.emit()
+
+    def _on_pause_clicked(self) -> None:
+        self.pause_toggled.emit(not self._paused)

@@ -1,0 +1,117 @@
+"""The filter bar of the operations log; it turns the operator's choices into a LogFilter."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QDate, QLocale, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from anahp_desktop.state.queries import LogFilter
+from anahp_desktop.state.schema import AttemptStatus, Trigger
+from anahp_desktop.ui.models.log_model import FAILURE_STATUSES
+
+TEXT_DEBOUNCE_MS = 350
+
+
+def local_day_start_utc(day: QDate) -> datetime:
+    """Local midnight of ``day`` as naive UTC (how the state store keeps times)."""
+    local = datetime(day.year(), day.month(), day.day()).astimezone()
+    return local.astimezone(UTC).replace(tzinfo=None)
+
+
+def date_format() -> str:
+    return "dd/MM/yyyy" if QLocale().language() == QLocale.Language.Portuguese else "yyyy-MM-dd"
+
+
+class LogFilterBar(QWidget):
+    """Signals: changed(LogFilter)."""
+
+    changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        self.status = QComboBox()
+        self.status.addItem(self.tr("All statuses"), ())
+        self.status.addItem(self.tr("Failures only"), FAILURE_STATUSES)
+        self.status.addItem(self.tr("Success"), (AttemptStatus.SUCCESS,))
+        self.status.addItem(self.tr("Failed"), (AttemptStatus.FAILED,))
+        self.status.addItem(self.tr("Rejected"), (AttemptStatus.REJECTED,))
+        self.status.addItem(self.tr("Interrupted"), (AttemptStatus.INTERRUPTED,))
+        self.status.addItem(self.tr("Running"), (AttemptStatus.RUNNING,))
+        self.trigger = QComboBox()
+        self.trigger.addItem(self.tr("Any trigger"), ())
+        self.trigger.addItem(self.tr("Manual"), (Trigger.MANUAL,))
+        self.trigger.addItem(self.tr("Scheduled"), (Trigger.SCHEDULED,))
+        self.trigger.addItem(self.tr("Command line"), (Trigger.CLI,))
+        today = QDate.currentDate()
+        self.since_check = QCheckBox(self.tr("From"))
+        self.since = QDateEdit(today.addDays(-7))
+        self.until_check = QCheckBox(self.tr("to"))
+        self.until = QDateEdit(today)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(date_format())
+            edit.setEnabled(False)
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("Search id_lote or error message"))
+        self.text.setClearButtonEnabled(True)
+        self.text.setMinimumWidth(220)
+        layout.addWidget(QLabel(self.tr("Status")))
+        layout.addWidget(self.status)
+        layout.addWidget(QLabel(self.tr("Trigger")))
+        layout.addWidget(self.trigger)
+        layout.addWidget(self.since_check)
+        layout.addWidget(self.since)
+        layout.addWidget(self.until_check)
+        layout.addWidget(self.until)
+        layout.addWidget(self.text, 1)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(TEXT_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._emit)
+        self.status.currentIndexChanged.connect(self._emit)
+        self.trigger.currentIndexChanged.connect(self._emit)
+        self.since_check.toggled.connect(self.since.setEnabled)
+        self.until_check.toggled.connect(self.until.setEnabled)
+        for signal in (
+            self.since_check.toggled,
+            self.until_check.toggled,
+            self.since.dateChanged,
+            self.until.dateChanged,
+        ):
+            signal.connect(self._emit)
+        self.text.textChanged.connect(self._debounce.start)
+
+    def current(self) -> LogFilter:
+        since = local_day_start_utc(self.since.date()) if self.since_check.isChecked() else None
+        until = (
+            local_day_start_utc(self.until.date()) + timedelta(days=1)
+            if self.until_check.isChecked()
+            else None
+        )
+        return LogFilter(
+            statuses=tuple(self.status.currentData() or ()),
+            triggers=tuple(self.trigger.currentData() or ()),
+            since=since,
+            until=until,
+            text=self.text.text().strip(),
+        )
+
+    def show_failures(self) -> None:
+        self.status.setCurrentIndex(1)
+
+    def _emit(self) -> None:
+        self._debounce.stop()
+        self.changed.emit(self.current())

@@ -1,0 +1,275 @@
+"""The operations log: filters, a lazily paged table, details, export and retry."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anahp_desktop.state import queries
+from anahp_desktop.state.queries import LogFilter, LogRow
+from anahp_desktop.state.store import StateStore
+from anahp_desktop.ui import formatting
+from anahp_desktop.ui.models.log_model import (
+    COL_CNES,
+    COL_ERROR,
+    COL_ID_LOTE,
+    COL_STARTED,
+    LogTableModel,
+)
+from anahp_desktop.ui.tasks import TaskRunner
+from anahp_desktop.ui.views.log_filters import LogFilterBar
+
+CSV_FIELDS = tuple(LogRow.__dataclass_fields__)
+#: id_lote values are long; the full value is in the tooltip and the details window
+ID_LOTE_WIDTH = 180
+
+
+def export_csv(store: StateStore, flt: LogFilter, newest_first: bool, path: Path) -> int:
+    """Write every row matching ``flt`` to ``path``, streamed from the database."""
+    count = 0
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_FIELDS)
+        for row in queries.iter_log_rows(store, flt, newest_first=newest_first):
+            data = row.as_dict()
+            writer.writerow(["" if data[name] is None else data[name] for name in CSV_FIELDS])
+            count += 1
+    tmp.replace(path)
+    return count
+
+
+class LogTable(QTableView):
+    """Signals: activated_row(LogRow) on double-click or Enter."""
+
+    activated_row = Signal(object)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self._activate(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: object) -> None:
+        index = self.indexAt(event.position().toPoint())  # type: ignore[attr-defined]
+        if index.isValid():
+            self._activate(index)
+            return
+        super().mouseDoubleClickEvent(event)  # type: ignore[arg-type]
+
+    def _activate(self, index: QModelIndex) -> None:
+        model = self.model()
+        if isinstance(model, LogTableModel):
+            row = model.row_at(index.row())
+            if row is not None:
+                self.activated_row.emit(row)
+
+
+class LogView(QWidget):
+    """Signals: batch_requested(str id_lote), retry_all_requested(), exported(int rows)."""
+
+    batch_requested = Signal(str)
+    retry_all_requested = Signal()
+    exported = Signal(object)
+
+    def __init__(
+        self, runner: TaskRunner, store: Callable[[], StateStore], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._store = store
+        self._stale = False
+        self.model = LogTableModel(runner, store, self)
+        self._build()
+        self.filters.changed.connect(self._on_filter_changed)
+        self.model.loading_changed.connect(self._on_loading)
+        self.model.load_failed.connect(self._on_load_failed)
+        self.model.page_loaded.connect(self._on_page_loaded)
+        self.table.activated_row.connect(self._on_row_activated)
+        self._loaded_once = False
+        self._sized = False
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        header = QHBoxLayout()
+        title = QLabel(self.tr("Operations log"))
+        title.setObjectName("pageTitle")
+        header.addWidget(title, 1)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.retry_all_button = QPushButton(self.tr("Retry all failed…"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self._on_export)
+        self.retry_all_button.clicked.connect(self.retry_all_requested)
+        for button in (self.refresh_button, self.export_button, self.retry_all_button):
+            header.addWidget(button)
+        layout.addLayout(header)
+        self.filters = LogFilterBar()
+        layout.addWidget(self.filters)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setText(
+            "<a href='#refresh'>"
+            + self.tr("New entries were logged since this list was loaded. Refresh")
+            + "</a>"
+        )
+        self.banner.linkActivated.connect(lambda _link: self.refresh())
+        self.banner.hide()
+        layout.addWidget(self.banner)
+        self.table = LogTable()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header_view.setStretchLastSection(True)
+        header_view.setSortIndicator(COL_STARTED, Qt.SortOrder.DescendingOrder)
+        header_view.setSortIndicatorShown(True)
+        header_view.sectionClicked.connect(self._on_header_clicked)
+        # the CNES is the start of id_lote and is in the details and the CSV: room for the error
+        self.table.setColumnHidden(COL_CNES, True)
+        self.table.setToolTip(self.tr("Double-click a row (or press Enter) to see the batch"))
+        layout.addWidget(self.table, 1)
+        footer = QHBoxLayout()
+        self.count_label = QLabel()
+        self.state_label = QLabel()
+        self.state_label.setObjectName("muted")
+        footer.addWidget(self.count_label)
+        footer.addStretch(1)
+        footer.addWidget(self.state_label)
+        layout.addLayout(footer)
+
+    # -- public -----------------------------------------------------------------------------
+
+    def ensure_loaded(self) -> None:
+        """Load the first page the first time the page is shown (not at start-up)."""
+        if not self._loaded_once:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._loaded_once = True
+        self._sized = False
+        self._stale = False
+        self.banner.hide()
+        self.model.set_filter(self.filters.current())
+        self._count()
+
+    def mark_stale(self) -> None:
+        """New rows were written (a run finished): offer a refresh instead of moving rows."""
+        if not self._loaded_once:
+            return
+        if self.model.rowCount() == 0:
+            self.refresh()
+            return
+        self._stale = True
+        self.banner.show()
+
+    def show_failures(self) -> None:
+        self.filters.show_failures()
+
+    # -- slots ------------------------------------------------------------------------------
+
+    def _on_filter_changed(self, _flt: LogFilter) -> None:
+        self.refresh()
+
+    def _on_header_clicked(self, section: int) -> None:
+        header = self.table.horizontalHeader()
+        if section != COL_STARTED:
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if self.model.newest_first
+                else Qt.SortOrder.AscendingOrder
+            )
+            header.setSortIndicator(COL_STARTED, order)
+            return
+        order = header.sortIndicatorOrder()
+        self.model.sort(COL_STARTED, order)
+
+    def _count(self) -> None:
+        flt = self.filters.current()
+        store = self._store
+        self.count_label.setText(self.tr("Counting…"))
+        self._runner.submit(
+            lambda: queries.count_log_rows(store(), flt),
+            lambda n: self._on_counted(flt, n),
+            lambda exc: self.count_label.setText(str(exc)),
+        )
+
+    def _on_counted(self, flt: LogFilter, count: int) -> None:
+        if flt != self.filters.current():
+            return
+        self.count_label.setText(self.tr("%1 entries").replace("%1", formatting.number(count)))
+
+    def _on_loading(self, loading: bool) -> None:
+        self.state_label.setText(self.tr("Loading…") if loading else "")
+
+    def _on_load_failed(self, message: str) -> None:
+        self.state_label.setText(message)
+
+    def _on_page_loaded(self) -> None:
+        if not self._sized and self.model.rowCount():
+            self._sized = True
+            for column in range(COL_ERROR):
+                self.table.resizeColumnToContents(column)
+            if self.table.columnWidth(COL_ID_LOTE) > ID_LOTE_WIDTH:
+                self.table.setColumnWidth(COL_ID_LOTE, ID_LOTE_WIDTH)
+        if self.model.rowCount() == 0:
+            self.state_label.setText(self.tr("No entries match these filters."))
+
+    def _on_row_activated(self, row: LogRow) -> None:
+        if row.id_lote:
+            self.batch_requested.emit(row.id_lote)
+
+    def _on_export(self) -> None:
+        path, _selected = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export the filtered log"),
+            str(Path.home() / "operations_log.csv"),
+            self.tr("CSV files (*.csv)"),
+        )
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        flt, newest_first, store = self.filters.current(), self.model.newest_first, self._store
+        self.export_button.setEnabled(False)
+        self.state_label.setText(self.tr("Exporting…"))
+
+        def done(count: int) -> None:
+            self.export_button.setEnabled(True)
+            self.state_label.setText(
+                self.tr("%1 rows exported to %2")
+                .replace("%1", formatting.number(count))
+                .replace("%2", str(path))
+            )
+            self.exported.emit(count)
+
+        def failed(exc: Exception) -> None:
+            self.export_button.setEnabled(True)
+            self.state_label.setText(
+                self.tr("The export failed: %1").replace(
+                    "%1", getattr(exc, "strerror", None) or str(exc)
+                )
+            )
+
+        self._runner.submit(lambda: export_csv(store(), flt, newest_first, path), done, failed)

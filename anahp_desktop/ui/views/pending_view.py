@@ -1,0 +1,128 @@
+"""Pending records: what the next sync will send, with the records that will fail flagged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from anahp_desktop.sync.pending import PendingPreview
+from anahp_desktop.ui import formatting
+from anahp_desktop.ui.models.pending_model import COL_CHECK, PendingTableModel
+from anahp_desktop.ui.tasks import TaskRunner
+
+
+class PendingView(QWidget):
+    def __init__(
+        self,
+        runner: TaskRunner,
+        preview: Callable[[], PendingPreview],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.model = PendingTableModel(runner, preview, self)
+        self._loaded_once = False
+        self._sized = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(10)
+        header = QHBoxLayout()
+        title = QLabel(self.tr("Pending records"))
+        title.setObjectName("pageTitle")
+        header.addWidget(title, 1)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        header.addWidget(self.refresh_button)
+        layout.addLayout(header)
+        intro = QLabel(
+            self.tr(
+                "The records the next sync will send: first those waiting in batches that "
+                "failed earlier, then the new ones from the view, oldest first. Records marked "
+                "in red will be rejected by the validation, with the reason shown; fix them in "
+                "the hospital system."
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setObjectName("muted")
+        layout.addWidget(intro)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header_view = self.table.horizontalHeader()
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header_view.setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.state_label = QLabel()
+        self.state_label.setObjectName("muted")
+        layout.addWidget(self.state_label)
+        self.model.loading_changed.connect(self._update_state)
+        self.model.page_loaded.connect(self._update_state)
+        self.model.page_loaded.connect(self._size_columns)
+        self.model.load_failed.connect(self.state_label.setText)
+        self._in_batches = 0
+
+    def ensure_loaded(self) -> None:
+        if not self._loaded_once:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self._loaded_once = True
+        self._sized = False
+        self.model.refresh()
+
+    def _size_columns(self) -> None:
+        """Once per refresh, from the first page: re-measuring every page would be slow."""
+        if self._sized or not self.model.rowCount():
+            return
+        self._sized = True
+        for column in range(COL_CHECK):
+            self.table.resizeColumnToContents(column)
+
+    def mark_stale(self) -> None:
+        if self._loaded_once:
+            self.refresh()
+
+    def set_in_batches(self, records: int) -> None:
+        self._in_batches = records
+        self._update_state()
+
+    def _update_state(self, *_args: object) -> None:
+        if self.model.loading:
+            self.state_label.setText(self.tr("Loading…"))
+        elif self.model.error:
+            self.state_label.setText(self.model.error)
+        else:
+            invalid = sum(1 for record in self.model.rows() if not record.valid)
+            more = self.model.canFetchMore()
+            shown = formatting.number(self.model.rowCount())
+            text = (
+                self.tr("%1 records loaded (scroll for more), %2 of them will be rejected.")
+                if more
+                else self.tr("%1 records, %2 of them will be rejected.")
+            )
+            self.state_label.setText(
+                text.replace("%1", shown).replace("%2", formatting.number(invalid))
+            )
+        if self._in_batches:
+            self.summary.setText(
+                self.tr(
+                    "%1 records wait in batches that failed earlier; the next sync sends them "
+                    "again first (see the operations log)."
+                ).replace("%1", formatting.number(self._in_batches))
+            )
+        self.summary.setVisible(bool(self._in_batches))

@@ -1,0 +1,1298 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About ANAHP Sync</source>
+        <translation>About ANAHP Sync</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync Desktop</source>
+        <translation>ANAHP Sync Desktop</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Sends the hospital&apos;s discharge records from its SQL Server view to the SINHA API of ANAHP, in batches, never losing a record or sending one twice. Passwords are kept in the operating system&apos;s keyring.</source>
+        <translation>Sends the hospital&apos;s discharge records from its SQL Server view to the SINHA API of ANAHP, in batches, never losing a record or sending one twice. Passwords are kept in the operating system&apos;s keyring.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDetailsDialog</name>
+    <message>
+        <source>Batch %1</source>
+        <translation>Batch %1</translation>
+    </message>
+    <message>
+        <source>Batch details</source>
+        <translation>Batch details</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Error category:</source>
+        <translation>Error category:</translation>
+    </message>
+    <message>
+        <source>Error message:</source>
+        <translation>Error message:</translation>
+    </message>
+    <message>
+        <source>HTTP status:</source>
+        <translation>HTTP status:</translation>
+    </message>
+    <message>
+        <source>Records:</source>
+        <translation>Records:</translation>
+    </message>
+    <message>
+        <source>Replaced by:</source>
+        <translation>Replaced by:</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>The records as the view shows them now, read from the hospital database. Shown on this computer only: they are not copied into the details.</source>
+        <translation>The records as the view shows them now, read from the hospital database. Shown on this computer only: they are not copied into the details.</translation>
+    </message>
+    <message>
+        <source>Record id</source>
+        <translation>Record id</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Records from the view</source>
+        <translation>Records from the view</translation>
+    </message>
+    <message>
+        <source>Payload as sent</source>
+        <translation>Payload as sent</translation>
+    </message>
+    <message>
+        <source>Response body</source>
+        <translation>Response body</translation>
+    </message>
+    <message>
+        <source>Rejections</source>
+        <translation>Rejections</translation>
+    </message>
+    <message>
+        <source>Retry this batch</source>
+        <translation>Retry this batch</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>Reading the batch…</source>
+        <translation>Reading the batch…</translation>
+    </message>
+    <message>
+        <source>This batch is not in the state store.</source>
+        <translation>This batch is not in the state store.</translation>
+    </message>
+    <message>
+        <source>%1 (CNES %2)</source>
+        <translation>%1 (CNES %2)</translation>
+    </message>
+    <message>
+        <source>The payload is not kept once a batch is delivered or replaced: only the record keys are. It is kept while the batch waits to be sent again.</source>
+        <translation>The payload is not kept once a batch is delivered or replaced: only the record keys are. It is kept while the batch waits to be sent again.</translation>
+    </message>
+    <message>
+        <source>SINHA sent no response body.</source>
+        <translation>SINHA sent no response body.</translation>
+    </message>
+    <message>
+        <source>Rejections (%1)</source>
+        <translation>Rejections (%1)</translation>
+    </message>
+    <message>
+        <source>Reading the records from the hospital database…</source>
+        <translation>Reading the records from the hospital database…</translation>
+    </message>
+    <message>
+        <source>%1 records are no longer in the view.</source>
+        <translation>%1 records are no longer in the view.</translation>
+    </message>
+    <message>
+        <source>Retrying this batch…</source>
+        <translation>Retrying this batch…</translation>
+    </message>
+    <message>
+        <source>Details copied to the clipboard.</source>
+        <translation>Details copied to the clipboard.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchProgressModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>id_lote</source>
+        <translation>id_lote</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Retries</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>DailyChart</name>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>%1: %2 delivered, %3 rejected</source>
+        <translation>%1: %2 delivered, %3 rejected</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Records per day, last 30 days</source>
+        <translation>Records per day, last 30 days</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Reading the state…</source>
+        <translation>Reading the state…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Send the pending records to SINHA now (F5)</source>
+        <translation>Send the pending records to SINHA now (F5)</translation>
+    </message>
+    <message>
+        <source>Hospital database</source>
+        <translation>Hospital database</translation>
+    </message>
+    <message>
+        <source>SINHA</source>
+        <translation>SINHA</translation>
+    </message>
+    <message>
+        <source>Pending records</source>
+        <translation>Pending records</translation>
+    </message>
+    <message>
+        <source>Failed batches</source>
+        <translation>Failed batches</translation>
+    </message>
+    <message>
+        <source>Show the failures in the operations log</source>
+        <translation>Show the failures in the operations log</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Next scheduled sync</source>
+        <translation>Next scheduled sync</translation>
+    </message>
+    <message>
+        <source>Pause schedule</source>
+        <translation>Pause schedule</translation>
+    </message>
+    <message>
+        <source>Delivered today</source>
+        <translation>Delivered today</translation>
+    </message>
+    <message>
+        <source>Rejected today</source>
+        <translation>Rejected today</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Stop after the batch being sent (F5)</source>
+        <translation>Stop after the batch being sent (F5)</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connected</translation>
+    </message>
+    <message>
+        <source>Not reachable</source>
+        <translation>Not reachable</translation>
+    </message>
+    <message>
+        <source>%1 of them in batches waiting to be sent again</source>
+        <translation>%1 of them in batches waiting to be sent again</translation>
+    </message>
+    <message>
+        <source>%1 rows without updated_at can never be sent</source>
+        <translation>%1 rows without updated_at can never be sent</translation>
+    </message>
+    <message>
+        <source>Click to see them in the log</source>
+        <translation>Click to see them in the log</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>No sync has run yet.</source>
+        <translation>No sync has run yet.</translation>
+    </message>
+    <message>
+        <source>%1 delivered, %2 rejected</source>
+        <translation>%1 delivered, %2 rejected</translation>
+    </message>
+    <message>
+        <source>Last success: %1</source>
+        <translation>Last success: %1</translation>
+    </message>
+    <message>
+        <source>Resume schedule</source>
+        <translation>Resume schedule</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Success</source>
+        <translation>Success</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrupted</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <source>Partly rejected</source>
+        <translation>Partly rejected</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Command line</translation>
+    </message>
+    <message>
+        <source>Connection to SINHA</source>
+        <translation>Connection to SINHA</translation>
+    </message>
+    <message>
+        <source>SINHA server error</source>
+        <translation>SINHA server error</translation>
+    </message>
+    <message>
+        <source>TLS / certificate</source>
+        <translation>TLS / certificate</translation>
+    </message>
+    <message>
+        <source>SINHA credentials</source>
+        <translation>SINHA credentials</translation>
+    </message>
+    <message>
+        <source>Refused by SINHA</source>
+        <translation>Refused by SINHA</translation>
+    </message>
+    <message>
+        <source>Invalid records</source>
+        <translation>Invalid records</translation>
+    </message>
+    <message>
+        <source>Conflict (id_lote)</source>
+        <translation>Conflict (id_lote)</translation>
+    </message>
+    <message>
+        <source>Batch too large</source>
+        <translation>Batch too large</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Keyring</source>
+        <translation>Keyring</translation>
+    </message>
+    <message>
+        <source>State store</source>
+        <translation>State store</translation>
+    </message>
+    <message>
+        <source>Hospital database</source>
+        <translation>Hospital database</translation>
+    </message>
+</context>
+<context>
+    <name>LogFilterBar</name>
+    <message>
+        <source>All statuses</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Failures only</source>
+        <translation>Failures only</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Success</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrupted</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <source>Any trigger</source>
+        <translation>Any trigger</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Command line</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Search id_lote or error message</source>
+        <translation>Search id_lote or error message</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Trigger</translation>
+    </message>
+</context>
+<context>
+    <name>LogTableModel</name>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <source>Batch (id_lote)</source>
+        <translation>Batch (id_lote)</translation>
+    </message>
+    <message>
+        <source>CNES</source>
+        <translation>CNES</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Attempt</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>LogView</name>
+    <message>
+        <source>Operations log</source>
+        <extracomment>id_lote values are long; the full value is in the tooltip and the details window</extracomment>
+        <translation>Operations log</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>Retry all failed…</source>
+        <translation>Retry all failed…</translation>
+    </message>
+    <message>
+        <source>New entries were logged since this list was loaded. Refresh</source>
+        <translation>New entries were logged since this list was loaded. Refresh</translation>
+    </message>
+    <message>
+        <source>Double-click a row (or press Enter) to see the batch</source>
+        <translation>Double-click a row (or press Enter) to see the batch</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>%1 entries</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>No entries match these filters.</source>
+        <translation>No entries match these filters.</translation>
+    </message>
+    <message>
+        <source>Export the filtered log</source>
+        <translation>Export the filtered log</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>%1 rows exported to %2</source>
+        <translation>%1 rows exported to %2</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>The export failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ANAHP Sync</source>
+        <extracomment>the dashboard&apos;s figures are read again this often (cheap, indexed counts) the schedule label (&quot;in 4 min&quot;) is redrawn this often</extracomment>
+        <translation>ANAHP Sync</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation>demo</translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation>Demo mode</translation>
+    </message>
+    <message>
+        <source>Hospital discharges → SINHA</source>
+        <translation>Hospital discharges → SINHA</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Pending records</source>
+        <translation>Pending records</translation>
+    </message>
+    <message>
+        <source>Batch progress</source>
+        <translation>Batch progress</translation>
+    </message>
+    <message>
+        <source>Operations log</source>
+        <translation>Operations log</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>The view answers as agreed.</source>
+        <translation>The view answers as agreed.</translation>
+    </message>
+    <message>
+        <source>SINHA accepts the credentials.</source>
+        <translation>SINHA accepts the credentials.</translation>
+    </message>
+    <message>
+        <source>Answering with errors</source>
+        <translation>Answering with errors</translation>
+    </message>
+    <message>
+        <source>Credentials refused</source>
+        <translation>Credentials refused</translation>
+    </message>
+    <message>
+        <source>TLS problem</source>
+        <translation>TLS problem</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync: no recent sync</source>
+        <translation>ANAHP Sync: no recent sync</translation>
+    </message>
+    <message>
+        <source>A sync is already running; wait for it to finish.</source>
+        <translation>A sync is already running; wait for it to finish.</translation>
+    </message>
+    <message>
+        <source>Sync already running</source>
+        <translation>Sync already running</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>Cancelling after the current batch…</translation>
+    </message>
+    <message>
+        <source>Sending batch %1 of %2…</source>
+        <translation>Sending batch %1 of %2…</translation>
+    </message>
+    <message>
+        <source>Another sync holds the lock (another computer or the command line): %1</source>
+        <translation>Another sync holds the lock (another computer or the command line): %1</translation>
+    </message>
+    <message>
+        <source>The sync could not run: %1</source>
+        <translation>The sync could not run: %1</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync: the sync failed</source>
+        <translation>ANAHP Sync: the sync failed</translation>
+    </message>
+    <message>
+        <source>Click to see the details.</source>
+        <translation>Click to see the details.</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync: working again</source>
+        <translation>ANAHP Sync: working again</translation>
+    </message>
+    <message>
+        <source>Retry all failed</source>
+        <translation>Retry all failed</translation>
+    </message>
+    <message>
+        <source>No failed batch is waiting to be sent.</source>
+        <translation>No failed batch is waiting to be sent.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send the %n failed batch(es) to SINHA again?</source>
+        <translation>
+            <numerusform>Send the %n failed batch to SINHA again?</numerusform>
+            <numerusform>Send the %n failed batches to SINHA again?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Schedule paused</source>
+        <translation>Schedule paused</translation>
+    </message>
+    <message>
+        <source>Sync running now</source>
+        <translation>Sync running now</translation>
+    </message>
+    <message>
+        <source>Next sync after the current one</source>
+        <translation>Next sync after the current one</translation>
+    </message>
+    <message>
+        <source>Next sync at %1 (in %2 min)</source>
+        <translation>Next sync at %1 (in %2 min)</translation>
+    </message>
+    <message>
+        <source>every %1 min</source>
+        <translation>every %1 min</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>No scheduled sync until you resume.</source>
+        <translation>No scheduled sync until you resume.</translation>
+    </message>
+    <message>
+        <source>Running now</source>
+        <translation>Running now</translation>
+    </message>
+    <message>
+        <source>After this sync</source>
+        <translation>After this sync</translation>
+    </message>
+    <message>
+        <source>in %1 min, then %2</source>
+        <translation>in %1 min, then %2</translation>
+    </message>
+    <message>
+        <source>Schedule paused.</source>
+        <translation>Schedule paused.</translation>
+    </message>
+    <message>
+        <source>Schedule resumed.</source>
+        <translation>Schedule resumed.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>No system tray on this desktop: the app stays a normal window.</source>
+        <translation>No system tray on this desktop: the app stays a normal window.</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync keeps running</source>
+        <translation>ANAHP Sync keeps running</translation>
+    </message>
+    <message>
+        <source>The sync goes on in the system tray. Use Quit in its menu to exit.</source>
+        <translation>The sync goes on in the system tray. Use Quit in its menu to exit.</translation>
+    </message>
+    <message>
+        <source>A sync is running</source>
+        <translation>A sync is running</translation>
+    </message>
+    <message>
+        <source>A sync is running. What should happen before the app closes?</source>
+        <translation>A sync is running. What should happen before the app closes?</translation>
+    </message>
+    <message>
+        <source>Let it finish, then quit</source>
+        <translation>Let it finish, then quit</translation>
+    </message>
+    <message>
+        <source>Cancel after the current batch and quit</source>
+        <translation>Cancel after the current batch and quit</translation>
+    </message>
+    <message>
+        <source>Keep the app open</source>
+        <translation>Keep the app open</translation>
+    </message>
+    <message>
+        <source>The app closes when the sync finishes.</source>
+        <translation>The app closes when the sync finishes.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordField</name>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Delete the stored password from the keyring</source>
+        <translation>Delete the stored password from the keyring</translation>
+    </message>
+    <message>
+        <source>Checking the keyring…</source>
+        <translation>Checking the keyring…</translation>
+    </message>
+    <message>
+        <source>The keyring cannot be read: %1</source>
+        <translation>The keyring cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>Given by the environment variable %1.</source>
+        <translation>Given by the environment variable %1.</translation>
+    </message>
+    <message>
+        <source>set by the environment</source>
+        <translation>set by the environment</translation>
+    </message>
+    <message>
+        <source>● A password is stored in the keyring. Type a new one to replace it.</source>
+        <translation>● A password is stored in the keyring. Type a new one to replace it.</translation>
+    </message>
+    <message>
+        <source>stored — leave empty to keep it</source>
+        <translation>stored — leave empty to keep it</translation>
+    </message>
+    <message>
+        <source>No password is stored yet.</source>
+        <translation>No password is stored yet.</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>not set</translation>
+    </message>
+</context>
+<context>
+    <name>PendingTableModel</name>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>Updated at</translation>
+    </message>
+    <message>
+        <source>CNES</source>
+        <translation>CNES</translation>
+    </message>
+    <message>
+        <source>Discharge</source>
+        <translation>Discharge</translation>
+    </message>
+    <message>
+        <source>Discharge type</source>
+        <translation>Discharge type</translation>
+    </message>
+    <message>
+        <source>Main diagnosis</source>
+        <translation>Main diagnosis</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>In a batch waiting to be sent again (%1)</source>
+        <translation>In a batch waiting to be sent again (%1)</translation>
+    </message>
+    <message>
+        <source>Will be sent</source>
+        <translation>Will be sent</translation>
+    </message>
+    <message>
+        <source>Will be rejected:</source>
+        <translation>Will be rejected:</translation>
+    </message>
+</context>
+<context>
+    <name>PendingView</name>
+    <message>
+        <source>Pending records</source>
+        <translation>Pending records</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>The records the next sync will send: first those waiting in batches that failed earlier, then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</source>
+        <translation>The records the next sync will send: first those waiting in batches that failed earlier, then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>%1 records loaded (scroll for more), %2 of them will be rejected.</source>
+        <translation>%1 records loaded (scroll for more), %2 of them will be rejected.</translation>
+    </message>
+    <message>
+        <source>%1 records, %2 of them will be rejected.</source>
+        <translation>%1 records, %2 of them will be rejected.</translation>
+    </message>
+    <message>
+        <source>%1 records wait in batches that failed earlier; the next sync sends them again first (see the operations log).</source>
+        <translation>%1 records wait in batches that failed earlier; the next sync sends them again first (see the operations log).</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressView</name>
+    <message>
+        <source>Batch progress</source>
+        <translation>Batch progress</translation>
+    </message>
+    <message>
+        <source>Cancel after this batch</source>
+        <translation>Cancel after this batch</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Records delivered</source>
+        <translation>Records delivered</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>Notices</translation>
+    </message>
+    <message>
+        <source>No sync is running. Click “Sync now” to send the pending records.</source>
+        <translation>No sync is running. Click “Sync now” to send the pending records.</translation>
+    </message>
+    <message>
+        <source>Retrying the failed batches…</source>
+        <translation>Retrying the failed batches…</translation>
+    </message>
+    <message>
+        <source>Starting the sync…</source>
+        <translation>Starting the sync…</translation>
+    </message>
+    <message>
+        <source>Cancelling: the batch being sent is finished first…</source>
+        <translation>Cancelling: the batch being sent is finished first…</translation>
+    </message>
+    <message>
+        <source>Sending about %1 batches.</source>
+        <translation>Sending about %1 batches.</translation>
+    </message>
+    <message>
+        <source>Nothing new to send; checking the view…</source>
+        <translation>Nothing new to send; checking the view…</translation>
+    </message>
+    <message>
+        <source>Sending batch %1 of %2 (%3 records)…</source>
+        <translation>Sending batch %1 of %2 (%3 records)…</translation>
+    </message>
+    <message>
+        <source>Attempt %1 failed: %2 Trying again in %3.</source>
+        <translation>Attempt %1 failed: %2 Trying again in %3.</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>%1 records/s</source>
+        <translation>%1 records/s</translation>
+    </message>
+    <message>
+        <source>elapsed %1</source>
+        <translation>elapsed %1</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>about %1</translation>
+    </message>
+    <message>
+        <source>estimating…</source>
+        <translation>estimating…</translation>
+    </message>
+</context>
+<context>
+    <name>RunMessages</name>
+    <message numerus="yes">
+        <source>Sending %n failed batch(es) again…</source>
+        <translation>
+            <numerusform>Sending %n failed batch again…</numerusform>
+            <numerusform>Sending %n failed batches again…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scheduled sync running…</source>
+        <translation>Scheduled sync running…</translation>
+    </message>
+    <message>
+        <source>Sync running…</source>
+        <translation>Sync running…</translation>
+    </message>
+    <message>
+        <source>Sync finished at %1: nothing new to send.</source>
+        <translation>Sync finished at %1: nothing new to send.</translation>
+    </message>
+    <message>
+        <source>Sync finished at %1: %2 records delivered, %3 rejected.</source>
+        <translation>Sync finished at %1: %2 records delivered, %3 rejected.</translation>
+    </message>
+    <message>
+        <source>Sync cancelled at %1 after %2 records delivered; the rest waits for the next sync.</source>
+        <translation>Sync cancelled at %1 after %2 records delivered; the rest waits for the next sync.</translation>
+    </message>
+    <message>
+        <source>Sync failed at %1 (%2 records delivered): %3</source>
+        <translation>Sync failed at %1 (%2 records delivered): %3</translation>
+    </message>
+    <message>
+        <source>No sync has run yet. Click “Sync now” to send the pending records.</source>
+        <translation>No sync has run yet. Click “Sync now” to send the pending records.</translation>
+    </message>
+    <message>
+        <source>Last sync %1 went well.</source>
+        <translation>Last sync %1 went well.</translation>
+    </message>
+    <message>
+        <source>Last sync %1: %2.</source>
+        <translation>Last sync %1: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No sync has succeeded for more than %n hour(s).</source>
+        <translation>
+            <numerusform>No sync has succeeded for more than %n hour.</numerusform>
+            <numerusform>No sync has succeeded for more than %n hours.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Hospital database</source>
+        <translation>Hospital database</translation>
+    </message>
+    <message>
+        <source>SINHA</source>
+        <translation>SINHA</translation>
+    </message>
+    <message>
+        <source>Schedule and app</source>
+        <translation>Schedule and app</translation>
+    </message>
+    <message>
+        <source>Demo mode: the demo keeps using its own built-in passwords; passwords you save here go to this computer&apos;s keyring, and the settings to the demo folder.</source>
+        <translation>Demo mode: the demo keeps using its own built-in passwords; passwords you save here go to this computer&apos;s keyring, and the settings to the demo folder.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>e.g. sqlserver01 or 10.0.0.5</source>
+        <translation>e.g. sqlserver01 or 10.0.0.5</translation>
+    </message>
+    <message>
+        <source>empty for the default instance</source>
+        <translation>empty for the default instance</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source>SQL Server login</source>
+        <translation>SQL Server login</translation>
+    </message>
+    <message>
+        <source>Windows (integrated)</source>
+        <translation>Windows (integrated)</translation>
+    </message>
+    <message>
+        <source>Encrypt the connection (Encrypt)</source>
+        <translation>Encrypt the connection (Encrypt)</translation>
+    </message>
+    <message>
+        <source>Trust the server certificate (TrustServerCertificate)</source>
+        <translation>Trust the server certificate (TrustServerCertificate)</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>Instance:</source>
+        <translation>Instance:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>View:</translation>
+    </message>
+    <message>
+        <source>Authentication:</source>
+        <translation>Authentication:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>ODBC driver:</source>
+        <translation>ODBC driver:</translation>
+    </message>
+    <message>
+        <source>SINHA URL:</source>
+        <translation>SINHA URL:</translation>
+    </message>
+    <message>
+        <source>empty: inside the hospital database</source>
+        <translation>empty: inside the hospital database</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <source>Keep running in the system tray when the window is closed or minimized</source>
+        <translation>Keep running in the system tray when the window is closed or minimized</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time the app starts.</source>
+        <translation>A new language applies the next time the app starts.</translation>
+    </message>
+    <message>
+        <source>State store:</source>
+        <translation>State store:</translation>
+    </message>
+    <message>
+        <source>Sync every:</source>
+        <translation>Sync every:</translation>
+    </message>
+    <message>
+        <source>Records per batch:</source>
+        <translation>Records per batch:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Language:</translation>
+    </message>
+    <message>
+        <source>Warn when no sync succeeded for:</source>
+        <translation>Warn when no sync succeeded for:</translation>
+    </message>
+    <message>
+        <source>This installation reads the database at %1 (a connection URL). The fields below are used when no URL is set.</source>
+        <translation>This installation reads the database at %1 (a connection URL). The fields below are used when no URL is set.</translation>
+    </message>
+    <message>
+        <source>%1 is not valid: %2</source>
+        <translation>%1 is not valid: %2</translation>
+    </message>
+    <message>
+        <source>Set by an environment variable; change it there.</source>
+        <translation>Set by an environment variable; change it there.</translation>
+    </message>
+    <message>
+        <source>No ODBC driver for SQL Server is installed.</source>
+        <translation>No ODBC driver for SQL Server is installed.</translation>
+    </message>
+    <message>
+        <source>Where to keep the state store</source>
+        <translation>Where to keep the state store</translation>
+    </message>
+    <message>
+        <source>SQLite files (*.sqlite *.db)</source>
+        <translation>SQLite files (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>Connection works.</source>
+        <translation>Connection works.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Pause schedule</source>
+        <translation>Pause schedule</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Sync running…</source>
+        <translation>Sync running…</translation>
+    </message>
+    <message>
+        <source>Resume schedule</source>
+        <translation>Resume schedule</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1298 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="pt_BR" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About ANAHP Sync</source>
+        <translation>Sobre o ANAHP Sync</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync Desktop</source>
+        <translation>ANAHP Sync Desktop</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Versão %1</translation>
+    </message>
+    <message>
+        <source>Sends the hospital&apos;s discharge records from its SQL Server view to the SINHA API of ANAHP, in batches, never losing a record or sending one twice. Passwords are kept in the operating system&apos;s keyring.</source>
+        <translation>Envia os registros de saída do hospital, lidos da view no SQL Server, para a API SINHA da ANAHP, em lotes, sem nunca perder um registro nem enviá-lo duas vezes. As senhas ficam guardadas no chaveiro do sistema operacional.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDetailsDialog</name>
+    <message>
+        <source>Batch %1</source>
+        <translation>Lote %1</translation>
+    </message>
+    <message>
+        <source>Batch details</source>
+        <translation>Detalhes do lote</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Situação:</translation>
+    </message>
+    <message>
+        <source>Error category:</source>
+        <translation>Categoria do erro:</translation>
+    </message>
+    <message>
+        <source>Error message:</source>
+        <translation>Mensagem de erro:</translation>
+    </message>
+    <message>
+        <source>HTTP status:</source>
+        <translation>Status HTTP:</translation>
+    </message>
+    <message>
+        <source>Records:</source>
+        <translation>Registros:</translation>
+    </message>
+    <message>
+        <source>Replaced by:</source>
+        <translation>Substituído por:</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nº</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Início</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Fim</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <source>The records as the view shows them now, read from the hospital database. Shown on this computer only: they are not copied into the details.</source>
+        <translation>Os registros como a view os mostra agora, lidos do banco de dados do hospital. Exibidos somente neste computador: não entram nos detalhes copiados.</translation>
+    </message>
+    <message>
+        <source>Record id</source>
+        <translation>Id do registro</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versão</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Records from the view</source>
+        <translation>Registros da view</translation>
+    </message>
+    <message>
+        <source>Payload as sent</source>
+        <translation>Conteúdo enviado</translation>
+    </message>
+    <message>
+        <source>Response body</source>
+        <translation>Resposta do SINHA</translation>
+    </message>
+    <message>
+        <source>Rejections</source>
+        <translation>Rejeições</translation>
+    </message>
+    <message>
+        <source>Retry this batch</source>
+        <translation>Tentar novamente este lote</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>Copiar detalhes</translation>
+    </message>
+    <message>
+        <source>Reading the batch…</source>
+        <translation>Lendo o lote…</translation>
+    </message>
+    <message>
+        <source>This batch is not in the state store.</source>
+        <translation>Este lote não está na base de estado.</translation>
+    </message>
+    <message>
+        <source>%1 (CNES %2)</source>
+        <translation>%1 (CNES %2)</translation>
+    </message>
+    <message>
+        <source>The payload is not kept once a batch is delivered or replaced: only the record keys are. It is kept while the batch waits to be sent again.</source>
+        <translation>O conteúdo não é guardado depois que o lote é entregue ou substituído: ficam só as chaves dos registros. Ele é mantido enquanto o lote aguarda novo envio.</translation>
+    </message>
+    <message>
+        <source>SINHA sent no response body.</source>
+        <translation>O SINHA não enviou corpo de resposta.</translation>
+    </message>
+    <message>
+        <source>Rejections (%1)</source>
+        <translation>Rejeições (%1)</translation>
+    </message>
+    <message>
+        <source>Reading the records from the hospital database…</source>
+        <translation>Lendo os registros no banco de dados do hospital…</translation>
+    </message>
+    <message>
+        <source>%1 records are no longer in the view.</source>
+        <translation>%1 registros não estão mais na view.</translation>
+    </message>
+    <message>
+        <source>Retrying this batch…</source>
+        <translation>Reenviando este lote…</translation>
+    </message>
+    <message>
+        <source>Details copied to the clipboard.</source>
+        <translation>Detalhes copiados para a área de transferência.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchProgressModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>id_lote</source>
+        <translation>id_lote</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Novas tentativas</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+</context>
+<context>
+    <name>DailyChart</name>
+    <message>
+        <source>Delivered</source>
+        <translation>Entregues</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejeitados</translation>
+    </message>
+    <message>
+        <source>%1: %2 delivered, %3 rejected</source>
+        <translation>%1: %2 entregues, %3 rejeitados</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <source>Records per day, last 30 days</source>
+        <translation>Registros por dia, últimos 30 dias</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Painel</translation>
+    </message>
+    <message>
+        <source>Reading the state…</source>
+        <translation>Lendo a situação…</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar agora</translation>
+    </message>
+    <message>
+        <source>Send the pending records to SINHA now (F5)</source>
+        <translation>Enviar agora os registros pendentes ao SINHA (F5)</translation>
+    </message>
+    <message>
+        <source>Hospital database</source>
+        <translation>Banco de dados do hospital</translation>
+    </message>
+    <message>
+        <source>SINHA</source>
+        <translation>SINHA</translation>
+    </message>
+    <message>
+        <source>Pending records</source>
+        <translation>Registros pendentes</translation>
+    </message>
+    <message>
+        <source>Failed batches</source>
+        <translation>Lotes com falha</translation>
+    </message>
+    <message>
+        <source>Show the failures in the operations log</source>
+        <translation>Mostrar as falhas no registro de operações</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Última sincronização</translation>
+    </message>
+    <message>
+        <source>Next scheduled sync</source>
+        <translation>Próxima sincronização agendada</translation>
+    </message>
+    <message>
+        <source>Pause schedule</source>
+        <translation>Pausar agendamento</translation>
+    </message>
+    <message>
+        <source>Delivered today</source>
+        <translation>Entregues hoje</translation>
+    </message>
+    <message>
+        <source>Rejected today</source>
+        <translation>Rejeitados hoje</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop after the batch being sent (F5)</source>
+        <translation>Parar depois do lote em envio (F5)</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Verificando…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Conectado</translation>
+    </message>
+    <message>
+        <source>Not reachable</source>
+        <translation>Sem conexão</translation>
+    </message>
+    <message>
+        <source>%1 of them in batches waiting to be sent again</source>
+        <translation>%1 deles em lotes aguardando novo envio</translation>
+    </message>
+    <message>
+        <source>%1 rows without updated_at can never be sent</source>
+        <translation>%1 linhas sem updated_at nunca poderão ser enviadas</translation>
+    </message>
+    <message>
+        <source>Click to see them in the log</source>
+        <translation>Clique para vê-los no registro</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source>No sync has run yet.</source>
+        <translation>Nenhuma sincronização foi feita ainda.</translation>
+    </message>
+    <message>
+        <source>%1 delivered, %2 rejected</source>
+        <translation>%1 entregues, %2 rejeitados</translation>
+    </message>
+    <message>
+        <source>Last success: %1</source>
+        <translation>Último sucesso: %1</translation>
+    </message>
+    <message>
+        <source>Resume schedule</source>
+        <translation>Retomar agendamento</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Success</source>
+        <translation>Sucesso</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falhou</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejeitado</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrompido</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Aguardando</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Enviando</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Conflito</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Entregue</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Dividido</translation>
+    </message>
+    <message>
+        <source>Partly rejected</source>
+        <translation>Rejeitado em parte</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Agendada</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Linha de comando</translation>
+    </message>
+    <message>
+        <source>Connection to SINHA</source>
+        <translation>Conexão com o SINHA</translation>
+    </message>
+    <message>
+        <source>SINHA server error</source>
+        <translation>Erro no servidor do SINHA</translation>
+    </message>
+    <message>
+        <source>TLS / certificate</source>
+        <translation>TLS / certificado</translation>
+    </message>
+    <message>
+        <source>SINHA credentials</source>
+        <translation>Credenciais do SINHA</translation>
+    </message>
+    <message>
+        <source>Refused by SINHA</source>
+        <translation>Recusado pelo SINHA</translation>
+    </message>
+    <message>
+        <source>Invalid records</source>
+        <translation>Registros inválidos</translation>
+    </message>
+    <message>
+        <source>Conflict (id_lote)</source>
+        <translation>Conflito (id_lote)</translation>
+    </message>
+    <message>
+        <source>Batch too large</source>
+        <translation>Lote grande demais</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configurações</translation>
+    </message>
+    <message>
+        <source>Keyring</source>
+        <translation>Chaveiro do sistema</translation>
+    </message>
+    <message>
+        <source>State store</source>
+        <translation>Base de estado</translation>
+    </message>
+    <message>
+        <source>Hospital database</source>
+        <translation>Banco de dados do hospital</translation>
+    </message>
+</context>
+<context>
+    <name>LogFilterBar</name>
+    <message>
+        <source>All statuses</source>
+        <translation>Todas as situações</translation>
+    </message>
+    <message>
+        <source>Failures only</source>
+        <translation>Somente falhas</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Sucesso</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falhou</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejeitado</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>Interrompido</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <source>Any trigger</source>
+        <translation>Qualquer origem</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>Agendada</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Linha de comando</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>até</translation>
+    </message>
+    <message>
+        <source>Search id_lote or error message</source>
+        <translation>Buscar id_lote ou mensagem de erro</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Origem</translation>
+    </message>
+</context>
+<context>
+    <name>LogTableModel</name>
+    <message>
+        <source>Started</source>
+        <translation>Início</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <source>Batch (id_lote)</source>
+        <translation>Lote (id_lote)</translation>
+    </message>
+    <message>
+        <source>CNES</source>
+        <translation>CNES</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejeitados</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Tentativa</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erro</translation>
+    </message>
+</context>
+<context>
+    <name>LogView</name>
+    <message>
+        <source>Operations log</source>
+        <extracomment>id_lote values are long; the full value is in the tooltip and the details window</extracomment>
+        <translation>Registro de operações</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Atualizar</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Retry all failed…</source>
+        <translation>Tentar novamente todos os que falharam…</translation>
+    </message>
+    <message>
+        <source>New entries were logged since this list was loaded. Refresh</source>
+        <translation>Há novas entradas desde que esta lista foi carregada. Atualizar</translation>
+    </message>
+    <message>
+        <source>Double-click a row (or press Enter) to see the batch</source>
+        <translation>Clique duas vezes numa linha (ou tecle Enter) para ver o lote</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Contando…</translation>
+    </message>
+    <message>
+        <source>%1 entries</source>
+        <translation>%1 entradas</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Carregando…</translation>
+    </message>
+    <message>
+        <source>No entries match these filters.</source>
+        <translation>Nenhuma entrada corresponde a estes filtros.</translation>
+    </message>
+    <message>
+        <source>Export the filtered log</source>
+        <translation>Exportar o registro filtrado</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Arquivos CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
+        <source>%1 rows exported to %2</source>
+        <translation>%1 linhas exportadas para %2</translation>
+    </message>
+    <message>
+        <source>The export failed: %1</source>
+        <translation>A exportação falhou: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>ANAHP Sync</source>
+        <extracomment>the dashboard&apos;s figures are read again this often (cheap, indexed counts) the schedule label (&quot;in 4 min&quot;) is redrawn this often</extracomment>
+        <translation>ANAHP Sync</translation>
+    </message>
+    <message>
+        <source>demo</source>
+        <translation>demonstração</translation>
+    </message>
+    <message>
+        <source>Demo mode</source>
+        <translation>Modo de demonstração</translation>
+    </message>
+    <message>
+        <source>Hospital discharges → SINHA</source>
+        <translation>Saídas hospitalares → SINHA</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Painel</translation>
+    </message>
+    <message>
+        <source>Pending records</source>
+        <translation>Registros pendentes</translation>
+    </message>
+    <message>
+        <source>Batch progress</source>
+        <translation>Progresso dos lotes</translation>
+    </message>
+    <message>
+        <source>Operations log</source>
+        <translation>Registro de operações</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configurações</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Sobre</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar agora</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Sair</translation>
+    </message>
+    <message>
+        <source>The view answers as agreed.</source>
+        <translation>A view responde conforme o combinado.</translation>
+    </message>
+    <message>
+        <source>SINHA accepts the credentials.</source>
+        <translation>O SINHA aceita as credenciais.</translation>
+    </message>
+    <message>
+        <source>Answering with errors</source>
+        <translation>Respondendo com erros</translation>
+    </message>
+    <message>
+        <source>Credentials refused</source>
+        <translation>Credenciais recusadas</translation>
+    </message>
+    <message>
+        <source>TLS problem</source>
+        <translation>Problema de TLS</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync: no recent sync</source>
+        <translation>ANAHP Sync: nenhuma sincronização recente</translation>
+    </message>
+    <message>
+        <source>A sync is already running; wait for it to finish.</source>
+        <translation>Uma sincronização já está em andamento; aguarde o fim dela.</translation>
+    </message>
+    <message>
+        <source>Sync already running</source>
+        <translation>Sincronização já em andamento</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current batch…</source>
+        <translation>Cancelando depois do lote atual…</translation>
+    </message>
+    <message>
+        <source>Sending batch %1 of %2…</source>
+        <translation>Enviando o lote %1 de %2…</translation>
+    </message>
+    <message>
+        <source>Another sync holds the lock (another computer or the command line): %1</source>
+        <translation>Outra sincronização está com a trava (outro computador ou a linha de comando): %1</translation>
+    </message>
+    <message>
+        <source>The sync could not run: %1</source>
+        <translation>A sincronização não pôde ser executada: %1</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync: the sync failed</source>
+        <translation>ANAHP Sync: a sincronização falhou</translation>
+    </message>
+    <message>
+        <source>Click to see the details.</source>
+        <translation>Clique para ver os detalhes.</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync: working again</source>
+        <translation>ANAHP Sync: funcionando de novo</translation>
+    </message>
+    <message>
+        <source>Retry all failed</source>
+        <translation>Tentar novamente os que falharam</translation>
+    </message>
+    <message>
+        <source>No failed batch is waiting to be sent.</source>
+        <translation>Nenhum lote com falha aguarda envio.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Send the %n failed batch(es) to SINHA again?</source>
+        <translation>
+            <numerusform>Reenviar ao SINHA %n lote com falha?</numerusform>
+            <numerusform>Reenviar ao SINHA os %n lotes com falha?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Schedule paused</source>
+        <translation>Agendamento pausado</translation>
+    </message>
+    <message>
+        <source>Sync running now</source>
+        <translation>Sincronização em andamento</translation>
+    </message>
+    <message>
+        <source>Next sync after the current one</source>
+        <translation>Próxima sincronização depois da atual</translation>
+    </message>
+    <message>
+        <source>Next sync at %1 (in %2 min)</source>
+        <translation>Próxima sincronização às %1 (em %2 min)</translation>
+    </message>
+    <message>
+        <source>every %1 min</source>
+        <translation>a cada %1 min</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausado</translation>
+    </message>
+    <message>
+        <source>No scheduled sync until you resume.</source>
+        <translation>Nenhuma sincronização agendada até você retomar.</translation>
+    </message>
+    <message>
+        <source>Running now</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <source>After this sync</source>
+        <translation>Depois desta sincronização</translation>
+    </message>
+    <message>
+        <source>in %1 min, then %2</source>
+        <translation>em %1 min, depois %2</translation>
+    </message>
+    <message>
+        <source>Schedule paused.</source>
+        <translation>Agendamento pausado.</translation>
+    </message>
+    <message>
+        <source>Schedule resumed.</source>
+        <translation>Agendamento retomado.</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Configurações salvas.</translation>
+    </message>
+    <message>
+        <source>No system tray on this desktop: the app stays a normal window.</source>
+        <translation>Esta área de trabalho não tem bandeja do sistema: o aplicativo continua como janela comum.</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync keeps running</source>
+        <translation>O ANAHP Sync continua em execução</translation>
+    </message>
+    <message>
+        <source>The sync goes on in the system tray. Use Quit in its menu to exit.</source>
+        <translation>A sincronização continua na bandeja do sistema. Use Sair no menu dela para encerrar.</translation>
+    </message>
+    <message>
+        <source>A sync is running</source>
+        <translation>Há uma sincronização em andamento</translation>
+    </message>
+    <message>
+        <source>A sync is running. What should happen before the app closes?</source>
+        <translation>Há uma sincronização em andamento. O que deve acontecer antes de o aplicativo fechar?</translation>
+    </message>
+    <message>
+        <source>Let it finish, then quit</source>
+        <translation>Deixar terminar e depois sair</translation>
+    </message>
+    <message>
+        <source>Cancel after the current batch and quit</source>
+        <translation>Cancelar depois do lote atual e sair</translation>
+    </message>
+    <message>
+        <source>Keep the app open</source>
+        <translation>Manter o aplicativo aberto</translation>
+    </message>
+    <message>
+        <source>The app closes when the sync finishes.</source>
+        <translation>O aplicativo fecha quando a sincronização terminar.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordField</name>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>Delete the stored password from the keyring</source>
+        <translation>Apagar do chaveiro a senha guardada</translation>
+    </message>
+    <message>
+        <source>Checking the keyring…</source>
+        <translation>Verificando o chaveiro…</translation>
+    </message>
+    <message>
+        <source>The keyring cannot be read: %1</source>
+        <translation>Não foi possível ler o chaveiro: %1</translation>
+    </message>
+    <message>
+        <source>Given by the environment variable %1.</source>
+        <translation>Definida pela variável de ambiente %1.</translation>
+    </message>
+    <message>
+        <source>set by the environment</source>
+        <translation>definida pelo ambiente</translation>
+    </message>
+    <message>
+        <source>● A password is stored in the keyring. Type a new one to replace it.</source>
+        <translation>● Há uma senha guardada no chaveiro. Digite uma nova para substituí-la.</translation>
+    </message>
+    <message>
+        <source>stored — leave empty to keep it</source>
+        <translation>guardada — deixe em branco para mantê-la</translation>
+    </message>
+    <message>
+        <source>No password is stored yet.</source>
+        <translation>Nenhuma senha guardada ainda.</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>não definida</translation>
+    </message>
+</context>
+<context>
+    <name>PendingTableModel</name>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Updated at</source>
+        <translation>Atualizado em</translation>
+    </message>
+    <message>
+        <source>CNES</source>
+        <translation>CNES</translation>
+    </message>
+    <message>
+        <source>Discharge</source>
+        <translation>Alta</translation>
+    </message>
+    <message>
+        <source>Discharge type</source>
+        <translation>Tipo de alta</translation>
+    </message>
+    <message>
+        <source>Main diagnosis</source>
+        <translation>CID principal</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Verificação</translation>
+    </message>
+    <message>
+        <source>In a batch waiting to be sent again (%1)</source>
+        <translation>Em um lote aguardando novo envio (%1)</translation>
+    </message>
+    <message>
+        <source>Will be sent</source>
+        <translation>Será enviado</translation>
+    </message>
+    <message>
+        <source>Will be rejected:</source>
+        <translation>Será rejeitado:</translation>
+    </message>
+</context>
+<context>
+    <name>PendingView</name>
+    <message>
+        <source>Pending records</source>
+        <translation>Registros pendentes</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Atualizar</translation>
+    </message>
+    <message>
+        <source>The records the next sync will send: first those waiting in batches that failed earlier, then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</source>
+        <translation>Os registros que a próxima sincronização vai enviar: primeiro os que aguardam em lotes que falharam antes, depois os novos da view, do mais antigo ao mais recente. Os registros em vermelho serão rejeitados na validação, com o motivo indicado; corrija-os no sistema do hospital.</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Carregando…</translation>
+    </message>
+    <message>
+        <source>%1 records loaded (scroll for more), %2 of them will be rejected.</source>
+        <translation>%1 registros carregados (role para ver mais), %2 deles serão rejeitados.</translation>
+    </message>
+    <message>
+        <source>%1 records, %2 of them will be rejected.</source>
+        <translation>%1 registros, %2 deles serão rejeitados.</translation>
+    </message>
+    <message>
+        <source>%1 records wait in batches that failed earlier; the next sync sends them again first (see the operations log).</source>
+        <translation>%1 registros aguardam em lotes que falharam antes; a próxima sincronização os reenvia primeiro (veja o registro de operações).</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressView</name>
+    <message>
+        <source>Batch progress</source>
+        <translation>Progresso dos lotes</translation>
+    </message>
+    <message>
+        <source>Cancel after this batch</source>
+        <translation>Cancelar depois deste lote</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Records delivered</source>
+        <translation>Registros entregues</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Taxa</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Tempo restante</translation>
+    </message>
+    <message>
+        <source>Notices</source>
+        <translation>Avisos</translation>
+    </message>
+    <message>
+        <source>No sync is running. Click “Sync now” to send the pending records.</source>
+        <translation>Nenhuma sincronização em andamento. Clique em “Sincronizar agora” para enviar os registros pendentes.</translation>
+    </message>
+    <message>
+        <source>Retrying the failed batches…</source>
+        <translation>Reenviando os lotes com falha…</translation>
+    </message>
+    <message>
+        <source>Starting the sync…</source>
+        <translation>Iniciando a sincronização…</translation>
+    </message>
+    <message>
+        <source>Cancelling: the batch being sent is finished first…</source>
+        <translation>Cancelando: o lote em envio termina primeiro…</translation>
+    </message>
+    <message>
+        <source>Sending about %1 batches.</source>
+        <translation>Enviando cerca de %1 lotes.</translation>
+    </message>
+    <message>
+        <source>Nothing new to send; checking the view…</source>
+        <translation>Nada novo para enviar; verificando a view…</translation>
+    </message>
+    <message>
+        <source>Sending batch %1 of %2 (%3 records)…</source>
+        <translation>Enviando o lote %1 de %2 (%3 registros)…</translation>
+    </message>
+    <message>
+        <source>Attempt %1 failed: %2 Trying again in %3.</source>
+        <translation>A tentativa %1 falhou: %2 Nova tentativa em %3.</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>%1 records/s</source>
+        <translation>%1 registros/s</translation>
+    </message>
+    <message>
+        <source>elapsed %1</source>
+        <translation>decorrido %1</translation>
+    </message>
+    <message>
+        <source>about %1</source>
+        <translation>cerca de %1</translation>
+    </message>
+    <message>
+        <source>estimating…</source>
+        <translation>estimando…</translation>
+    </message>
+</context>
+<context>
+    <name>RunMessages</name>
+    <message numerus="yes">
+        <source>Sending %n failed batch(es) again…</source>
+        <translation>
+            <numerusform>Reenviando %n lote com falha…</numerusform>
+            <numerusform>Reenviando %n lotes com falha…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scheduled sync running…</source>
+        <translation>Sincronização agendada em andamento…</translation>
+    </message>
+    <message>
+        <source>Sync running…</source>
+        <translation>Sincronização em andamento…</translation>
+    </message>
+    <message>
+        <source>Sync finished at %1: nothing new to send.</source>
+        <translation>Sincronização concluída às %1: nada novo para enviar.</translation>
+    </message>
+    <message>
+        <source>Sync finished at %1: %2 records delivered, %3 rejected.</source>
+        <translation>Sincronização concluída às %1: %2 registros entregues, %3 rejeitados.</translation>
+    </message>
+    <message>
+        <source>Sync cancelled at %1 after %2 records delivered; the rest waits for the next sync.</source>
+        <translation>Sincronização cancelada às %1 depois de %2 registros entregues; o restante fica para a próxima.</translation>
+    </message>
+    <message>
+        <source>Sync failed at %1 (%2 records delivered): %3</source>
+        <translation>A sincronização falhou às %1 (%2 registros entregues): %3</translation>
+    </message>
+    <message>
+        <source>No sync has run yet. Click “Sync now” to send the pending records.</source>
+        <translation>Nenhuma sincronização foi feita ainda. Clique em “Sincronizar agora” para enviar os registros pendentes.</translation>
+    </message>
+    <message>
+        <source>Last sync %1 went well.</source>
+        <translation>A última sincronização, em %1, correu bem.</translation>
+    </message>
+    <message>
+        <source>Last sync %1: %2.</source>
+        <translation>Última sincronização em %1: %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>No sync has succeeded for more than %n hour(s).</source>
+        <translation>
+            <numerusform>Nenhuma sincronização deu certo há mais de %n hora.</numerusform>
+            <numerusform>Nenhuma sincronização deu certo há mais de %n horas.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configurações</translation>
+    </message>
+    <message>
+        <source>Hospital database</source>
+        <translation>Banco de dados do hospital</translation>
+    </message>
+    <message>
+        <source>SINHA</source>
+        <translation>SINHA</translation>
+    </message>
+    <message>
+        <source>Schedule and app</source>
+        <translation>Agendamento e aplicativo</translation>
+    </message>
+    <message>
+        <source>Demo mode: the demo keeps using its own built-in passwords; passwords you save here go to this computer&apos;s keyring, and the settings to the demo folder.</source>
+        <translation>Modo de demonstração: a demonstração continua usando as próprias senhas embutidas; as senhas que você salvar aqui vão para o chaveiro deste computador, e as configurações para a pasta da demonstração.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Salvar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>e.g. sqlserver01 or 10.0.0.5</source>
+        <translation>ex.: sqlserver01 ou 10.0.0.5</translation>
+    </message>
+    <message>
+        <source>empty for the default instance</source>
+        <translation>em branco para a instância padrão</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>padrão</translation>
+    </message>
+    <message>
+        <source>SQL Server login</source>
+        <translation>Login do SQL Server</translation>
+    </message>
+    <message>
+        <source>Windows (integrated)</source>
+        <translation>Windows (integrada)</translation>
+    </message>
+    <message>
+        <source>Encrypt the connection (Encrypt)</source>
+        <translation>Criptografar a conexão (Encrypt)</translation>
+    </message>
+    <message>
+        <source>Trust the server certificate (TrustServerCertificate)</source>
+        <translation>Confiar no certificado do servidor (TrustServerCertificate)</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Testar conexão</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Servidor:</translation>
+    </message>
+    <message>
+        <source>Instance:</source>
+        <translation>Instância:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Porta:</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>Banco de dados:</translation>
+    </message>
+    <message>
+        <source>View:</source>
+        <translation>View:</translation>
+    </message>
+    <message>
+        <source>Authentication:</source>
+        <translation>Autenticação:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Usuário:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Senha:</translation>
+    </message>
+    <message>
+        <source>ODBC driver:</source>
+        <translation>Driver ODBC:</translation>
+    </message>
+    <message>
+        <source>SINHA URL:</source>
+        <translation>URL do SINHA:</translation>
+    </message>
+    <message>
+        <source>empty: inside the hospital database</source>
+        <translation>em branco: dentro do banco de dados do hospital</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Procurar…</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Idioma do sistema</translation>
+    </message>
+    <message>
+        <source>Keep running in the system tray when the window is closed or minimized</source>
+        <translation>Continuar na bandeja do sistema ao fechar ou minimizar a janela</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>A new language applies the next time the app starts.</source>
+        <translation>O novo idioma vale a partir da próxima vez que o aplicativo abrir.</translation>
+    </message>
+    <message>
+        <source>State store:</source>
+        <translation>Base de estado:</translation>
+    </message>
+    <message>
+        <source>Sync every:</source>
+        <translation>Sincronizar a cada:</translation>
+    </message>
+    <message>
+        <source>Records per batch:</source>
+        <translation>Registros por lote:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <source>Warn when no sync succeeded for:</source>
+        <translation>Avisar se nada sincronizar por:</translation>
+    </message>
+    <message>
+        <source>This installation reads the database at %1 (a connection URL). The fields below are used when no URL is set.</source>
+        <translation>Esta instalação lê o banco de dados em %1 (uma URL de conexão). Os campos abaixo valem quando nenhuma URL está definida.</translation>
+    </message>
+    <message>
+        <source>%1 is not valid: %2</source>
+        <translation>%1 não é válido: %2</translation>
+    </message>
+    <message>
+        <source>Set by an environment variable; change it there.</source>
+        <translation>Definido por uma variável de ambiente; altere-a lá.</translation>
+    </message>
+    <message>
+        <source>No ODBC driver for SQL Server is installed.</source>
+        <translation>Nenhum driver ODBC para SQL Server está instalado.</translation>
+    </message>
+    <message>
+        <source>Where to keep the state store</source>
+        <translation>Onde guardar a base de estado</translation>
+    </message>
+    <message>
+        <source>SQLite files (*.sqlite *.db)</source>
+        <translation>Arquivos SQLite (*.sqlite *.db)</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testando…</translation>
+    </message>
+    <message>
+        <source>Connection works.</source>
+        <translation>A conexão funciona.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Salvando…</translation>
+    </message>
+</context>
+<context>
+    <name>TrayController</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar agora</translation>
+    </message>
+    <message>
+        <source>Pause schedule</source>
+        <translation>Pausar agendamento</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Abrir</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Sair</translation>
+    </message>
+    <message>
+        <source>Sync running…</source>
+        <translation>Sincronização em andamento…</translation>
+    </message>
+    <message>
+        <source>Resume schedule</source>
+        <translation>Retomar agendamento</translation>
+    </message>
+</context>
+</TS>

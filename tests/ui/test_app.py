@@ -1,0 +1,90 @@
+"""The entry point: --version, single instance, and the demo's scripted failure."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from anahp_desktop import __version__
+from anahp_desktop.config import loader
+from anahp_desktop.secrets import SecretName
+from anahp_desktop.state import queries
+from anahp_desktop.sync.service import SyncService
+from anahp_desktop.ui import demo_mode, single_instance
+from anahp_desktop.ui.single_instance import InstanceServer
+from tests.helpers.fixtures import no_wait_policy
+
+BIN = Path(sys.executable).parent
+
+
+def test_version_from_the_console_script_and_the_module() -> None:
+    for command in (
+        [str(BIN / "anahp-desktop"), "--version"],
+        [sys.executable, "-m", "anahp_desktop", "--version"],
+    ):
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=True)
+        assert done.stdout.strip() == f"anahp-desktop {__version__}"
+
+
+def test_second_launch_brings_the_first_to_the_front(qtbot: QtBot) -> None:
+    name = single_instance.server_name(f"test-{os.getpid()}")
+    assert not single_instance.notify_running(name)  # nobody there yet
+    server = InstanceServer(name)
+    try:
+        assert server.listening
+        with qtbot.waitSignal(server.show_requested, timeout=5000):
+            assert single_instance.notify_running(name)
+    finally:
+        server.close()
+
+
+def test_a_stale_socket_from_a_crashed_instance_is_taken_over(qtbot: QtBot) -> None:
+    name = single_instance.server_name(f"stale-{os.getpid()}")
+    first = InstanceServer(name)
+    first.close()
+    second = InstanceServer(name)
+    try:
+        assert second.listening
+    finally:
+        second.close()
+
+
+def test_demo_has_one_failed_batch_that_a_retry_delivers(tmp_path: Path) -> None:
+    context, env = demo_mode.start(tmp_path / "demo", fresh=True, records=2500)
+    try:
+        assert context.demo and context.config_path == tmp_path / "demo" / "config.toml"
+        assert "password" not in context.config_path.read_text(encoding="utf-8").lower()
+        assert context.keyring is not context.secrets  # the settings window uses the OS keyring
+        assert context.secrets.get(SecretName.SINHA_PASSWORD)  # the demo's own, in memory
+        service = SyncService(
+            context.settings,
+            context.secrets,
+            policy=no_wait_policy(context.settings.sync.max_attempts),
+        )
+        first = service.run("manual")
+        assert first.status == "failed" and first.delivered > 0
+        failed = queries.retryable_batch_ids(service.store)
+        assert len(failed) == 1
+        retry = service.run("manual", only_batches=failed)
+        assert retry.status == "success"
+        assert queries.retryable_batch_ids(service.store) == []
+        rest = service.run("manual")
+        assert rest.status == "success" and rest.pending == 0
+        service.close()
+    finally:
+        env.stop()
+    # a second launch keeps what the operator saved, with the live emulator's address
+    saved = loader.load(context.config_path, env={}).settings.model_copy(deep=True)
+    saved.sync.interval_minutes = 42
+    loader.save(saved, context.config_path)
+    again, env2 = demo_mode.start(tmp_path / "demo")
+    try:
+        assert again.settings.sync.interval_minutes == 42
+        assert again.settings.sinha.url == env2.emulator.url
+        assert env2.emulator.script == []  # only a fresh demo scripts a failure
+    finally:
+        env2.stop()

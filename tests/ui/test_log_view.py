@@ -1,0 +1,191 @@
+"""The operations log: every filter in SQL, order, paging without shifting, CSV, retry all."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import update
+
+from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.state import queries
+from anahp_desktop.state.schema import operations_log
+from anahp_desktop.ui.context import AppContext
+from anahp_desktop.ui.main_window import PAGE_LOG, MainWindow
+from anahp_desktop.ui.models.log_model import COL_STARTED, LogTableModel
+from tests.helpers.source_db import SourceDb
+from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
+
+
+@pytest.fixture
+def logged(
+    qtbot: QtBot,
+    ui_context: AppContext,
+    source_db: SourceDb,
+    emulator: SinhaEmulator,
+    make_window: Callable[..., MainWindow],
+) -> MainWindow:
+    """A log with successes and a 422 (scheduled), then a failed batch (manual), and a cli row."""
+    source_db.add_valid(15)
+    source_db.add_valid(1, tipo_alta="99")  # SINHA answers 422 for this one
+    window = make_window(ui_context)
+    with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
+        window.controller.start("scheduled")
+    wait_idle(qtbot, window)
+    source_db.add_valid(5)
+    emulator.script = ["503", "503", "503"]  # max_attempts 3: this batch fails
+    with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
+        window.request_sync("manual")
+    wait_idle(qtbot, window)
+    # one old row, to filter by date
+    store = window.context.service.store
+    with store.transaction() as conn:
+        first = conn.execute(operations_log.select().order_by(operations_log.c.id)).first()
+        assert first is not None
+        conn.execute(
+            update(operations_log)
+            .where(operations_log.c.id == first.id)
+            .values(started_at=first.started_at - timedelta(days=10), trigger="cli")
+        )
+    window.go_to(PAGE_LOG)
+    qtbot.waitUntil(lambda: window.log_view.model.rowCount() > 0, timeout=SIGNAL_TIMEOUT_MS)
+    wait_idle(qtbot, window)
+    return window
+
+
+def _rows(qtbot: QtBot, window: MainWindow) -> list[tuple[str, str, str]]:
+    wait_idle(qtbot, window)
+    model = window.log_view.model
+    return [(r.status, r.trigger, r.id_lote or "") for r in model.rows()]
+
+
+def test_filters_run_in_the_database(qtbot: QtBot, logged: MainWindow) -> None:
+    view = logged.log_view
+    everything = _rows(qtbot, logged)
+    statuses = {s for s, _t, _l in everything}
+    assert {"success", "failed", "rejected"} <= statuses
+
+    view.filters.show_failures()
+    failures = _rows(qtbot, logged)
+    assert failures and {s for s, _t, _l in failures} <= {"failed", "rejected", "interrupted"}
+    assert view.count_label.text() == "4 entries"  # 3 failed attempts and one 422
+
+    view.filters.status.setCurrentIndex(view.filters.status.findText("Success"))
+    assert {s for s, _t, _l in _rows(qtbot, logged)} == {"success"}
+
+    view.filters.status.setCurrentIndex(0)
+    view.filters.trigger.setCurrentIndex(view.filters.trigger.findText("Scheduled"))
+    assert {t for _s, t, _l in _rows(qtbot, logged)} == {"scheduled"}
+    view.filters.trigger.setCurrentIndex(view.filters.trigger.findText("Command line"))
+    assert [t for _s, t, _l in _rows(qtbot, logged)] == ["cli"]
+
+    view.filters.trigger.setCurrentIndex(0)
+    view.filters.since.setDate(QDate.currentDate().addDays(-2))
+    view.filters.since_check.setChecked(True)
+    assert "cli" not in {t for _s, t, _l in _rows(qtbot, logged)}
+    view.filters.since_check.setChecked(False)
+    view.filters.until.setDate(QDate.currentDate().addDays(-5))
+    view.filters.until_check.setChecked(True)
+    assert [t for _s, t, _l in _rows(qtbot, logged)] == ["cli"]
+    view.filters.until_check.setChecked(False)
+
+    failed_lote = next(lote for s, _t, lote in failures if s == "failed")
+    with qtbot.waitSignal(view.filters.changed, timeout=SIGNAL_TIMEOUT_MS):
+        view.filters.text.setText(failed_lote[:14])
+    assert {lote for _s, _t, lote in _rows(qtbot, logged)} >= {failed_lote}
+    with qtbot.waitSignal(view.filters.changed, timeout=SIGNAL_TIMEOUT_MS):
+        view.filters.text.setText("server error")
+    found = _rows(qtbot, logged)
+    assert found and {s for s, _t, _l in found} == {"failed"}
+    with qtbot.waitSignal(view.filters.changed, timeout=SIGNAL_TIMEOUT_MS):
+        view.filters.text.setText("no such text anywhere")
+    assert _rows(qtbot, logged) == []
+    assert view.state_label.text() == "No entries match these filters."
+
+
+def test_sorting_by_start_time_both_ways(qtbot: QtBot, logged: MainWindow) -> None:
+    model = logged.log_view.model
+    newest = [r.id for r in model.rows()]
+    model.sort(COL_STARTED, Qt.SortOrder.AscendingOrder)
+    wait_idle(qtbot, logged)
+    oldest = [r.id for r in model.rows()]
+    assert sorted(newest) == sorted(oldest) and newest != oldest
+    starts = [r.started_at for r in model.rows()]
+    assert starts == sorted(starts)
+
+
+def test_paging_is_lazy_and_new_rows_do_not_shift_the_page(
+    qtbot: QtBot, logged: MainWindow
+) -> None:
+    store = logged.context.service.store
+    model = LogTableModel(logged.runner, lambda: store)  # no view: pages only on request
+    model.page_size = 3
+    model.refresh()
+    wait_idle(qtbot, logged)
+    assert model.rowCount() == 3 and model.canFetchMore()
+    first_page = model.rows()
+    model.fetchMore()
+    wait_idle(qtbot, logged)
+    assert model.rowCount() == 6 and model.rows()[:3] == first_page
+    with qtbot.waitSignal(logged.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
+        logged.request_sync("manual")
+    wait_idle(qtbot, logged)
+    assert model.rows()[:3] == first_page  # newer rows did not push the page down
+    while model.canFetchMore():
+        model.fetchMore()
+        wait_idle(qtbot, logged)
+    assert [r.id for r in model.rows()] == sorted((r.id for r in model.rows()), reverse=True)
+    assert logged.log_view.banner.isVisibleTo(logged.log_view)  # the view offers a refresh
+
+
+def test_csv_export_streams_every_filtered_row(
+    qtbot: QtBot, logged: MainWindow, tmp_path: Path
+) -> None:
+    view = logged.log_view
+    view.model.page_size = 1
+    view.filters.status.setCurrentIndex(view.filters.status.findText("Success"))
+    wait_idle(qtbot, logged)
+    target = tmp_path / "log.csv"
+    with qtbot.waitSignal(view.exported, timeout=SIGNAL_TIMEOUT_MS) as exported:
+        view.export_to(target)
+    with target.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    flt = view.filters.current()
+    assert (
+        exported.args[0] == len(rows) == queries.count_log_rows(logged.context.service.store, flt)
+    )
+    assert len(rows) > view.model.page_size  # streamed from the database, not the loaded rows
+    assert {row["status"] for row in rows} == {"success"}
+    assert rows[0]["started_at"].endswith("Z")
+
+
+def test_retry_all_failed_names_the_count_and_resends(
+    qtbot: QtBot, logged: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def answer(_parent: object, _title: str, text: str, *_a: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: asked.append(str(a[2])))
+    with qtbot.waitSignal(logged.controller.finished, timeout=SIGNAL_TIMEOUT_MS) as finished:
+        logged.log_view.retry_all_button.click()
+    assert asked == ["Send the 1 failed batch to SINHA again?"]
+    assert finished.args[0].delivered > 0
+    wait_idle(qtbot, logged)
+
+
+def test_log_model_passes_the_model_tester(
+    qtbot: QtBot, logged: MainWindow, qtmodeltester: object
+) -> None:
+    model = logged.log_view.model
+    assert isinstance(model, LogTableModel) and model.rowCount() > 0
+    qtmodeltester.check(model)  # type: ignore[attr-defined]

@@ -1,0 +1,178 @@
+"""Settings: passwords go to the keyring only, connection tests answer in sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import keyring
+import keyring.backend
+import pytest
+from pytestqt.qtbot import QtBot
+
+from anahp_desktop.config import loader
+from anahp_desktop.config.settings import Settings
+from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.secrets import KEYRING_SERVICE, SecretName, Secrets
+from anahp_desktop.ui.context import AppContext
+from anahp_desktop.ui.dialogs.settings_dialog import SettingsDialog, state_url_from_text
+from anahp_desktop.ui.tasks import TaskRunner
+from tests.helpers.fixtures import memory_secrets
+from tests.helpers.source_db import SourceDb
+from tests.ui.conftest import SIGNAL_TIMEOUT_MS, make_context
+
+
+class DictKeyring(keyring.backend.KeyringBackend):
+    """A keyring backend kept in a dict: the real keyring API, no OS store."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+@pytest.fixture
+def test_keyring() -> Iterator[DictKeyring]:
+    previous = keyring.get_keyring()
+    backend = DictKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def context(
+    make_settings: Callable[..., Settings], tmp_path: Path, test_keyring: DictKeyring
+) -> AppContext:
+    return make_context(
+        make_settings(), tmp_path, secrets=memory_secrets(), keyring=Secrets(env={})
+    )
+
+
+def _dialog(qtbot: QtBot, context: AppContext, runner: TaskRunner) -> SettingsDialog:
+    dialog = SettingsDialog(context, runner)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.secrets_checked, timeout=SIGNAL_TIMEOUT_MS):
+        dialog.show()
+    return dialog
+
+
+def test_passwords_go_to_the_keyring_and_never_to_the_file(
+    qtbot: QtBot, context: AppContext, runner: TaskRunner, test_keyring: DictKeyring
+) -> None:
+    dialog = _dialog(qtbot, context, runner)
+    assert dialog.sinha_password.state.text() == "No password is stored yet."
+    dialog.host.setText("sqlserver01")
+    dialog.database.setText("hospital")
+    dialog.username.setText("sinha_reader")
+    dialog.db_password.edit.setText("db-Secret;1")
+    dialog.sinha_password.edit.setText("sinha-Secret-2")
+    dialog.interval.setValue(30)
+    with qtbot.waitSignal(dialog.saved, timeout=SIGNAL_TIMEOUT_MS) as saved:
+        dialog.save()
+    assert test_keyring.store == {
+        (KEYRING_SERVICE, SecretName.DATABASE_PASSWORD.value): "db-Secret;1",
+        (KEYRING_SERVICE, SecretName.SINHA_PASSWORD.value): "sinha-Secret-2",
+    }
+    text = context.config_path.read_text(encoding="utf-8")
+    assert "Secret" not in text
+    on_file = loader.load(context.config_path, env={}).settings
+    assert (on_file.source.host, on_file.source.username) == ("sqlserver01", "sinha_reader")
+    assert on_file.sync.interval_minutes == 30
+    assert saved.args[0].sync.interval_minutes == 30
+
+    again = _dialog(qtbot, context, runner)
+    assert again.sinha_password.state.text().startswith("● A password is stored")
+    assert again.sinha_password.edit.text() == ""  # never shown back
+    assert again.db_password.forget_button.isEnabled()
+    with qtbot.waitSignal(again.secrets_checked, timeout=SIGNAL_TIMEOUT_MS):
+        again.db_password.forget_button.click()
+    assert (KEYRING_SERVICE, SecretName.DATABASE_PASSWORD.value) not in test_keyring.store
+
+
+def test_empty_password_keeps_the_stored_one(
+    qtbot: QtBot, context: AppContext, runner: TaskRunner, test_keyring: DictKeyring
+) -> None:
+    test_keyring.store[(KEYRING_SERVICE, SecretName.SINHA_PASSWORD.value)] = "kept"
+    dialog = _dialog(qtbot, context, runner)
+    with qtbot.waitSignal(dialog.saved, timeout=SIGNAL_TIMEOUT_MS):
+        dialog.save()
+    assert test_keyring.store[(KEYRING_SERVICE, SecretName.SINHA_PASSWORD.value)] == "kept"
+
+
+def test_invalid_field_is_named_and_nothing_is_saved(
+    qtbot: QtBot, context: AppContext, runner: TaskRunner, test_keyring: DictKeyring
+) -> None:
+    dialog = _dialog(qtbot, context, runner)
+    dialog.view.setText("drop table; --")
+    dialog.sinha_password.edit.setText("x")
+    dialog.save()
+    assert "source.view is not valid" in dialog.error_label.text()
+    assert not context.config_path.exists()
+    assert test_keyring.store == {}
+
+
+def test_connection_tests_answer_with_a_sentence(
+    qtbot: QtBot,
+    context: AppContext,
+    runner: TaskRunner,
+    source_db: SourceDb,
+    emulator: SinhaEmulator,
+    test_keyring: DictKeyring,
+) -> None:
+    dialog = _dialog(qtbot, context, runner)
+    with qtbot.waitSignal(dialog.test_finished, timeout=SIGNAL_TIMEOUT_MS) as database:
+        dialog.test_db_button.click()
+        assert dialog.test_db_result.text() == "Testing…"  # the GUI did not wait
+    assert database.args[:2] == ["database", True]
+    assert dialog.test_db_result.text() == "✔ Connection works."
+
+    dialog.sinha_password.edit.setText("wrong-password")
+    with qtbot.waitSignal(dialog.test_finished, timeout=SIGNAL_TIMEOUT_MS) as sinha:
+        dialog.test_sinha_button.click()
+    target, ok, message = sinha.args
+    assert (target, ok) == ("sinha", False)
+    assert "401" in message or "password" in message.lower()
+    assert test_keyring.store == {}  # a test never stores what was typed
+
+    dialog.sinha_password.edit.setText("")  # the engine's stored password works
+    with qtbot.waitSignal(dialog.test_finished, timeout=SIGNAL_TIMEOUT_MS) as stored:
+        dialog.test_sinha_button.click()
+    assert stored.args[:2] == ["sinha", True]
+
+    dialog.sinha_url.setText("http://127.0.0.1:9/api")
+    with qtbot.waitSignal(dialog.test_finished, timeout=SIGNAL_TIMEOUT_MS) as down:
+        dialog.test_sinha_button.click()
+    assert down.args[1] is False and down.args[2]
+
+
+def test_unusable_keyring_is_reported_not_hidden(
+    qtbot: QtBot, make_settings: Callable[..., Settings], tmp_path: Path, runner: TaskRunner
+) -> None:
+    # conftest makes the default backend the "fail" keyring: every call raises
+    context = make_context(make_settings(), tmp_path, keyring=Secrets(env={}))
+    dialog = _dialog(qtbot, context, runner)
+    assert dialog.sinha_password.state.text().startswith("The keyring cannot be read")
+    dialog.sinha_password.edit.setText("secret")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=SIGNAL_TIMEOUT_MS)
+    assert "keyring" in dialog.error_label.text().lower()
+    assert not context.config_path.exists()
+
+
+def test_a_path_for_the_state_store_becomes_a_sqlite_url() -> None:
+    assert state_url_from_text(" C:/ProgramData/anahp/state.sqlite ") == (
+        "sqlite:///C:/ProgramData/anahp/state.sqlite"
+    )
+    assert state_url_from_text("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert state_url_from_text("") == ""

@@ -1,0 +1,77 @@
+"""The tray menu's actions, closing to the tray, and a desktop without a tray."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from anahp_desktop.config.settings import Settings
+from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.ui.main_window import MainWindow
+from tests.helpers.source_db import SourceDb
+from tests.ui.conftest import SIGNAL_TIMEOUT_MS, make_context, wait_idle
+
+
+def test_menu_actions(
+    qtbot: QtBot,
+    make_settings: Callable[..., Settings],
+    tmp_path: Path,
+    source_db: SourceDb,
+    emulator: SinhaEmulator,
+    make_window: Callable[..., MainWindow],
+) -> None:
+    source_db.add_valid(4)
+    window = make_window(make_context(make_settings(), tmp_path))
+    menu = [a.text() for a in window.tray.menu.actions() if a.text()]
+    assert menu[1:] == ["Sync now", "Pause schedule", "Open", "Quit"]
+    assert menu[0].startswith("Next sync at")
+
+    with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
+        window.tray.sync_action.trigger()
+    assert len(set(emulator.state.versions)) == 4
+
+    window.tray.pause_action.trigger()
+    assert window.scheduler.paused and window.tray.pause_action.text() == "Resume schedule"
+    window.tray.pause_action.trigger()
+    assert not window.scheduler.paused
+
+    window.hide()
+    window.tray.open_action.trigger()
+    assert window.isVisible()
+
+    quit_called: list[bool] = []
+    window._finish_quit = lambda: quit_called.append(True)  # type: ignore[method-assign]
+    wait_idle(qtbot, window)
+    window.tray.quit_action.trigger()
+    assert quit_called == [True]
+
+
+def test_without_a_tray_the_window_says_so_and_closing_quits(
+    qtbot: QtBot,
+    make_settings: Callable[..., Settings],
+    tmp_path: Path,
+    make_window: Callable[..., MainWindow],
+) -> None:
+    window = make_window(make_context(make_settings(app={"minimize_to_tray": True}), tmp_path))
+    assert not window.tray_available  # offscreen: no system tray
+    assert "No system tray" in window.tray_notice.text()
+    quit_called: list[bool] = []
+    window._finish_quit = lambda: quit_called.append(True)  # type: ignore[method-assign]
+    window.close()
+    assert quit_called == [True]  # never hidden to a tray that does not exist
+
+
+def test_with_a_tray_closing_hides_to_it(
+    qtbot: QtBot,
+    make_settings: Callable[..., Settings],
+    tmp_path: Path,
+    make_window: Callable[..., MainWindow],
+) -> None:
+    window = make_window(make_context(make_settings(app={"minimize_to_tray": True}), tmp_path))
+    window.tray_available = True  # as on a desktop with a tray (the Xvfb test uses a real one)
+    window.close()
+    assert not window.isVisible()
+    window.tray.open_requested.emit()
+    assert window.isVisible()
