@@ -204,6 +204,8 @@ def run(records: int, kills: int, seed: int, folder: Path, batch_size: int = 100
     finally:
         emulator.kill()
         emulator.wait()
+        if emulator.stdout is not None:
+            emulator.stdout.close()
     report.faults_injected = {
         k[6:]: v for k, v in summary["requests"].items() if k.startswith("fault_")
     }
