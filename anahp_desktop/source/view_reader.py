@@ -24,6 +24,7 @@ from sqlalchemy import (
     Row,
     Select,
     Unicode,
+    bindparam,
     cast,
     func,
     literal_column,
@@ -181,6 +182,13 @@ class ViewReader:
 
     def by_ids_query(self, ids: Sequence[str]) -> Select[Any]:
         columns = self.sql.contract_columns() + self._exact_columns()
+        if self.sql.exact:
+            # SQL Server converts NVARCHAR parameters to a bigint column's type (not the column to
+            # the parameters'), so the index on id is used whichever type the DBA chose
+            wanted = self.sql.id.in_(
+                [bindparam(f"id_{i}", v, type_=Unicode(64)) for i, v in enumerate(ids)]
+            )
+            return select(*columns).where(wanted)
         return select(*columns).where(cast(self.sql.id, Unicode(64)).in_(list(ids)))
 
     def bound_query(self) -> Select[Any]:

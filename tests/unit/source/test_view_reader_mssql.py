@@ -315,3 +315,13 @@ def test_a_missing_rowversion_column_is_named(server: FakeSqlServer, engine: Eng
     other = reader(engine, cursor=RowversionCursor("rv_missing"))
     with pytest.raises(SourceContractError, match="rv_missing"):
         other.check_contract()
+
+
+def test_lookups_by_id_leave_the_column_alone_so_its_index_is_used(engine: Engine) -> None:
+    query = reader(engine).by_ids_query(["1038", "AT-9"])
+    sql = str(query.compile(engine))
+    where = sql.split("WHERE", 1)[1]
+    assert "CAST" not in where.upper()
+    assert "sinha_export.id IN" in where
+    params = query.compile(engine).binds
+    assert all(type(p.type).__name__ == "Unicode" for name, p in params.items() if name.startswith("id_"))
