@@ -3,71 +3,26 @@
 ``TaskRunner.submit(fn, on_done, on_error)`` runs ``fn`` on a thread pool and
 delivers its result or exception back on the GUI thread through a queued
 signal. Widgets never call the database, the network or the keyring directly.
+
+There is one QObject for all tasks (the runner itself, which lives on the GUI
+thread and outlives its pool): a QObject per task, dropped by Python while a
+pool thread or a queued event still pointed at it, crashed the app now and
+then.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-
-class _Relay(QObject):
-    """Lives on the GUI thread and is emitted from the pool thread, so delivery is queued.
-
-    The slots are methods of this QObject (not lambdas) so Qt delivers them on
-    the thread the relay lives in, whatever thread emitted.
-    """
-
-    done = Signal(object)
-    failed = Signal(object)
-
-    def __init__(
-        self,
-        finish: Callable[[_Relay], None],
-        on_done: Callable[[Any], None] | None,
-        on_error: Callable[[Exception], None] | None,
-    ) -> None:
-        super().__init__()
-        self._finish = finish
-        self._on_done = on_done
-        self._on_error = on_error
-        self.done.connect(self._deliver_done)
-        self.failed.connect(self._deliver_failed)
-
-    @Slot(object)
-    def _deliver_done(self, value: object) -> None:
-        self._finish(self)
-        if self._on_done is not None:
-            self._on_done(value)
-
-    @Slot(object)
-    def _deliver_failed(self, exc: object) -> None:
-        self._finish(self)
-        if self._on_error is not None and isinstance(exc, Exception):
-            self._on_error(exc)
-
-
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self._fn = fn
-        self._relay = relay
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except Exception as exc:  # delivered to the caller, who shows the message
-            if not _expected(exc):
-                log.exception("background task failed")
-            self._relay.failed.emit(exc)
-        else:
-            self._relay.done.emit(result)
+OnDone = Callable[[Any], None] | None
+OnError = Callable[[Exception], None] | None
 
 
 class TaskRunner(QObject):
@@ -78,38 +33,55 @@ class TaskRunner(QObject):
     """
 
     busy_changed = Signal(bool)
+    _task_finished = Signal(object, bool, object)  # task id, succeeded, result or exception
 
     def __init__(self, parent: QObject | None = None, threads: int = 3) -> None:
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
-        self._relays: set[_Relay] = set()
+        self._callbacks: dict[int, tuple[OnDone, OnError]] = {}
+        self._ids = itertools.count()
+        # emitted on pool threads, received here on the GUI thread: a queued connection
+        self._task_finished.connect(self._deliver)
 
     def submit(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[Exception], None] | None = None,
+        self, fn: Callable[[], Any], on_done: OnDone = None, on_error: OnError = None
     ) -> None:
-        relay = _Relay(self._finish, on_done, on_error)
-        self._relays.add(relay)
-        if len(self._relays) == 1:
+        task_id = next(self._ids)
+        self._callbacks[task_id] = (on_done, on_error)
+        if len(self._callbacks) == 1:
             self.busy_changed.emit(True)
-        self._pool.start(_Task(fn, relay))
+        self._pool.start(lambda: self._run(task_id, fn))
 
     @property
     def pending(self) -> int:
-        return len(self._relays)
+        return len(self._callbacks)
 
     def wait(self, msecs: int = 10_000) -> bool:
         """Wait for running tasks (at quit); True when all finished."""
         return bool(self._pool.waitForDone(msecs))
 
-    def _finish(self, relay: _Relay) -> None:
-        self._relays.discard(relay)
-        relay.deleteLater()
-        if not self._relays:
+    def _run(self, task_id: int, fn: Callable[[], Any]) -> None:
+        """On a pool thread."""
+        try:
+            result = fn()
+        except Exception as exc:  # delivered to the caller, who shows the message
+            if not _expected(exc):
+                log.exception("background task failed")
+            self._task_finished.emit(task_id, False, exc)
+        else:
+            self._task_finished.emit(task_id, True, result)
+
+    @Slot(object, bool, object)
+    def _deliver(self, task_id: int, succeeded: bool, value: object) -> None:
+        on_done, on_error = self._callbacks.pop(task_id, (None, None))
+        if not self._callbacks:
             self.busy_changed.emit(False)
+        if succeeded:
+            if on_done is not None:
+                on_done(value)
+        elif on_error is not None and isinstance(value, Exception):
+            on_error(value)
 
 
 def _expected(exc: Exception) -> bool:
