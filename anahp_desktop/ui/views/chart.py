@@ -56,11 +56,9 @@ class DailyChart(QWidget):
         painter.end()
 
     def _scale_top(self) -> int:
+        """Four grid steps of a round size, so every label is a whole round number."""
         highest = max((d + r for _day, d, r in self._days), default=0)
-        if highest <= 0:
-            return 10
-        step = _nice_step(highest / 4)
-        return int(step * max(1, -(-highest // step)))
+        return 4 * _nice_step(max(highest, 1) / 4)
 
     def _draw_grid(self, painter: QPainter, plot: QRectF, top: int) -> None:
         painter.setPen(QPen(GRID_COLOR, 1))
