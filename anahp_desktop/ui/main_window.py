@@ -461,9 +461,9 @@ class MainWindow(QMainWindow):
                 dialog.retry_refused(self.tr("A sync is already running; wait for it to finish."))
 
     def retry_all_failed(self) -> None:
-        store = self.context.service.store
+        service = self.context.service  # .store may open (and migrate) the database: not here
         self.runner.submit(
-            lambda: queries.retryable_batch_ids(store),
+            lambda: queries.retryable_batch_ids(service.store),
             self._confirm_retry_all,
             self._on_retry_all_error,
         )
@@ -569,7 +569,7 @@ class MainWindow(QMainWindow):
     def _close_retired(self) -> None:
         retired, self._retired = self._retired, []
         for service in retired:
-            service.close()
+            self.runner.submit(service.close)  # closing connections is network I/O
 
     def open_about(self) -> None:
         AboutDialog(self).exec()
