@@ -572,7 +572,7 @@ class MainWindow(QMainWindow):
             service.close()
 
     def open_about(self) -> None:
-        AboutDialog(self).exec()
+        AboutDialog(self, self.context.config_path).exec()
 
     # -- navigation, tray, quitting ---------------------------------------------------------
 
