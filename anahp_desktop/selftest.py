@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from anahp_desktop import __version__
-from anahp_desktop.translation import _
+from anahp_desktop.translation import _, ngettext
 
 #: Modules only imported by name at run time; build.spec lists them as hidden imports,
 #: and the self-test imports them, so a bundle without one fails here first.
@@ -70,10 +70,12 @@ class Check:
     fix: str = ""
 
     def line(self) -> str:
+        problem = _("PROBLEM")
+        width = len(problem) + 2
         if self.ok:
-            return f"ok       {self.name}: {self.detail}"
-        text = f"{_('PROBLEM')}  {self.name}: {self.detail}"
-        return f"{text} {_('Fix:')} {self.fix}" if self.fix else text
+            return "ok".ljust(width) + f"{self.name}: {self.detail}"
+        text = problem.ljust(width) + f"{self.name}: {self.detail}"
+        return text + " " + _("Fix:") + f" {self.fix}" if self.fix else text
 
 
 CheckFn = Callable[[], Check]
@@ -414,7 +416,9 @@ def summary(results: Sequence[Check]) -> str:
     problems = sum(not r.ok for r in results)
     if not problems:
         return _("All checks passed.")
-    return _("{count} problem(s) found.").format(count=problems)
+    return ngettext("{count} problem found.", "{count} problems found.", problems).format(
+        count=problems
+    )
 
 
 def report_lines(results: Sequence[Check]) -> list[str]:

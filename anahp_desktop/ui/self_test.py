@@ -32,22 +32,26 @@ NATIVE_PLATFORM = {"win32": "windows", "darwin": "cocoa"}
 ICON_NAMES = ("app", "tray-idle", "tray-syncing", "tray-error", "nav-dashboard", "nav-settings")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SelfTest", text)
-
-
 def check_ui_imports() -> Check:
     modules = selftest.app_modules("anahp_desktop.ui", skip=())
     failures = selftest.import_all(modules)
     if failures:
         return Check(
-            tr("Window modules"),
+            QCoreApplication.translate("SelfTest", "Window modules"),
             False,
-            tr("cannot import %1").replace("%1", "; ".join(failures)),
-            tr("the installation is incomplete: install it again"),
+            QCoreApplication.translate("SelfTest", "cannot import %1").replace(
+                "%1", "; ".join(failures)
+            ),
+            QCoreApplication.translate(
+                "SelfTest", "the installation is incomplete: install it again"
+            ),
         )
     return Check(
-        tr("Window modules"), True, tr("%1 modules import").replace("%1", str(len(modules)))
+        QCoreApplication.translate("SelfTest", "Window modules"),
+        True,
+        QCoreApplication.translate("SelfTest", "%1 modules import").replace(
+            "%1", str(len(modules))
+        ),
     )
 
 
@@ -56,9 +60,9 @@ def _platform_plugin(name: str) -> tuple[bool, str]:
     folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
     candidates = sorted(folder.glob(f"*q{name}*")) if folder.is_dir() else []
     if not candidates:
-        return False, tr("the %1 platform plugin is missing from %2").replace("%1", name).replace(
-            "%2", str(folder)
-        )
+        return False, QCoreApplication.translate(
+            "SelfTest", "the %1 platform plugin is missing from %2"
+        ).replace("%1", name).replace("%2", str(folder))
     loader = QPluginLoader(str(candidates[0]))
     if not loader.load():
         return False, loader.errorString()
@@ -66,55 +70,81 @@ def _platform_plugin(name: str) -> tuple[bool, str]:
 
 
 def check_qt_plugins() -> Check:
-    name = tr("Qt plugins")
+    name = QCoreApplication.translate("SelfTest", "Qt plugins")
     platform = NATIVE_PLATFORM.get(sys.platform, "xcb")
     loaded, detail = _platform_plugin(platform)
     if not loaded:
-        fix = tr(
+        fix = QCoreApplication.translate(
+            "SelfTest",
             "install the system libraries it names (Debian/Ubuntu: libxcb-cursor0 and the "
-            "other libxcb packages listed in the README)"
+            "other libxcb packages listed in the README)",
         )
-        return Check(name, False, detail, fix if platform == "xcb" else tr("install the app again"))
+        return Check(
+            name,
+            False,
+            detail,
+            fix
+            if platform == "xcb"
+            else QCoreApplication.translate("SelfTest", "install the app again"),
+        )
     formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
     if "svg" not in formats:
         return Check(
             name,
             False,
-            tr("the SVG image plugin is missing: the icons cannot be drawn"),
-            tr("the installation is incomplete: install it again"),
+            QCoreApplication.translate(
+                "SelfTest", "the SVG image plugin is missing: the icons cannot be drawn"
+            ),
+            QCoreApplication.translate(
+                "SelfTest", "the installation is incomplete: install it again"
+            ),
         )
-    return Check(name, True, tr("platform %1, SVG images").replace("%1", platform))
+    return Check(
+        name,
+        True,
+        QCoreApplication.translate("SelfTest", "platform %1, SVG images").replace("%1", platform),
+    )
 
 
 def check_icons() -> Check:
-    name = tr("Icons")
+    name = QCoreApplication.translate("SelfTest", "Icons")
     broken = [n for n in ICON_NAMES if QIcon(str(icon_path(n))).pixmap(32, 32).isNull()]
     if broken:
         return Check(
             name,
             False,
-            tr("cannot draw %1 (looked in %2)")
+            QCoreApplication.translate("SelfTest", "cannot draw %1 (looked in %2)")
             .replace("%1", ", ".join(broken))
             .replace("%2", str(icon_path("app").parent)),
-            tr("the installation is incomplete: install it again"),
+            QCoreApplication.translate(
+                "SelfTest", "the installation is incomplete: install it again"
+            ),
         )
-    return Check(name, True, tr("window and tray icons (idle, syncing, error)"))
+    return Check(
+        name,
+        True,
+        QCoreApplication.translate("SelfTest", "window and tray icons (idle, syncing, error)"),
+    )
 
 
 def check_qt_translations() -> Check:
     from PySide6.QtCore import QTranslator
 
-    name = tr("Window translations")
+    name = QCoreApplication.translate("SelfTest", "Window translations")
     translator = QTranslator()
     path = translation_path("pt_BR")
     if not translator.load(str(path)) or not translator.translate("Dashboard", "Sync now"):
         return Check(
             name,
             False,
-            tr("the Portuguese catalogue %1 cannot be loaded").replace("%1", str(path)),
-            tr("the installation is incomplete: install it again"),
+            QCoreApplication.translate(
+                "SelfTest", "the Portuguese catalogue %1 cannot be loaded"
+            ).replace("%1", str(path)),
+            QCoreApplication.translate(
+                "SelfTest", "the installation is incomplete: install it again"
+            ),
         )
-    return Check(name, True, tr("Portuguese and English"))
+    return Check(name, True, QCoreApplication.translate("SelfTest", "Portuguese and English"))
 
 
 def check_main_window() -> Check:
@@ -124,7 +154,7 @@ def check_main_window() -> Check:
     from anahp_desktop.ui.context import AppContext
     from anahp_desktop.ui.main_window import MainWindow
 
-    name = tr("Main window")
+    name = QCoreApplication.translate("SelfTest", "Main window")
     with tempfile.TemporaryDirectory(prefix="anahp-self-test-") as folder:
         settings = Settings.model_validate(
             {"state": {"url": f"sqlite:///{Path(folder) / 'state.sqlite'}"}}
@@ -146,17 +176,28 @@ def check_main_window() -> Check:
         window.shutdown()
         window.deleteLater()
     if not shown:
-        return Check(name, False, tr("the window did not open"), tr("install the app again"))
+        return Check(
+            name,
+            False,
+            QCoreApplication.translate("SelfTest", "the window did not open"),
+            QCoreApplication.translate("SelfTest", "install the app again"),
+        )
     if not loaded:
         return Check(
             name,
             False,
-            tr("the window opened but did not load its figures within %1 s").replace(
-                "%1", str(WINDOW_TIMEOUT_MS // 1000)
-            ),
-            tr("send the log file to support"),
+            QCoreApplication.translate(
+                "SelfTest", "the window opened but did not load its figures within %1 s"
+            ).replace("%1", str(WINDOW_TIMEOUT_MS // 1000)),
+            QCoreApplication.translate("SelfTest", "send the log file to support"),
         )
-    return Check(name, True, tr("opened offscreen in %1 ms").replace("%1", f"{elapsed_ms:.0f}"))
+    return Check(
+        name,
+        True,
+        QCoreApplication.translate("SelfTest", "opened offscreen in %1 ms").replace(
+            "%1", f"{elapsed_ms:.0f}"
+        ),
+    )
 
 
 QT_CHECKS = (check_ui_imports, check_qt_plugins, check_icons, check_qt_translations)
@@ -184,7 +225,7 @@ def show_report(lines: list[str], ok: bool) -> None:
     """The report in a message box (a windowed Windows exe has no console)."""
     box = QMessageBox()
     box.setIcon(QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("ANAHP Sync self-test"))
+    box.setWindowTitle(QCoreApplication.translate("SelfTest", "ANAHP Sync self-test"))
     box.setText(lines[-1])
     box.setDetailedText("\n".join(lines))
     box.setInformativeText("\n".join(line for line in lines[1:-1] if not line.startswith("ok")))
