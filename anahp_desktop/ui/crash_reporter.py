@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 
 #: Set to "gui" or "thread" to raise a deliberate error 2 s after start (screenshots, support).
 DEBUG_RAISE_ENV = "ANAHP_DEBUG_RAISE"
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
@@ -40,8 +39,8 @@ def describe(
     """The error's type and the app's own frame nearest to it (not the message: it may hold data)."""
     frames = traceback.extract_tb(tb)
     ours = [f for f in frames if "anahp_desktop" in Path(f.filename).parts] or frames
-    where = f"{Path(ours[-1].filename).name}, line {ours[-1].lineno}" if ours else "?"
-    return ErrorReport(exc_type.__name__, where, threading.current_thread().name, log_file)
+    name, line = (Path(ours[-1].filename).name, ours[-1].lineno or 0) if ours else ("?", 0)
+    return ErrorReport(exc_type.__name__, name, line, threading.current_thread().name, log_file)
 
 
 class CrashReporter(QObject):

@@ -1435,6 +1435,10 @@
         <translation>The app hit an error it did not expect (%1 in %2) and could not finish what it was doing. Nothing was lost: records that were not delivered stay pending, and the next sync sends them.</translation>
     </message>
     <message>
+        <source>%1, line %2</source>
+        <translation>%1, line %2</translation>
+    </message>
+    <message>
         <source>The details were written to the log file:</source>
         <translation>The details were written to the log file:</translation>
     </message>

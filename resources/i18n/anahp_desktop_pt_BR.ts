@@ -1435,6 +1435,10 @@
         <translation>O app encontrou um erro que não esperava (%1 em %2) e não conseguiu terminar o que fazia. Nada foi perdido: os registros que não foram entregues continuam pendentes, e a próxima sincronização os envia.</translation>
     </message>
     <message>
+        <source>%1, line %2</source>
+        <translation>%1, linha %2</translation>
+    </message>
+    <message>
         <source>The details were written to the log file:</source>
         <translation>Os detalhes foram gravados no arquivo de log:</translation>
     </message>

@@ -263,11 +263,13 @@ class SettingsDialog(QDialog):
         self.autostart = QCheckBox(
             self.tr("Start ANAHP Sync when I log in to this computer (in the system tray)")
         )
-        if self._context.demo:
-            self.autostart.setEnabled(False)
-            self.autostart.setToolTip(self.tr("Not in demo mode: the demo is started by hand."))
         form.addRow(self.tray)
         form.addRow(self.autostart)
+        if self._context.demo:
+            self.autostart.setEnabled(False)
+            demo_note = QLabel(self.tr("Not in demo mode: the demo is started by hand."))
+            demo_note.setObjectName("muted")
+            form.addRow(demo_note)
         form.addRow(self.tr("Warn when no sync succeeded for:"), self.stale_hours)
         return page
 

@@ -26,9 +26,14 @@ class ErrorReport:
     """What the operator is told about one unhandled exception (never its message or data)."""
 
     error_type: str
-    where: str  # "main_window.py, line 120": the app's own frame closest to the error
+    file_name: str  # the app's own frame closest to the error: "main_window.py"
+    line: int
     thread: str
     log_file: Path
+
+    @property
+    def where(self) -> str:
+        return f"{self.file_name}, line {self.line}"
 
 
 class UnexpectedErrorDialog(QDialog):
@@ -54,7 +59,7 @@ class UnexpectedErrorDialog(QDialog):
         top.addWidget(symbol)
         text = QVBoxLayout()
         headline = QLabel(self.tr("Something went wrong inside ANAHP Sync."))
-        headline.setObjectName("pageTitle")
+        headline.setObjectName("sectionTitle")
         text.addWidget(headline)
         self.what = QLabel(
             self.tr(
@@ -63,11 +68,16 @@ class UnexpectedErrorDialog(QDialog):
                 "the next sync sends them."
             )
             .replace("%1", report.error_type)
-            .replace("%2", report.where)
+            .replace(
+                "%2",
+                self.tr("%1, line %2")
+                .replace("%1", report.file_name)
+                .replace("%2", str(report.line)),
+            )
         )
-        self.log_label = QLabel(
-            self.tr("The details were written to the log file:") + f"\n{report.log_file}"
-        )
+        self.log_intro = QLabel(self.tr("The details were written to the log file:"))
+        self.log_label = QLabel(str(report.log_file))
+        self.log_label.setObjectName("monoValue")
         self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.advice = QLabel(
             self.tr(
@@ -78,7 +88,7 @@ class UnexpectedErrorDialog(QDialog):
         self.repeat_label = QLabel()
         self.repeat_label.setObjectName("errorText")
         self.repeat_label.hide()
-        for label in (self.what, self.log_label, self.advice, self.repeat_label):
+        for label in (self.what, self.log_intro, self.log_label, self.advice, self.repeat_label):
             label.setWordWrap(True)
             text.addWidget(label)
         top.addLayout(text, 1)
@@ -89,8 +99,9 @@ class UnexpectedErrorDialog(QDialog):
         self.quit_button = QPushButton(self.tr("Quit ANAHP Sync"))
         self.buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.keep_button.setDefault(True)
+        self.buttons.addButton(self.keep_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep_button.setDefault(True)  # Enter or Space never quits by accident
+        self.keep_button.setFocus()
         layout.addWidget(self.buttons)
         self.open_button.clicked.connect(self.open_log_folder)
         self.keep_button.clicked.connect(self.reject)
