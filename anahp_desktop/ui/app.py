@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None and "--version" in (sys.argv[1:] if argv is None else argv):
+        return _version_window()  # a windowed Windows exe has no console to print it to
     args = build_parser().parse_args(argv)
     if args.self_test:
         from anahp_desktop.ui import self_test
@@ -121,3 +123,11 @@ def _run(app: object, args: argparse.Namespace, server_name: str) -> int:
         server.close()
         if demo_env is not None:
             demo_env.stop()
+
+
+def _version_window() -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # alive while the box shows
+    QMessageBox.information(None, "ANAHP Sync", f"anahp-desktop {__version__}")
+    return 0

@@ -63,3 +63,19 @@ def test_without_a_console_the_report_is_shown_in_a_window(
     assert code == 1 and len(shown) == 1
     lines, ok = shown[0]
     assert not ok and lines[-1] == "1 problem found."
+
+
+def test_version_without_a_console_is_shown_in_a_window(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from anahp_desktop import __version__
+    from anahp_desktop.ui import app
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: shown.append(text))
+    monkeypatch.setattr(sys, "stdout", None)  # a windowed Windows exe
+    code = app.main(["--version"])
+    monkeypatch.undo()
+    assert code == 0 and shown == [f"anahp-desktop {__version__}"]
