@@ -1,4 +1,9 @@
-"""PyInstaller's own hook for PySide6.QtNetwork, minus the Qt plugins and catalogues the app does not use."""
+"""PyInstaller's own hook for PySide6.QtNetwork, minus the plugins the app does not use.
+
+The app's QtNetwork use is the single-instance local socket; HTTP goes through httpx.
+So neither the TLS/network-information plugins nor the OpenSSL copies PyInstaller adds
+for Qt's TLS backend on Windows (collect_qtnetwork_files) are collected.
+"""
 
 from PyInstaller.utils.hooks.qt import add_qt6_dependencies
 from qt_parts import filtered
