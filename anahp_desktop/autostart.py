@@ -31,11 +31,23 @@ class Autostart(Protocol):
     def is_enabled(self) -> bool: ...
 
 
+GUI_PROGRAM = "anahp-desktop"
+
+
 def launch_command() -> list[str]:
-    """How this installation starts the desktop app minimized (bundle or Python)."""
+    """How this installation starts the desktop app minimized (bundle or Python).
+
+    In the bundle, the desktop program sits next to whichever program is running
+    (``anahp-sync`` may be the one writing the login item). From a Python install,
+    Windows gets ``pythonw.exe``, which opens no console window at login.
+    """
+    executable = Path(sys.executable)
     if getattr(sys, "frozen", False):
-        return [sys.executable, "--minimized"]
-    return [sys.executable, "-m", "anahp_desktop", "--minimized"]
+        gui = executable.with_name(GUI_PROGRAM + executable.suffix)
+        return [str(gui if gui.is_file() else executable), "--minimized"]
+    windowless = executable.with_name("pythonw.exe")
+    python = windowless if windowless.is_file() else executable
+    return [str(python), "-m", "anahp_desktop", "--minimized"]
 
 
 class XdgAutostart:

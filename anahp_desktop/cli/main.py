@@ -50,6 +50,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     translation.install(_language_hint(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from anahp_desktop import selftest
+
+        return selftest.main()
     if getattr(args, "handler", None) is None:
         parser.print_help()
         return EXIT_CONFIG
@@ -91,6 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("settings file (default: ANAHP_CONFIG or the user config folder)"),
     )
     parser.add_argument("--lang", choices=translation.SUPPORTED, help=_("language of the messages"))
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_("check that this installation is complete (drivers, keyring, migrations) and exit"),
+    )
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
     sync = commands.add_parser("sync", help=_("run one full sync"))

@@ -31,27 +31,45 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--fresh", action="store_true", help="with --demo: start the demo over")
     parser.add_argument("--records", type=int, default=5000, help="with --demo --fresh: records")
     parser.add_argument("--lang", choices=("pt_BR", "en"), help="language of the window")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation (modules, keyring, ODBC drivers, migrations, the window "
+        "opened offscreen), print what is missing and exit",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None and "--version" in (sys.argv[1:] if argv is None else argv):
+        return _version_window()  # a windowed Windows exe has no console to print it to
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from anahp_desktop.ui import self_test
+
+        return self_test.run(args.lang)
     from PySide6.QtWidgets import QApplication
 
     from anahp_desktop import applog
     from anahp_desktop.ui import single_instance
+    from anahp_desktop.ui.crash_reporter import CrashReporter
 
     applog.setup()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ANAHP Sync")
     app.setOrganizationName("ANAHP")
     app.setApplicationVersion(__version__)
+    reporter = CrashReporter(app).install()  # tracebacks to the log file, a sentence on screen
     scope = "demo" if args.demo else str(Path(args.config).resolve() if args.config else "default")
     name = single_instance.server_name(scope)
     if single_instance.notify_running(name):
         print("ANAHP Sync is already running; its window was brought to the front.")
         return 0
-    return _run(app, args, name)
+    try:
+        return _run(app, args, name)
+    except Exception as exc:  # a bug while starting: logged and explained, then exit 1
+        reporter.show_fatal((type(exc), exc, exc.__traceback__))
+        return 1
 
 
 def _run(app: object, args: argparse.Namespace, server_name: str) -> int:
@@ -96,9 +114,20 @@ def _run(app: object, args: argparse.Namespace, server_name: str) -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, window.start)
+    from anahp_desktop.ui.crash_reporter import schedule_debug_error
+
+    schedule_debug_error()  # only with ANAHP_DEBUG_RAISE set
     try:
         return int(app.exec())
     finally:
         server.close()
         if demo_env is not None:
             demo_env.stop()
+
+
+def _version_window() -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    _app = QApplication.instance() or QApplication(sys.argv[:1])  # alive while the box shows
+    QMessageBox.information(None, "ANAHP Sync", f"anahp-desktop {__version__}")
+    return 0

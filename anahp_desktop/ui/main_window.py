@@ -572,7 +572,7 @@ class MainWindow(QMainWindow):
             self.runner.submit(service.close)  # closing connections is network I/O
 
     def open_about(self) -> None:
-        AboutDialog(self).exec()
+        AboutDialog(self, self.context.config_path).exec()
 
     # -- navigation, tray, quitting ---------------------------------------------------------
 

@@ -19,6 +19,26 @@
         <source>Sends the hospital&apos;s discharge records from its SQL Server view to the SINHA API of ANAHP, in batches, never losing a record or sending one twice. Passwords are kept in the operating system&apos;s keyring.</source>
         <translation>Sends the hospital&apos;s discharge records from its SQL Server view to the SINHA API of ANAHP, in batches, never losing a record or sending one twice. Passwords are kept in the operating system&apos;s keyring.</translation>
     </message>
+    <message>
+        <source>Log files:</source>
+        <translation>Log files:</translation>
+    </message>
+    <message>
+        <source>Settings file:</source>
+        <translation>Settings file:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message>
+        <source>%1 (it could not be opened here)</source>
+        <translation>%1 (it could not be opened here)</translation>
+    </message>
 </context>
 <context>
     <name>BatchDetailsDialog</name>
@@ -1082,9 +1102,102 @@
     </message>
 </context>
 <context>
+    <name>SelfTest</name>
+    <message>
+        <source>Window modules</source>
+        <extracomment>the platform plugin a real desktop uses, per OS (the self-test itself runs offscreen)</extracomment>
+        <translation>Window modules</translation>
+    </message>
+    <message>
+        <source>cannot import %1</source>
+        <translation>cannot import %1</translation>
+    </message>
+    <message>
+        <source>the installation is incomplete: install it again</source>
+        <translation>the installation is incomplete: install it again</translation>
+    </message>
+    <message>
+        <source>%1 modules import</source>
+        <translation>%1 modules import</translation>
+    </message>
+    <message>
+        <source>the %1 platform plugin is missing from %2</source>
+        <translation>the %1 platform plugin is missing from %2</translation>
+    </message>
+    <message>
+        <source>Qt plugins</source>
+        <translation>Qt plugins</translation>
+    </message>
+    <message>
+        <source>install the system libraries it names (Debian/Ubuntu: libxcb-cursor0 and the other libxcb packages listed in the README)</source>
+        <translation>install the system libraries it names (Debian/Ubuntu: libxcb-cursor0 and the other libxcb packages listed in the README)</translation>
+    </message>
+    <message>
+        <source>install the app again</source>
+        <translation>install the app again</translation>
+    </message>
+    <message>
+        <source>the SVG image plugin is missing: the icons cannot be drawn</source>
+        <translation>the SVG image plugin is missing: the icons cannot be drawn</translation>
+    </message>
+    <message>
+        <source>platform %1, SVG images</source>
+        <translation>platform %1, SVG images</translation>
+    </message>
+    <message>
+        <source>Icons</source>
+        <translation>Icons</translation>
+    </message>
+    <message>
+        <source>cannot draw %1 (looked in %2)</source>
+        <translation>cannot draw %1 (looked in %2)</translation>
+    </message>
+    <message>
+        <source>window and tray icons (idle, syncing, error)</source>
+        <translation>window and tray icons (idle, syncing, error)</translation>
+    </message>
+    <message>
+        <source>Window translations</source>
+        <translation>Window translations</translation>
+    </message>
+    <message>
+        <source>the Portuguese catalogue %1 cannot be loaded</source>
+        <translation>the Portuguese catalogue %1 cannot be loaded</translation>
+    </message>
+    <message>
+        <source>Portuguese and English</source>
+        <translation>Portuguese and English</translation>
+    </message>
+    <message>
+        <source>Main window</source>
+        <translation>Main window</translation>
+    </message>
+    <message>
+        <source>the window did not open</source>
+        <translation>the window did not open</translation>
+    </message>
+    <message>
+        <source>the window opened but did not load its figures within %1 s</source>
+        <translation>the window opened but did not load its figures within %1 s</translation>
+    </message>
+    <message>
+        <source>send the log file to support</source>
+        <translation>send the log file to support</translation>
+    </message>
+    <message>
+        <source>opened offscreen in %1 ms</source>
+        <translation>opened offscreen in %1 ms</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync self-test</source>
+        <translation>ANAHP Sync self-test</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
+        <extracomment>where &quot;start at login&quot; is written (None: this platform&apos;s place; tests inject one)</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
@@ -1228,6 +1341,14 @@
         <translation>Language:</translation>
     </message>
     <message>
+        <source>Start ANAHP Sync when I log in to this computer (in the system tray)</source>
+        <translation>Start ANAHP Sync when I log in to this computer (in the system tray)</translation>
+    </message>
+    <message>
+        <source>Not in demo mode: the demo is started by hand.</source>
+        <translation>Not in demo mode: the demo is started by hand.</translation>
+    </message>
+    <message>
         <source>Warn when no sync succeeded for:</source>
         <translation>Warn when no sync succeeded for:</translation>
     </message>
@@ -1267,6 +1388,10 @@
         <source>Saving…</source>
         <translation>Saving…</translation>
     </message>
+    <message>
+        <source>The settings were saved, but starting at login could not be changed: %1</source>
+        <translation>The settings were saved, but starting at login could not be changed: %1</translation>
+    </message>
 </context>
 <context>
     <name>TrayController</name>
@@ -1293,6 +1418,56 @@
     <message>
         <source>Resume schedule</source>
         <translation>Resume schedule</translation>
+    </message>
+</context>
+<context>
+    <name>UnexpectedErrorDialog</name>
+    <message>
+        <source>ANAHP Sync: unexpected error</source>
+        <translation>ANAHP Sync: unexpected error</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside ANAHP Sync.</source>
+        <translation>Something went wrong inside ANAHP Sync.</translation>
+    </message>
+    <message>
+        <source>The app hit an error it did not expect (%1 in %2) and could not finish what it was doing. Nothing was lost: records that were not delivered stay pending, and the next sync sends them.</source>
+        <translation>The app hit an error it did not expect (%1 in %2) and could not finish what it was doing. Nothing was lost: records that were not delivered stay pending, and the next sync sends them.</translation>
+    </message>
+    <message>
+        <source>%1, line %2</source>
+        <translation>%1, line %2</translation>
+    </message>
+    <message>
+        <source>The details were written to the log file:</source>
+        <translation>The details were written to the log file:</translation>
+    </message>
+    <message>
+        <source>You can keep working. If it happens again, send that file to support, or quit and start the app again.</source>
+        <translation>You can keep working. If it happens again, send that file to support, or quit and start the app again.</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>Keep working</translation>
+    </message>
+    <message>
+        <source>Quit ANAHP Sync</source>
+        <translation>Quit ANAHP Sync</translation>
+    </message>
+    <message numerus="yes">
+        <source>It happened %n more time(s) since this window opened.</source>
+        <translation>
+            <numerusform>It happened once more since this window opened.</numerusform>
+            <numerusform>It happened %n more times since this window opened.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The folder could not be opened here; it is %1</source>
+        <translation>The folder could not be opened here; it is %1</translation>
     </message>
 </context>
 </TS>

@@ -19,6 +19,26 @@
         <source>Sends the hospital&apos;s discharge records from its SQL Server view to the SINHA API of ANAHP, in batches, never losing a record or sending one twice. Passwords are kept in the operating system&apos;s keyring.</source>
         <translation>Envia os registros de saída do hospital, lidos da view no SQL Server, para a API SINHA da ANAHP, em lotes, sem nunca perder um registro nem enviá-lo duas vezes. As senhas ficam guardadas no chaveiro do sistema operacional.</translation>
     </message>
+    <message>
+        <source>Log files:</source>
+        <translation>Arquivos de log:</translation>
+    </message>
+    <message>
+        <source>Settings file:</source>
+        <translation>Arquivo de configurações:</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Abrir pasta de logs</translation>
+    </message>
+    <message>
+        <source>%1 (it could not be opened here)</source>
+        <translation>%1 (não foi possível abri-la aqui)</translation>
+    </message>
 </context>
 <context>
     <name>BatchDetailsDialog</name>
@@ -1082,9 +1102,102 @@
     </message>
 </context>
 <context>
+    <name>SelfTest</name>
+    <message>
+        <source>Window modules</source>
+        <extracomment>the platform plugin a real desktop uses, per OS (the self-test itself runs offscreen)</extracomment>
+        <translation>Módulos das janelas</translation>
+    </message>
+    <message>
+        <source>cannot import %1</source>
+        <translation>não foi possível importar %1</translation>
+    </message>
+    <message>
+        <source>the installation is incomplete: install it again</source>
+        <translation>a instalação está incompleta: instale de novo</translation>
+    </message>
+    <message>
+        <source>%1 modules import</source>
+        <translation>%1 módulos importam sem erro</translation>
+    </message>
+    <message>
+        <source>the %1 platform plugin is missing from %2</source>
+        <translation>o plugin de plataforma %1 não está em %2</translation>
+    </message>
+    <message>
+        <source>Qt plugins</source>
+        <translation>Plugins do Qt</translation>
+    </message>
+    <message>
+        <source>install the system libraries it names (Debian/Ubuntu: libxcb-cursor0 and the other libxcb packages listed in the README)</source>
+        <translation>instale as bibliotecas do sistema que a mensagem cita (Debian/Ubuntu: libxcb-cursor0 e os outros pacotes libxcb listados no README)</translation>
+    </message>
+    <message>
+        <source>install the app again</source>
+        <translation>instale o app de novo</translation>
+    </message>
+    <message>
+        <source>the SVG image plugin is missing: the icons cannot be drawn</source>
+        <translation>falta o plugin de imagens SVG: os ícones não podem ser desenhados</translation>
+    </message>
+    <message>
+        <source>platform %1, SVG images</source>
+        <translation>plataforma %1, imagens SVG</translation>
+    </message>
+    <message>
+        <source>Icons</source>
+        <translation>Ícones</translation>
+    </message>
+    <message>
+        <source>cannot draw %1 (looked in %2)</source>
+        <translation>não foi possível desenhar %1 (procurado em %2)</translation>
+    </message>
+    <message>
+        <source>window and tray icons (idle, syncing, error)</source>
+        <translation>ícones da janela e da bandeja (ocioso, sincronizando, erro)</translation>
+    </message>
+    <message>
+        <source>Window translations</source>
+        <translation>Traduções das janelas</translation>
+    </message>
+    <message>
+        <source>the Portuguese catalogue %1 cannot be loaded</source>
+        <translation>o catálogo em português %1 não pode ser carregado</translation>
+    </message>
+    <message>
+        <source>Portuguese and English</source>
+        <translation>português e inglês</translation>
+    </message>
+    <message>
+        <source>Main window</source>
+        <translation>Janela principal</translation>
+    </message>
+    <message>
+        <source>the window did not open</source>
+        <translation>a janela não abriu</translation>
+    </message>
+    <message>
+        <source>the window opened but did not load its figures within %1 s</source>
+        <translation>a janela abriu, mas não carregou seus números em %1 s</translation>
+    </message>
+    <message>
+        <source>send the log file to support</source>
+        <translation>envie o arquivo de log ao suporte</translation>
+    </message>
+    <message>
+        <source>opened offscreen in %1 ms</source>
+        <translation>aberta fora da tela em %1 ms</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync self-test</source>
+        <translation>Autoteste do ANAHP Sync</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
+        <extracomment>where &quot;start at login&quot; is written (None: this platform&apos;s place; tests inject one)</extracomment>
         <translation>Configurações</translation>
     </message>
     <message>
@@ -1228,6 +1341,14 @@
         <translation>Idioma:</translation>
     </message>
     <message>
+        <source>Start ANAHP Sync when I log in to this computer (in the system tray)</source>
+        <translation>Iniciar o ANAHP Sync quando eu entrar neste computador (na bandeja do sistema)</translation>
+    </message>
+    <message>
+        <source>Not in demo mode: the demo is started by hand.</source>
+        <translation>Não no modo de demonstração: a demonstração é iniciada à mão.</translation>
+    </message>
+    <message>
         <source>Warn when no sync succeeded for:</source>
         <translation>Avisar se nada sincronizar por:</translation>
     </message>
@@ -1267,6 +1388,10 @@
         <source>Saving…</source>
         <translation>Salvando…</translation>
     </message>
+    <message>
+        <source>The settings were saved, but starting at login could not be changed: %1</source>
+        <translation>As configurações foram salvas, mas não foi possível alterar o início automático ao entrar: %1</translation>
+    </message>
 </context>
 <context>
     <name>TrayController</name>
@@ -1293,6 +1418,56 @@
     <message>
         <source>Resume schedule</source>
         <translation>Retomar agendamento</translation>
+    </message>
+</context>
+<context>
+    <name>UnexpectedErrorDialog</name>
+    <message>
+        <source>ANAHP Sync: unexpected error</source>
+        <translation>ANAHP Sync: erro inesperado</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside ANAHP Sync.</source>
+        <translation>Algo deu errado dentro do ANAHP Sync.</translation>
+    </message>
+    <message>
+        <source>The app hit an error it did not expect (%1 in %2) and could not finish what it was doing. Nothing was lost: records that were not delivered stay pending, and the next sync sends them.</source>
+        <translation>O app encontrou um erro que não esperava (%1 em %2) e não conseguiu terminar o que fazia. Nada foi perdido: os registros que não foram entregues continuam pendentes, e a próxima sincronização os envia.</translation>
+    </message>
+    <message>
+        <source>%1, line %2</source>
+        <translation>%1, linha %2</translation>
+    </message>
+    <message>
+        <source>The details were written to the log file:</source>
+        <translation>Os detalhes foram gravados no arquivo de log:</translation>
+    </message>
+    <message>
+        <source>You can keep working. If it happens again, send that file to support, or quit and start the app again.</source>
+        <translation>Você pode continuar trabalhando. Se acontecer de novo, envie esse arquivo ao suporte, ou saia e abra o app de novo.</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Abrir pasta de logs</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>Continuar trabalhando</translation>
+    </message>
+    <message>
+        <source>Quit ANAHP Sync</source>
+        <translation>Sair do ANAHP Sync</translation>
+    </message>
+    <message numerus="yes">
+        <source>It happened %n more time(s) since this window opened.</source>
+        <translation>
+            <numerusform>Aconteceu mais %n vez desde que esta janela abriu.</numerusform>
+            <numerusform>Aconteceu mais %n vezes desde que esta janela abriu.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The folder could not be opened here; it is %1</source>
+        <translation>Não foi possível abrir a pasta aqui; ela é %1</translation>
     </message>
 </context>
 </TS>

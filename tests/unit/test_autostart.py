@@ -98,3 +98,26 @@ def test_apply_follows_the_setting(tmp_path: Path) -> None:
     assert target.is_enabled()
     autostart.apply(False, target)
     assert not target.is_enabled()
+
+
+def test_the_bundle_starts_the_desktop_program_whichever_program_writes_the_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle = tmp_path / "ANAHP Sync"
+    bundle.mkdir()
+    desktop = bundle / "anahp-desktop"
+    desktop.write_text("")
+    monkeypatch.setattr("sys.frozen", True, raising=False)
+    monkeypatch.setattr("sys.executable", str(bundle / "anahp-sync"))
+    assert autostart.launch_command() == [str(desktop), "--minimized"]
+    monkeypatch.setattr("sys.executable", str(desktop))
+    assert autostart.launch_command() == [str(desktop), "--minimized"]
+
+
+def test_a_python_install_on_windows_starts_without_a_console(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "python.exe").write_text("")
+    (tmp_path / "pythonw.exe").write_text("")
+    monkeypatch.setattr("sys.executable", str(tmp_path / "python.exe"))
+    assert autostart.launch_command()[0] == str(tmp_path / "pythonw.exe")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anahp_desktop import autostart
 from anahp_desktop.config.settings import Settings, SourceAuth
 from anahp_desktop.config.urls import strip_password
 from anahp_desktop.secrets import ENV_VARIABLES, SecretName
@@ -119,6 +120,8 @@ class SettingsDialog(QDialog):
         self._context = context
         self._runner = runner
         self._settings = context.settings
+        #: where "start at login" is written (None: this platform's place; tests inject one)
+        self.login_item: autostart.Autostart | None = None
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(640)
         self.resize(780, 640)
@@ -257,7 +260,16 @@ class SettingsDialog(QDialog):
         language_note.setWordWrap(True)
         form.addRow(self.tr("Language:"), self.language)
         form.addRow(language_note)
+        self.autostart = QCheckBox(
+            self.tr("Start ANAHP Sync when I log in to this computer (in the system tray)")
+        )
         form.addRow(self.tray)
+        form.addRow(self.autostart)
+        if self._context.demo:
+            self.autostart.setEnabled(False)
+            demo_note = QLabel(self.tr("Not in demo mode: the demo is started by hand."))
+            demo_note.setObjectName("muted")
+            form.addRow(demo_note)
         form.addRow(self.tr("Warn when no sync succeeded for:"), self.stale_hours)
         return page
 
@@ -290,6 +302,7 @@ class SettingsDialog(QDialog):
         self.batch_size.setValue(settings.sync.batch_size)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.app.language)))
         self.tray.setChecked(settings.app.minimize_to_tray)
+        self.autostart.setChecked(settings.app.autostart)
         self.stale_hours.setValue(settings.app.stale_warning_hours)
         self._on_auth_changed()
 
@@ -316,6 +329,7 @@ class SettingsDialog(QDialog):
         data["app"].update(
             language=self.language.currentData(),
             minimize_to_tray=self.tray.isChecked(),
+            autostart=self.autostart.isChecked(),
             stale_warning_hours=self.stale_hours.value(),
         )
         try:
@@ -451,18 +465,35 @@ class SettingsDialog(QDialog):
         self.buttons.setEnabled(False)
         self.error_label.setText(self.tr("Saving…"))
 
-        def work() -> Settings:
+        login_item = self.login_item
+
+        def work() -> tuple[Settings, str]:
             store_secrets(context.keyring, typed)
-            return context.save(settings)
+            effective = context.save(settings)
+            if context.demo:
+                return effective, ""
+            try:  # the settings are saved either way; a refused login item is reported
+                autostart.apply(effective.app.autostart, login_item)
+            except OSError as exc:
+                return effective, str(exc)
+            return effective, ""
 
         self._runner.submit(work, self._on_saved, self._on_save_failed)
 
-    def _on_saved(self, effective: Settings) -> None:
+    def _on_saved(self, result: tuple[Settings, str]) -> None:
+        effective, login_error = result
         self.buttons.setEnabled(True)
         self.error_label.setText("")
         self.db_password.edit.clear()
         self.sinha_password.edit.clear()
         self.saved.emit(effective)
+        if login_error:
+            self.error_label.setText(
+                self.tr(
+                    "The settings were saved, but starting at login could not be changed: %1"
+                ).replace("%1", login_error)
+            )
+            return
         self.accept()
 
     def _on_save_failed(self, exc: Exception) -> None:
