@@ -324,4 +324,6 @@ def test_lookups_by_id_leave_the_column_alone_so_its_index_is_used(engine: Engin
     assert "CAST" not in where.upper()
     assert "sinha_export.id IN" in where
     params = query.compile(engine).binds
-    assert all(type(p.type).__name__ == "Unicode" for name, p in params.items() if name.startswith("id_"))
+    assert all(
+        type(p.type).__name__ == "Unicode" for name, p in params.items() if name.startswith("id_")
+    )
