@@ -328,6 +328,10 @@
         <translation>Click to see them in the log</translation>
     </message>
     <message>
+        <source>Unavailable: see the message above.</source>
+        <translation>Unavailable: see the message above.</translation>
+    </message>
+    <message>
         <source>Never</source>
         <translation>Never</translation>
     </message>

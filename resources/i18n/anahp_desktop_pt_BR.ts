@@ -328,6 +328,10 @@
         <translation>Clique para vê-los no registro</translation>
     </message>
     <message>
+        <source>Unavailable: see the message above.</source>
+        <translation>Indisponível: veja a mensagem acima.</translation>
+    </message>
+    <message>
         <source>Never</source>
         <translation>Nunca</translation>
     </message>

@@ -153,11 +153,15 @@ class Dashboard(QWidget):
             self.tr("Click to see them in the log") if report.failed_batches else "",
             ERROR if report.failed_batches else OK,
         )
+        self.pending_card.setToolTip("")
+        self.failed_card.setToolTip(self.tr("Show the failures in the operations log"))
         self.set_last_run(report.last_run, report.last_success)
 
     def set_status_error(self, message: str) -> None:
+        """The full sentence is in the activity line; the cards stay short (it is in their tooltip)."""
         for card in (self.pending_card, self.failed_card):
-            card.set("—", message, ERROR)
+            card.set("—", self.tr("Unavailable: see the message above."), ERROR)
+            card.setToolTip(message)
 
     def set_last_run(self, last: RunRow | None, last_success: RunRow | None) -> None:
         if last is None:
