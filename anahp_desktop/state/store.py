@@ -36,6 +36,8 @@ from anahp_desktop.translation import N_, _
 
 WHAT = N_("the state store")
 ERROR_MESSAGE_KEEP = 1000
+#: bound parameters per IN list (SQL Server accepts at most 2100 per statement)
+IDS_PER_QUERY = 500
 
 
 def utc_now() -> datetime:
@@ -167,20 +169,37 @@ class StateStore:
             self._insert_rejections(conn, rejected, run_id)
 
     def handled_keys(self, low: datetime, high: datetime) -> set[RecordKey]:
-        """Versions with ``low <= updated_at <= high`` already in a live batch or rejected."""
-        in_batches = (
-            select(batch_records.c.record_id, batch_records.c.updated_at)
-            .join(batches, batches.c.id_lote == batch_records.c.id_lote)
-            .where(batch_records.c.updated_at.between(low, high))
-            .where(batches.c.status.in_(BatchStatus.HOLDS_RECORDS))
-        )
+        """Versions with ``low <= updated_at <= high`` already in a live batch or rejected.
+
+        Two index range reads, then the statuses of the few batches they name:
+        a join filtered on the batch status let the planner walk every live
+        batch's records for each page, which grew with the store.
+        """
+        in_range = select(
+            batch_records.c.record_id, batch_records.c.updated_at, batch_records.c.id_lote
+        ).where(batch_records.c.updated_at.between(low, high))
         rejected = select(rejections.c.record_id, rejections.c.updated_at).where(
             rejections.c.updated_at.between(low, high)
         )
         with self.reading() as conn:
-            keys = {RecordKey(r, u) for r, u in conn.execute(in_batches)}
+            found = conn.execute(in_range).all()
+            retired = self._retired_among(conn, {id_lote for _r, _u, id_lote in found})
+            keys = {RecordKey(r, u) for r, u, id_lote in found if id_lote not in retired}
             keys.update(RecordKey(r, u) for r, u in conn.execute(rejected))
         return keys
+
+    @staticmethod
+    def _retired_among(conn: Connection, ids: set[str]) -> set[str]:
+        """Those of ``ids`` whose batch no longer holds its records (split or superseded)."""
+        retired: set[str] = set()
+        names = sorted(ids)
+        for start in range(0, len(names), IDS_PER_QUERY):
+            query = select(batches.c.id_lote).where(
+                batches.c.id_lote.in_(names[start : start + IDS_PER_QUERY]),
+                batches.c.status.not_in(BatchStatus.HOLDS_RECORDS),
+            )
+            retired.update(conn.execute(query).scalars())
+        return retired
 
     def open_batches(self, statuses: Sequence[str] = BatchStatus.AUTO_RESEND) -> list[OpenBatch]:
         query = (
