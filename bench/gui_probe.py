@@ -19,6 +19,7 @@ Each prints one JSON line. Qt runs offscreen (the parent sets the platform).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
@@ -128,6 +129,24 @@ class _Heartbeat:
         self._last = now
 
 
+class _GcPauses:
+    """Notes how long each garbage collection takes (every thread waits for it)."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self._started = 0.0
+        gc.callbacks.append(self._note)
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._note)
+
+    def _note(self, phase: str, _info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append((time.perf_counter() - self._started) * 1000)
+
+
 # -- stall ------------------------------------------------------------------------------------
 
 
@@ -139,6 +158,7 @@ def _stall(config: str) -> dict[str, Any]:
     summaries: list[Any] = []
     window.controller.finished.connect(summaries.append)
     window.controller.failed.connect(summaries.append)
+    pauses = _GcPauses()
     heartbeat = _Heartbeat()
     heartbeat.start()
     started = time.perf_counter()
@@ -148,6 +168,7 @@ def _stall(config: str) -> dict[str, Any]:
     run_s = time.perf_counter() - started
     _spin(AFTER_RUN_MS)  # the refreshes that follow a run
     heartbeat.stop()
+    pauses.stop()
     summary = summaries[0]
     window.shutdown()
     gaps = sorted(heartbeat.gaps)
@@ -157,6 +178,8 @@ def _stall(config: str) -> dict[str, Any]:
         "p99_stall_ms": round(stall[int(len(stall) * 0.99)], 1) if stall else None,
         "stalls_over_50ms": sum(1 for s in stall if s > 50),
         "ticks": len(gaps),
+        "max_gc_pause_ms": round(max(pauses.pauses, default=0.0), 1),
+        "gc_collections": len(pauses.pauses),
         "run_s": round(run_s, 2),
         "delivered": getattr(summary, "delivered", None),
         "status": getattr(summary, "status", repr(summary)),

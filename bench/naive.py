@@ -133,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timezone", default="America/Sao_Paulo")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    cpu = time.process_time()
     result = run(
         args.source,
         args.url,
@@ -143,6 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         args.timezone,
     )
     result["seconds"] = time.perf_counter() - started
+    result["cpu_s"] = time.process_time() - cpu
     print(json.dumps(result), flush=True)
     return 0
 

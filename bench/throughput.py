@@ -20,6 +20,7 @@ def run(workspace: Workspace, sizes: Sizes) -> dict[str, Any]:
     source = workspace.source(records)
     engine_rates: list[float] = []
     naive_rates: list[float] = []
+    cpu: dict[str, list[float]] = {"engine": [], "naive": []}
     with emulator(workspace) as emu:
         for repeat in range(sizes.repeats):
             order = ("engine", "naive") if repeat % 2 == 0 else ("naive", "engine")
@@ -33,6 +34,7 @@ def run(workspace: Workspace, sizes: Sizes) -> dict[str, Any]:
                 else:
                     result = naive_run(workspace, source, emu.url)
                     naive_rates.append(_rate(result, records, "naive"))
+                cpu[which].append(round(float(result["cpu_s"]), 2))
     engine = median(engine_rates)
     naive = median(naive_rates)
     return {
@@ -43,6 +45,8 @@ def run(workspace: Workspace, sizes: Sizes) -> dict[str, Any]:
             "records": records,
             "engine_records_per_s": [round(r) for r in engine_rates],
             "naive_records_per_s": [round(r) for r in naive_rates],
+            "engine_cpu_s": cpu["engine"],
+            "naive_cpu_s": cpu["naive"],
         },
     }
 

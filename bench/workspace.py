@@ -82,6 +82,7 @@ class Workspace:
             QT_QPA_PLATFORM="offscreen",
         )
         env.pop("ANAHP_CONFIG", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app has its bytecode compiled
         env.update(extra)
         return env
 
