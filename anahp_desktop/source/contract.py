@@ -94,6 +94,11 @@ def printable(text: str) -> str:
 
 def as_datetime(value: object) -> datetime | None:
     """A datetime from what a driver returned (SQLite gives text), or None."""
+    if type(value) is str:  # SQLite's timestamps: the most frequent case, tested first
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
