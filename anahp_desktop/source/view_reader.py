@@ -394,7 +394,7 @@ class ViewReader:
         row = self._source_row(raw)
         return None if row is None else (row, self._position(raw, row))
 
-    def _source_row(self, raw: Row[Any]) -> SourceRow | None:
+    def _source_row(self, raw: Sequence[Any]) -> SourceRow | None:
         """The row as the contract has it, or None when its id or updated_at is unusable."""
         if self.sql.exact:
             exact = raw[CONTRACT_WIDTH]
@@ -405,7 +405,7 @@ class ViewReader:
             return None
         return SourceRow(raw[0], updated, *raw[2:CONTRACT_WIDTH])
 
-    def _position(self, raw: Row[Any], row: SourceRow) -> Position:
+    def _position(self, raw: Sequence[Any], row: SourceRow) -> Position:
         extra = tuple(raw[CONTRACT_WIDTH:])
         exact: str | None = None
         if self.sql.exact:
