@@ -200,6 +200,8 @@ def _log(config: str, search: str) -> dict[str, Any]:
     model.page_loaded.connect(lambda: pages.append(time.perf_counter()))
 
     def shown(action: Any) -> float:
+        # as an operator does: the next click once the list (and its count) is there
+        _wait(app, lambda: window.runner.pending == 0)
         before = len(pages)
         started = time.perf_counter()
         action()
