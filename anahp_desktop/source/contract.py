@@ -72,6 +72,8 @@ def storage_id(value: object) -> str:
     rejection still needs a stable key that fits the column: the id is
     shortened with a hash, the same way every time.
     """
+    if type(value) is int:
+        return str(value)  # bigint ids: digits only, at most 20 characters
     text = printable(str(value))
     if len(text) <= MAX_ID_LENGTH:
         return text

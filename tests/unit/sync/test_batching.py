@@ -57,3 +57,24 @@ def test_oldest_buffered_is_the_first_record_waiting() -> None:
 def test_payload_is_compact_utf8_json() -> None:
     batch = build_batch("2077485", keys(1), [{"setor": "Clínica"}], "2026-10-01T11:00:00Z")
     assert '"setor":"Clínica"' in batch.payload
+
+
+def test_the_body_is_the_compact_utf8_json_of_the_standard_library() -> None:
+    """orjson writes it; a stored body must read back as what json.dumps would write."""
+    from anahp_desktop.sync.batching import dumps
+
+    body = {
+        "id_lote": "L2077485-abc",
+        "cnes": "2077485",
+        "gerado_em": "2026-10-01T08:00:00Z",
+        "registros": [
+            {
+                "id_registro": "7",
+                "setor": "Clínica Médica — UTI",
+                "convenio": None,
+                "idade_anos": 56,
+            },
+            {"id_registro": "8", "setor": 'aspas " e \\ barra', "convenio": "😀\u2028", "n": -3},
+        ],
+    }
+    assert dumps(body) == json.dumps(body, ensure_ascii=False, separators=(",", ":"))
