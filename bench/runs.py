@@ -42,7 +42,9 @@ def engine_run(workspace: Workspace, config: Path) -> dict[str, Any]:
     return run_json([sys.executable, "-m", "bench.engine_run", "--config", str(config)], workspace)
 
 
-def naive_run(workspace: Workspace, source: Path, url: str) -> dict[str, Any]:
+def naive_run(
+    workspace: Workspace, source: Path, url: str, *, bare_posts: bool = False
+) -> dict[str, Any]:
     command = [
         sys.executable,
         "-m",
@@ -57,6 +59,7 @@ def naive_run(workspace: Workspace, source: Path, url: str) -> dict[str, Any]:
         str(BATCH_SIZE),
         "--timezone",
         TIMEZONE,
+        *(["--bare-posts"] if bare_posts else []),
     ]
     return run_json(command, workspace)
 
