@@ -21,12 +21,9 @@ ID_LOTE_HEX = 48  # "L" + 7-digit CNES + "-" + 48 hex = 57 characters (contract:
 
 
 def make_id_lote(cnes: str, keys: Sequence[RecordKey]) -> str:
-    digest = hashlib.sha256(cnes.encode())
-    for key in keys:
-        digest.update(b"\n")
-        digest.update(key.record_id.encode("utf-8"))
-        digest.update(b"\t")
-        digest.update(key.updated_at.isoformat().encode())
+    """SHA-256 of the CNES and each version as ``\n{id}\t{updated_at ISO}`` (one update)."""
+    versions = "".join([f"\n{key.record_id}\t{key.updated_at.isoformat()}" for key in keys])
+    digest = hashlib.sha256(cnes.encode() + versions.encode("utf-8"))
     return f"L{cnes}-{digest.hexdigest()[:ID_LOTE_HEX]}"
 
 

@@ -78,3 +78,15 @@ def test_the_body_is_the_compact_utf8_json_of_the_standard_library() -> None:
         ],
     }
     assert dumps(body) == json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_id_lote_is_the_digest_it_always_was() -> None:
+    """A batch stored by an earlier version is recognised: the derivation never changes."""
+    import hashlib
+
+    versions = [RecordKey(f"{i}-ção", T0 + timedelta(microseconds=i * 7919)) for i in range(50)]
+    digest = hashlib.sha256(b"2077485")
+    for key in versions:  # the original, field by field
+        digest.update(b"\n" + key.record_id.encode("utf-8") + b"\t")
+        digest.update(key.updated_at.isoformat().encode())
+    assert make_id_lote("2077485", versions) == f"L2077485-{digest.hexdigest()[:48]}"
