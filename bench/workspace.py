@@ -94,13 +94,13 @@ class Workspace:
         kind = ("realistic" if realistic else "clean") + ("-1cnes" if single_cnes else "")
         path = self.root / f"source-{kind}-{records}.sqlite"
         if not path.exists():
-            options = realistic_options(records) if realistic else clean_options(records)
+            # in a process of its own: generating 1M rows takes ~100 MB, and a child started
+            # later inherits this process's peak in its ru_maxrss (Linux notes the old image's
+            # peak at exec), which would inflate the memory figures
             part = path.with_suffix(".part")
-            create_source(part, options)
-            if single_cnes:
-                with sqlite3.connect(part) as db:
-                    db.execute("UPDATE internacoes SET cnes = ?", (HOSPITALS[0],))
-                db.close()
+            command = [sys.executable, "-m", "bench.workspace", str(part), str(records)]
+            command += ["--realistic"] * realistic + ["--single-cnes"] * single_cnes
+            subprocess.run(command, check=True, cwd=Path(__file__).resolve().parent.parent)
             part.replace(path)
         return path
 
@@ -191,3 +191,29 @@ def emulator(workspace: Workspace, faults: dict[str, Any] | None = None) -> Iter
             process.wait()
         if process.stdout is not None:
             process.stdout.close()
+
+
+def generate(path: Path, records: int, *, realistic: bool, single_cnes: bool) -> None:
+    options = realistic_options(records) if realistic else clean_options(records)
+    create_source(path, options)
+    if single_cnes:
+        with sqlite3.connect(path) as db:
+            db.execute("UPDATE internacoes SET cnes = ?", (HOSPITALS[0],))
+        db.close()
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.workspace")
+    parser.add_argument("path", type=Path)
+    parser.add_argument("records", type=int)
+    parser.add_argument("--realistic", action="store_true")
+    parser.add_argument("--single-cnes", action="store_true")
+    arguments = parser.parse_args()
+    generate(
+        arguments.path,
+        arguments.records,
+        realistic=arguments.realistic,
+        single_cnes=arguments.single_cnes,
+    )
