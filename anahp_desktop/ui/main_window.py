@@ -70,8 +70,8 @@ def _share_the_interpreter() -> None:
     are never garbage. So: a 1 ms switch interval, and the objects alive once
     the window is up moved out of the collector's scans (``gc.freeze``, once).
     Measured during a 100,000-record sync: the longest collection fell from
-    160 ms to 18 ms and the longest stall of the window to under 50 ms
-    (docs/performance.md).
+    160 ms to 23-41 ms and the longest stall of the window from 87-104 ms to
+    43-64 ms (docs/performance.md).
     """
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     if gc.get_freeze_count() == 0:
