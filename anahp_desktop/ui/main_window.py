@@ -71,7 +71,8 @@ def _share_the_interpreter() -> None:
     the window is up moved out of the collector's scans (``gc.freeze``, once).
     Measured during a 100,000-record sync: the longest collection fell from
     160 ms to 23-41 ms and the longest stall of the window from 87-104 ms to
-    43-64 ms (docs/performance.md).
+    43-64 ms; freezing again while each run goes (``_on_running_changed``):
+    6-17 ms and 24-31 ms (docs/performance.md).
     """
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     if gc.get_freeze_count() == 0:
@@ -390,6 +391,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text)
 
     def _on_running_changed(self, running: bool) -> None:
+        # while a run goes, the collector scans only what the run makes (see
+        # _share_the_interpreter); afterwards the run's leftovers are collected as usual
+        if running:
+            gc.freeze()
+        else:
+            gc.unfreeze()
         self.dashboard.set_running(running)
         self.tray.set_running(running)
         if running:
