@@ -9,6 +9,7 @@ within the configured time instead of hanging.
 
 from __future__ import annotations
 
+import operator
 from pathlib import Path
 from typing import Any
 
@@ -128,19 +129,19 @@ def _check_sqlite_path(url: URL, must_exist: bool) -> None:
         )
 
 
+#: bytes -> str keeping undecodable bytes as lone surrogates (a C callable: it runs per value)
+LENIENT_TEXT = operator.methodcaller("decode", "utf-8", "surrogateescape")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # a row with broken UTF-8 must become a rejected record, not a failed read
-    dbapi_connection.text_factory = _lenient_text
+    dbapi_connection.text_factory = LENIENT_TEXT
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA busy_timeout = 5000")
         cursor.execute("PRAGMA foreign_keys = ON")
     finally:
         cursor.close()
-
-
-def _lenient_text(raw: bytes) -> str:
-    return raw.decode("utf-8", "surrogateescape")
 
 
 def _mssql_query_timeout(seconds: int) -> Any:

@@ -72,6 +72,8 @@ def storage_id(value: object) -> str:
     rejection still needs a stable key that fits the column: the id is
     shortened with a hash, the same way every time.
     """
+    if type(value) is int:
+        return str(value)  # bigint ids: digits only, at most 20 characters
     text = printable(str(value))
     if len(text) <= MAX_ID_LENGTH:
         return text
@@ -94,6 +96,11 @@ def printable(text: str) -> str:
 
 def as_datetime(value: object) -> datetime | None:
     """A datetime from what a driver returned (SQLite gives text), or None."""
+    if type(value) is str:  # SQLite's timestamps: the most frequent case, tested first
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            return None
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):

@@ -87,8 +87,8 @@ class Scan:
         while True:
             query = reader.scan_query(self.start, self.bound, after)
             page = reader.fetch_page(self._conn, query, reader.page_size)
-            for position in page.positions:
-                self.end.saw(position)
+            if page.end is not None:
+                self.end.saw(page.end, len(page.rows), page.max_updated_at)
             if page.rows or page.unusable_updated_at:
                 yield page
             if page.last is None:

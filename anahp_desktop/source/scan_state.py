@@ -72,11 +72,13 @@ class ScanEnd:
     max_updated_at: datetime | None = None
     complete: bool = False
 
-    def saw(self, position: Position) -> None:
-        self.rows += 1
-        self.last = position
-        if self.max_updated_at is None or position.updated_at > self.max_updated_at:
-            self.max_updated_at = position.updated_at
+    def saw(self, last: Position, rows: int = 1, latest: datetime | None = None) -> None:
+        """``rows`` more rows read, ending at ``last``; ``latest``: their greatest updated_at."""
+        self.rows += rows
+        self.last = last
+        latest = latest or last.updated_at
+        if self.max_updated_at is None or latest > self.max_updated_at:
+            self.max_updated_at = latest
 
 
 def version_text(version: bytes) -> str:

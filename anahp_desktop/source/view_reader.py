@@ -62,7 +62,8 @@ class Page:
     rows: list[SourceRow]
     unusable_updated_at: int
     last: Position | None  # where the next page continues; None: this was the last page
-    positions: tuple[Position, ...] = ()  # one per row, exact: continue after any of them
+    end: Position | None = None  # the last usable row, exact (even on a short page)
+    max_updated_at: datetime | None = None  # the page's latest updated_at (any cursor order)
 
 
 class ViewReader:
@@ -371,42 +372,55 @@ class ViewReader:
         return [self.sql.version] if self.sql.version is not None else []
 
     def _page(self, raw_rows: Sequence[Row[Any]], limit: int) -> Page:
+        """The usable rows, and where the page ends (one Position a page, not one a row)."""
         rows: list[SourceRow] = []
-        positions: list[Position] = []
         unusable = 0
+        last_raw: Row[Any] | None = None
+        latest: datetime | None = None
         for raw in raw_rows:
-            parsed = self._row(raw)
-            if parsed is None:
+            row = self._source_row(raw)
+            if row is None:
                 unusable += 1
                 continue
-            rows.append(parsed[0])
-            positions.append(parsed[1])
+            rows.append(row)
+            last_raw = raw
+            if latest is None or row.updated_at > latest:
+                latest = row.updated_at
+        end = self._position(last_raw, rows[-1]) if last_raw is not None else None
         last: Position | None = None
         if len(raw_rows) >= limit:
-            if not rows:
+            if end is None:
                 raise SourceContractError(
                     _(
                         "The columns id and updated_at of the view {view} hold no usable keys."
                     ).format(view=self._view)
                 )
-            last = positions[-1]
-        return Page(rows, unusable, last, tuple(positions))
+            last = end
+        return Page(rows, unusable, last, end, latest)
 
     def _row(self, raw: Row[Any]) -> tuple[SourceRow, Position] | None:
-        values: tuple[Any, ...] = tuple(raw)
-        extra = values[CONTRACT_WIDTH:]
+        row = self._source_row(raw)
+        return None if row is None else (row, self._position(raw, row))
+
+    def _source_row(self, raw: Sequence[Any]) -> SourceRow | None:
+        """The row as the contract has it, or None when its id or updated_at is unusable."""
+        if self.sql.exact:
+            exact = raw[CONTRACT_WIDTH]
+            updated = parse_exact(exact) if exact is not None else None
+        else:
+            updated = as_datetime(raw[1])
+        if updated is None or raw[0] is None:
+            return None
+        return SourceRow(raw[0], updated, *raw[2:CONTRACT_WIDTH])
+
+    def _position(self, raw: Sequence[Any], row: SourceRow) -> Position:
+        extra = tuple(raw[CONTRACT_WIDTH:])
         exact: str | None = None
         if self.sql.exact:
             exact = extra[0]
             extra = extra[1:]
-            updated = parse_exact(exact) if exact is not None else None
-        else:
-            updated = as_datetime(values[1])
-        if updated is None or values[0] is None:
-            return None
         version = bytes(extra[0]) if extra and extra[0] is not None else None
-        row = SourceRow(values[0], updated, *values[2:CONTRACT_WIDTH])
-        return row, Position(updated, values[0], exact, version)
+        return Position(row.updated_at, row.id, exact, version)
 
     def _scalar(self, query: Select[Any]) -> int:
         return int(self._value(query) or 0)

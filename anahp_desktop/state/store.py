@@ -8,12 +8,12 @@ errors leave as :class:`StateStoreError` with a sentence for the operator.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop import __version__, db_errors
@@ -36,6 +36,8 @@ from anahp_desktop.translation import N_, _
 
 WHAT = N_("the state store")
 ERROR_MESSAGE_KEEP = 1000
+#: bound parameters per IN list (SQL Server accepts at most 2100 per statement)
+IDS_PER_QUERY = 500
 
 
 def utc_now() -> datetime:
@@ -48,11 +50,20 @@ class StateStore:
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
         self.engine = engine
         self.clock = clock
+        self._writing = threading.RLock()
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
+        """One write transaction; this process's writers take turns here.
+
+        During a run the producer (intents) and the sender (attempts) write at
+        the same time. Left to the database, the second writer of a SQLite file
+        polls its lock with sleeps that grow (1, 2, 5, 10 ms...); waiting on a
+        lock in this process instead wakes it the moment the first commits.
+        Other processes are still kept apart by the database itself.
+        """
         try:
-            with self.engine.begin() as conn:
+            with self._writing, self.engine.begin() as conn:
                 yield conn
         except SQLAlchemyError as exc:
             raise translate(exc) from exc
@@ -167,20 +178,37 @@ class StateStore:
             self._insert_rejections(conn, rejected, run_id)
 
     def handled_keys(self, low: datetime, high: datetime) -> set[RecordKey]:
-        """Versions with ``low <= updated_at <= high`` already in a live batch or rejected."""
-        in_batches = (
-            select(batch_records.c.record_id, batch_records.c.updated_at)
-            .join(batches, batches.c.id_lote == batch_records.c.id_lote)
-            .where(batch_records.c.updated_at.between(low, high))
-            .where(batches.c.status.in_(BatchStatus.HOLDS_RECORDS))
-        )
+        """Versions with ``low <= updated_at <= high`` already in a live batch or rejected.
+
+        Two index range reads, then the statuses of the few batches they name:
+        a join filtered on the batch status let the planner walk every live
+        batch's records for each page, which grew with the store.
+        """
+        in_range = select(
+            batch_records.c.record_id, batch_records.c.updated_at, batch_records.c.id_lote
+        ).where(batch_records.c.updated_at.between(low, high))
         rejected = select(rejections.c.record_id, rejections.c.updated_at).where(
             rejections.c.updated_at.between(low, high)
         )
         with self.reading() as conn:
-            keys = {RecordKey(r, u) for r, u in conn.execute(in_batches)}
+            found = conn.execute(in_range).all()
+            retired = self._retired_among(conn, {id_lote for _r, _u, id_lote in found})
+            keys = {RecordKey(r, u) for r, u, id_lote in found if id_lote not in retired}
             keys.update(RecordKey(r, u) for r, u in conn.execute(rejected))
         return keys
+
+    @staticmethod
+    def _retired_among(conn: Connection, ids: set[str]) -> set[str]:
+        """Those of ``ids`` whose batch no longer holds its records (split or superseded)."""
+        retired: set[str] = set()
+        names = sorted(ids)
+        for start in range(0, len(names), IDS_PER_QUERY):
+            query = select(batches.c.id_lote).where(
+                batches.c.id_lote.in_(names[start : start + IDS_PER_QUERY]),
+                batches.c.status.not_in(BatchStatus.HOLDS_RECORDS),
+            )
+            retired.update(conn.execute(query).scalars())
+        return retired
 
     def open_batches(self, statuses: Sequence[str] = BatchStatus.AUTO_RESEND) -> list[OpenBatch]:
         query = (
@@ -193,9 +221,7 @@ class StateStore:
 
     def load_batch(self, id_lote: str) -> OpenBatch | None:
         with self.reading() as conn:
-            row = conn.execute(
-                select(*_OPEN_BATCH_COLUMNS).where(batches.c.id_lote == id_lote)
-            ).first()
+            row = conn.execute(_LOAD_BATCH, {"b_id": id_lote}).first()
         return OpenBatch(*row) if row else None
 
     def batch_keys(self, id_lote: str) -> list[RecordKey]:
@@ -231,24 +257,30 @@ class StateStore:
         attempt = batch.attempts + 1
         now = self.clock()
         with self.transaction() as conn:
-            values: dict[str, Any] = {"attempts": attempt, "updated_at": now}
-            if mark_sending:
-                values["status"] = BatchStatus.SENDING
-            conn.execute(update(batches).where(batches.c.id_lote == batch.id_lote).values(**values))
+            conn.execute(
+                _MARK_ATTEMPT,
+                {
+                    "b_id": batch.id_lote,
+                    "b_attempts": attempt,
+                    "b_now": now,
+                    "b_status": BatchStatus.SENDING if mark_sending else batch.status,
+                },
+            )
             result = conn.execute(
-                insert(operations_log).values(
-                    run_id=run_id,
-                    id_lote=batch.id_lote,
-                    cnes=batch.cnes,
-                    status=AttemptStatus.RUNNING,
-                    trigger=trigger,
-                    started_at=now,
-                    records_sent=batch.record_count,
-                    records_rejected=0,
-                    attempt=attempt,
-                    app_version=__version__,
-                    operator=operator,
-                )
+                _INSERT_ATTEMPT,
+                {
+                    "run_id": run_id,
+                    "id_lote": batch.id_lote,
+                    "cnes": batch.cnes,
+                    "status": AttemptStatus.RUNNING,
+                    "trigger": trigger,
+                    "started_at": now,
+                    "records_sent": batch.record_count,
+                    "records_rejected": 0,
+                    "attempt": attempt,
+                    "app_version": __version__,
+                    "operator": operator,
+                },
             )
             key = result.inserted_primary_key
             assert key is not None
@@ -262,19 +294,13 @@ class StateStore:
         now = self.clock()
         with self.transaction() as conn:
             conn.execute(
-                update(batches)
-                .where(batches.c.id_lote == id_lote)
-                .values(
-                    status=BatchStatus.DELIVERED,
-                    payload=None,
-                    protocolo=protocolo,
-                    delivered_at=now,
-                    updated_at=now,
-                    last_http_status=outcome.http_status,
-                    last_error_category=None,
-                    last_error_message=None,
-                    last_response_body=None,
-                )
+                _MARK_DELIVERED,
+                {
+                    "b_id": id_lote,
+                    "b_protocolo": protocolo,
+                    "b_now": now,
+                    "b_http_status": outcome.http_status,
+                },
             )
             self._close_attempt(conn, log_id, outcome, now)
 
@@ -441,17 +467,17 @@ class StateStore:
         conn: Connection, log_id: int, outcome: AttemptOutcome, now: datetime
     ) -> None:
         conn.execute(
-            update(operations_log)
-            .where(operations_log.c.id == log_id)
-            .values(
-                status=outcome.status,
-                finished_at=now,
-                http_status=outcome.http_status,
-                error_category=outcome.error_category,
-                error_message=_cut(outcome.error_message),
-                response_body=outcome.response_body,
-                records_rejected=outcome.records_rejected,
-            )
+            _CLOSE_ATTEMPT,
+            {
+                "l_id": log_id,
+                "l_status": outcome.status,
+                "l_now": now,
+                "l_http_status": outcome.http_status,
+                "l_category": outcome.error_category,
+                "l_message": _cut(outcome.error_message),
+                "l_body": outcome.response_body,
+                "l_rejected": outcome.records_rejected,
+            },
         )
 
 
@@ -463,6 +489,50 @@ _OPEN_BATCH_COLUMNS = (
     batches.c.record_count,
     batches.c.attempts,
     batches.c.min_updated_at,
+)
+
+
+# The statements of every attempt, built once: building a statement and its cache key took
+# ~170 us of CPU each time, several times per batch (bound parameters are named apart from
+# the columns, as SQLAlchemy requires in UPDATE ... SET)
+_LOAD_BATCH = select(*_OPEN_BATCH_COLUMNS).where(batches.c.id_lote == bindparam("b_id"))
+_MARK_ATTEMPT = (
+    update(batches)
+    .where(batches.c.id_lote == bindparam("b_id"))
+    .values(
+        attempts=bindparam("b_attempts"),
+        updated_at=bindparam("b_now"),
+        status=bindparam("b_status"),
+    )
+)
+_INSERT_ATTEMPT = insert(operations_log)
+_MARK_DELIVERED = (
+    update(batches)
+    .where(batches.c.id_lote == bindparam("b_id"))
+    .values(
+        status=BatchStatus.DELIVERED,
+        payload=None,
+        protocolo=bindparam("b_protocolo"),
+        delivered_at=bindparam("b_now"),
+        updated_at=bindparam("b_now"),
+        last_http_status=bindparam("b_http_status"),
+        last_error_category=None,
+        last_error_message=None,
+        last_response_body=None,
+    )
+)
+_CLOSE_ATTEMPT = (
+    update(operations_log)
+    .where(operations_log.c.id == bindparam("l_id"))
+    .values(
+        status=bindparam("l_status"),
+        finished_at=bindparam("l_now"),
+        http_status=bindparam("l_http_status"),
+        error_category=bindparam("l_category"),
+        error_message=bindparam("l_message"),
+        response_body=bindparam("l_body"),
+        records_rejected=bindparam("l_rejected"),
+    )
 )
 
 

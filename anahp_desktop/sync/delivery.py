@@ -142,13 +142,16 @@ class BatchSender:
         retrying = self._policy.retrying(
             sleep=self._sleep, before_sleep=self._before_sleep(batch.id_lote)
         )
+        loaded: OpenBatch | None = batch  # the first attempt uses the row send() just read
         for attempt in retrying:
             with attempt:
-                return self._attempt(batch.id_lote)
+                current, loaded = loaded, None
+                return self._attempt(batch.id_lote, current)
         raise AssertionError("unreachable: tenacity re-raises the last error")  # pragma: no cover
 
-    def _attempt(self, id_lote: str) -> _Replaced | None:
-        batch = self._store.load_batch(id_lote)
+    def _attempt(self, id_lote: str, loaded: OpenBatch | None = None) -> _Replaced | None:
+        """One attempt; ``loaded`` is the batch as just read (a retry reads it again)."""
+        batch = loaded or self._store.load_batch(id_lote)
         if batch is None or batch.status not in BatchStatus.OPEN:
             return None
         if batch.payload is None:

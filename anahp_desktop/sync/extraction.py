@@ -120,30 +120,38 @@ class Producer:
             return ready, rejected
         handled = self._store.handled_keys(rows[0].updated_at, rows[-1].updated_at)
         stats = self.stats
-        for row in rows:
+        transform, add, future_limit = (
+            self._transformer.transform,
+            self._batcher.add,
+            self._future_limit,
+        )
+        last_key = stats.last_key
+        for row in rows:  # the hottest loop of a run: names are local on purpose
             key = row.key
-            stats.rows_read += 1
-            if key == stats.last_key:
+            if key == last_key:
                 stats.duplicates += 1  # the view returned the same version twice
                 continue
-            stats.last_key = key
-            if key in handled:
+            last_key = key
+            if handled and key in handled:
                 stats.already_handled += 1
                 continue
-            if row.updated_at > self._future_limit:
+            if row.updated_at > future_limit:
                 stats.future_rows += 1
                 if len(stats.future_ids) < FUTURE_IDS_KEPT:
                     stats.future_ids.append(key.record_id)
-            result = self._transformer.transform(row)
-            cnes = printable(str(row.cnes).strip())[:16] if row.cnes is not None else None
+            result = transform(row)
             if isinstance(result, Rejection):
                 stats.rejected += 1
+                cnes = printable(str(row.cnes).strip())[:16] if row.cnes is not None else None
                 rejected.append(RejectedRecord(key, cnes, tuple(result.reasons), "validation"))
                 continue
-            assert cnes is not None
-            batch = self._batcher.add(cnes, key, result)
+            # valid, so cnes is 7 digits once trimmed (an int cnes is written as one)
+            cnes = row.cnes.strip() if type(row.cnes) is str else str(row.cnes).strip()
+            batch = add(cnes, key, result)
             if batch is not None:
                 ready.append(batch)
+        stats.rows_read += len(rows)
+        stats.last_key = last_key
         return ready, rejected
 
     def _hand_over(self, ready: list[PreparedBatch], rejected: list[RejectedRecord]) -> bool:

@@ -10,6 +10,7 @@ while one is going returns False instead of queuing it.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from dataclasses import dataclass
 
@@ -35,6 +36,28 @@ log = logging.getLogger(__name__)
 class SyncRequest:
     trigger: str  # a Trigger value
     only_batches: tuple[str, ...] | None = None  # "Retry this batch" / "Retry all failed"
+
+
+#: how much lower than the window the sync's threads run (Unix "nice" steps)
+WORKER_NICENESS = 5
+
+
+def _yield_to_the_window() -> None:
+    """Lower this worker thread's CPU priority (once); the engine's threads inherit it.
+
+    The sync is CPU-bound for minutes on a backlog and shares the machine's
+    cores with the window: at a lower priority the system runs the window's
+    thread first whenever both are ready (docs/performance.md). Windows gets
+    the same from the QThread priority set in SyncController.
+    """
+    if not hasattr(os, "setpriority") or not hasattr(threading, "get_native_id"):
+        return
+    me = threading.get_native_id()
+    try:
+        if os.getpriority(os.PRIO_PROCESS, me) < WORKER_NICENESS:
+            os.setpriority(os.PRIO_PROCESS, me, WORKER_NICENESS)  # on Linux: this thread only
+    except OSError:
+        return
 
 
 class SyncWorker(QObject):
@@ -64,6 +87,7 @@ class SyncWorker(QObject):
 
     @Slot(object)
     def run(self, request: SyncRequest) -> None:
+        _yield_to_the_window()
         only = list(request.only_batches) if request.only_batches is not None else None
         try:
             summary = self._context.service.run(
@@ -134,7 +158,7 @@ class SyncController(QObject):
             getattr(self._worker, name).connect(getattr(self, name))
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.failed.connect(self._on_worker_failed)
-        self._thread.start()
+        self._thread.start(QThread.Priority.LowPriority)
         self._running: SyncRequest | None = None
 
     @property

@@ -19,6 +19,7 @@ from anahp_desktop.state.schema import operations_log
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.main_window import PAGE_LOG, MainWindow
 from anahp_desktop.ui.models.log_model import COL_STARTED, LogTableModel
+from anahp_desktop.ui.views.log_filters import TEXT_DEBOUNCE_MS, LogFilterBar
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
 
@@ -189,3 +190,12 @@ def test_log_model_passes_the_model_tester(
     model = logged.log_view.model
     assert isinstance(model, LogTableModel) and model.rowCount() > 0
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_enter_in_the_search_box_searches_at_once(qtbot: QtBot) -> None:
+    bar = LogFilterBar()
+    qtbot.addWidget(bar)
+    with qtbot.waitSignal(bar.changed, timeout=TEXT_DEBOUNCE_MS // 3) as blocker:
+        bar.text.setText("L2077485-3fa")
+        qtbot.keyClick(bar.text, Qt.Key.Key_Return)
+    assert blocker.args is not None and blocker.args[0].text == "L2077485-3fa"

@@ -51,6 +51,14 @@ class LogTableModel(PagedTableModel[LogRow]):
         self._store = store
         self.filter = LogFilter()
         self.newest_first = True
+        self._header_labels = self._translated_headers()
+        # the texts of a row, made on its first paint: a repaint asks for every visible cell
+        # and role again, and formatting them each time was most of a page's first paint
+        self._texts: dict[int, tuple[str, ...]] = {}
+
+    def refresh(self) -> None:
+        self._texts = {}
+        super().refresh()
 
     def set_filter(self, flt: LogFilter) -> None:
         self.filter = flt
@@ -73,6 +81,10 @@ class LogTableModel(PagedTableModel[LogRow]):
         return rows, last, len(rows) == limit
 
     def _headers(self) -> list[str]:
+        return self._header_labels
+
+    @staticmethod
+    def _translated_headers() -> list[str]:
         return [
             QCoreApplication.translate("LogTableModel", "Started"),
             QCoreApplication.translate("LogTableModel", "Status"),
@@ -88,7 +100,12 @@ class LogTableModel(PagedTableModel[LogRow]):
 
     def _cell(self, row: LogRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
+            texts = self._texts.get(row.id)
+            if texts is None:
+                texts = self._texts[row.id] = tuple(
+                    self._display(row, c) for c in range(len(self._header_labels))
+                )
+            return texts[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_ERROR and row.error_message:
                 return row.error_message

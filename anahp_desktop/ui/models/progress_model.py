@@ -1,24 +1,24 @@
-"""The batches of the current run, one row each, updated from the worker's signals."""
+"""The batches of the current run, one row each, updated from the worker's signals.
+
+The cells live in Qt's own item model (C++), not in ``data()`` written in
+Python: painting the table then never waits for the Python interpreter lock,
+which the sync's threads hold most of the time during a run. With a Python
+``data()``, every visible cell of every repaint queued behind the worker and
+the window stalled for up to a tenth of a second (see docs/performance.md).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from anahp_desktop.sync.events import AttemptFailed, BatchFinished, BatchStarted
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.log_model import STATUS_COLORS
 from anahp_desktop.ui.models.paging import ROW_ROLE
-
-Index = QModelIndex | QPersistentModelIndex
 
 COL_NUMBER = 0
 COL_ID_LOTE = 1
@@ -26,9 +26,13 @@ COL_RECORDS = 2
 COL_STATUS = 3
 COL_ATTEMPTS = 4
 COL_MESSAGE = 5
+COLUMNS = 6
 
 SENDING = "sending"
 BATCH_COLORS = {**STATUS_COLORS, "delivered": STATUS_COLORS["success"]}
+ITEM_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
 
 
 @dataclass(frozen=True)
@@ -42,19 +46,19 @@ class BatchProgress:
     message: str = ""
 
 
-class BatchProgressModel(QAbstractTableModel):
-    """One row per batch of the run; rows are replaced, never mutated."""
+class BatchProgressModel(QStandardItemModel):
+    """One row per batch of the run; a row is rewritten, never edited in place."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, COLUMNS, parent)
         self._rows: list[BatchProgress] = []
         self._by_lote: dict[str, int] = {}
+        self.setHorizontalHeaderLabels(_headers())
 
     def clear(self) -> None:
-        self.beginResetModel()
         self._rows = []
         self._by_lote = {}
-        self.endResetModel()
+        self.setRowCount(0)
 
     def row_at(self, row: int) -> BatchProgress | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -64,11 +68,9 @@ class BatchProgressModel(QAbstractTableModel):
         if event.id_lote in self._by_lote:
             self._replace(self._by_lote[event.id_lote], row)
             return
-        position = len(self._rows)
-        self.beginInsertRows(QModelIndex(), position, position)
+        self._by_lote[event.id_lote] = len(self._rows)
         self._rows.append(row)
-        self._by_lote[event.id_lote] = position
-        self.endInsertRows()
+        self.appendRow(_items(row))
 
     def attempt_failed(self, event: AttemptFailed) -> None:
         position = self._by_lote.get(event.id_lote)
@@ -88,68 +90,45 @@ class BatchProgressModel(QAbstractTableModel):
         )
 
     def _replace(self, position: int, row: BatchProgress) -> None:
+        """Rewrite one row's cells, then tell the views once (not once per cell and role)."""
         self._rows[position] = row
-        self.dataChanged.emit(self.index(position, 0), self.index(position, self.columnCount() - 1))
+        blocked = self.blockSignals(True)
+        try:
+            for column, fresh in enumerate(_items(row)):
+                self.setItem(position, column, fresh)
+        finally:
+            self.blockSignals(blocked)
+        self.dataChanged.emit(self.index(position, 0), self.index(position, COLUMNS - 1))
 
-    # -- Qt model API -----------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+def _headers() -> list[str]:
+    return [
+        QCoreApplication.translate("BatchProgressModel", "Batch"),
+        QCoreApplication.translate("BatchProgressModel", "id_lote"),
+        QCoreApplication.translate("BatchProgressModel", "Records"),
+        QCoreApplication.translate("BatchProgressModel", "Status"),
+        QCoreApplication.translate("BatchProgressModel", "Retries"),
+        QCoreApplication.translate("BatchProgressModel", "Message"),
+    ]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        headers = [
-            QCoreApplication.translate("BatchProgressModel", "Batch"),
-            QCoreApplication.translate("BatchProgressModel", "id_lote"),
-            QCoreApplication.translate("BatchProgressModel", "Records"),
-            QCoreApplication.translate("BatchProgressModel", "Status"),
-            QCoreApplication.translate("BatchProgressModel", "Retries"),
-            QCoreApplication.translate("BatchProgressModel", "Message"),
-        ]
-        return headers[section] if 0 <= section < len(headers) else None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == ROW_ROLE:
-            return row
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
-            return BATCH_COLORS.get(row.status)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_MESSAGE and row.message:
-            return row.message
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
-
-    @staticmethod
-    def _display(row: BatchProgress, column: int) -> str:
-        if column == COL_NUMBER:
-            return str(row.number)
-        if column == COL_ID_LOTE:
-            return row.id_lote
-        if column == COL_RECORDS:
-            return formatting.number(row.records)
-        if column == COL_STATUS:
-            return formatting.status_label(row.status)
-        if column == COL_ATTEMPTS:
-            return str(row.failed_attempts) if row.failed_attempts else ""
-        if column == COL_MESSAGE:
-            return row.message
-        return ""
+def _items(row: BatchProgress) -> list[QStandardItem]:
+    texts = (
+        str(row.number),
+        row.id_lote,
+        formatting.number(row.records),
+        formatting.status_label(row.status),
+        str(row.failed_attempts) if row.failed_attempts else "",
+        row.message,
+    )
+    items = []
+    for column, text in enumerate(texts):
+        item = QStandardItem(text)
+        item.setFlags(ITEM_FLAGS)
+        item.setData(row, ROW_ROLE)
+        if column == COL_STATUS and row.status in BATCH_COLORS:
+            item.setForeground(BATCH_COLORS[row.status])
+        if column == COL_MESSAGE and row.message:
+            item.setToolTip(row.message)
+        items.append(item)
+    return items

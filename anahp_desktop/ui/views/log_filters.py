@@ -93,6 +93,7 @@ class LogFilterBar(QWidget):
         ):
             signal.connect(self._emit)
         self.text.textChanged.connect(self._debounce.start)
+        self.text.returnPressed.connect(self._emit)  # Enter searches at once
 
     def current(self) -> LogFilter:
         since = local_day_start_utc(self.since.date()) if self.since_check.isChecked() else None

@@ -103,6 +103,7 @@ class LogView(QWidget):
         self.table.activated_row.connect(self._on_row_activated)
         self._loaded_once = False
         self._sized = False
+        self._count_pending = False
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -143,6 +144,8 @@ class LogView(QWidget):
         header_view = self.table.horizontalHeader()
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header_view.setStretchLastSection(True)
+        # size columns to the rows on screen, not to every row loaded (200 a page)
+        header_view.setResizeContentsPrecision(0)
         header_view.setSortIndicator(COL_STARTED, Qt.SortOrder.DescendingOrder)
         header_view.setSortIndicatorShown(True)
         header_view.sectionClicked.connect(self._on_header_clicked)
@@ -168,11 +171,13 @@ class LogView(QWidget):
 
     def refresh(self) -> None:
         self._loaded_once = True
-        self._sized = False
         self._stale = False
         self.banner.hide()
+        # counted once the first page is on screen: counting every match competed with
+        # reading the page the operator waits for (docs/performance.md)
+        self._count_pending = True
+        self.count_label.setText(self.tr("Counting…"))
         self.model.set_filter(self.filters.current())
-        self._count()
 
     def mark_stale(self) -> None:
         """New rows were written (a run finished): offer a refresh instead of moving rows."""
@@ -224,9 +229,14 @@ class LogView(QWidget):
         self.state_label.setText(self.tr("Loading…") if loading else "")
 
     def _on_load_failed(self, message: str) -> None:
+        self._count_pending = False
+        self.count_label.setText("")
         self.state_label.setText(message)
 
     def _on_page_loaded(self) -> None:
+        if self._count_pending:
+            self._count_pending = False
+            self._count()
         if not self._sized and self.model.rowCount():
             self._sized = True
             for column in range(COL_ERROR):

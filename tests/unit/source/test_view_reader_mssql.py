@@ -246,7 +246,8 @@ def test_rowversion_page_query(engine: Engine) -> None:
     assert sql.startswith("SELECT TOP __[POSTCOMPILE_param_1] sinha_export.id,")
     assert (
         "WHERE sinha_export.updated_at IS NOT NULL AND sinha_export.row_version > ? "
-        "AND sinha_export.row_version < ? AND (sinha_export.row_version > ? OR "
+        "AND sinha_export.row_version < ? AND sinha_export.row_version >= ? "
+        "AND (sinha_export.row_version > ? OR "
         "sinha_export.row_version = ? AND sinha_export.id > ?) "
         "ORDER BY sinha_export.row_version, sinha_export.id"
     ) in sql

@@ -57,3 +57,36 @@ def test_oldest_buffered_is_the_first_record_waiting() -> None:
 def test_payload_is_compact_utf8_json() -> None:
     batch = build_batch("2077485", keys(1), [{"setor": "Clínica"}], "2026-10-01T11:00:00Z")
     assert '"setor":"Clínica"' in batch.payload
+
+
+def test_the_body_is_the_compact_utf8_json_of_the_standard_library() -> None:
+    """orjson writes it; a stored body must read back as what json.dumps would write."""
+    from anahp_desktop.sync.batching import dumps
+
+    body = {
+        "id_lote": "L2077485-abc",
+        "cnes": "2077485",
+        "gerado_em": "2026-10-01T08:00:00Z",
+        "registros": [
+            {
+                "id_registro": "7",
+                "setor": "Clínica Médica — UTI",
+                "convenio": None,
+                "idade_anos": 56,
+            },
+            {"id_registro": "8", "setor": 'aspas " e \\ barra', "convenio": "😀\u2028", "n": -3},
+        ],
+    }
+    assert dumps(body) == json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_id_lote_is_the_digest_it_always_was() -> None:
+    """A batch stored by an earlier version is recognised: the derivation never changes."""
+    import hashlib
+
+    versions = [RecordKey(f"{i}-ção", T0 + timedelta(microseconds=i * 7919)) for i in range(50)]
+    digest = hashlib.sha256(b"2077485")
+    for key in versions:  # the original, field by field
+        digest.update(b"\n" + key.record_id.encode("utf-8") + b"\t")
+        digest.update(key.updated_at.isoformat().encode())
+    assert make_id_lote("2077485", versions) == f"L2077485-{digest.hexdigest()[:48]}"
