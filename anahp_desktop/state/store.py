@@ -20,6 +20,7 @@ from anahp_desktop import __version__, db_errors
 from anahp_desktop.errors import StateStoreError
 from anahp_desktop.source.contract import RecordKey
 from anahp_desktop.source.scan_state import CursorState
+from anahp_desktop.state.bulk_insert import BulkInsert
 from anahp_desktop.state.records import AttemptOutcome, OpenBatch, PreparedBatch, RejectedRecord
 from anahp_desktop.state.schema import (
     AttemptStatus,
@@ -414,15 +415,10 @@ class StateStore:
                 for b in prepared
             ],
         )
-        conn.execute(
-            insert(batch_records),
+        _INSERT_BATCH_RECORDS.execute(
+            conn,
             [
-                {
-                    "id_lote": b.id_lote,
-                    "position": i,
-                    "record_id": k.record_id,
-                    "updated_at": k.updated_at,
-                }
+                (b.id_lote, i, k.record_id, k.updated_at)
                 for b in prepared
                 for i, k in enumerate(b.keys)
             ],
@@ -495,6 +491,9 @@ _OPEN_BATCH_COLUMNS = (
 # The statements of every attempt, built once: building a statement and its cache key took
 # ~170 us of CPU each time, several times per batch (bound parameters are named apart from
 # the columns, as SQLAlchemy requires in UPDATE ... SET)
+_INSERT_BATCH_RECORDS = BulkInsert(
+    batch_records, ("id_lote", "position", "record_id", "updated_at")
+)
 _LOAD_BATCH = select(*_OPEN_BATCH_COLUMNS).where(batches.c.id_lote == bindparam("b_id"))
 _MARK_ATTEMPT = (
     update(batches)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, Select, event, select
+from sqlalchemy import Engine, Select, event, insert, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.schema import CreateIndex, CreateTable, DDLElement
 from sqlalchemy.sql import ClauseElement
@@ -262,7 +262,12 @@ def tour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tour]:
         conn: Any, cursor: Any, sql: str, params: Any, context: Any, many: bool
     ) -> None:
         if conn.engine.url.database == state_path and context.compiled is None:
-            result.captured.append(Captured(None, [], engine_frames(), sql))
+            frames = engine_frames()
+            if BULK_INSERT_FRAME in frames:
+                rows = params if many else [params]
+                result.captured.append(sqlalchemy_insert_of(sql, rows, frames))
+                return
+            result.captured.append(Captured(None, [], frames, sql))
 
     event.listen(Engine, "before_execute", before_execute)
     event.listen(Engine, "before_cursor_execute", before_cursor)
@@ -336,6 +341,35 @@ def test_every_state_statement_compiles_for_sql_server(tour: Tour) -> None:
 
 #: raw SQL the engine may send, each only behind a check that the database is SQLite
 SQLITE_ONLY_RAW_SQL = ("PRAGMA ", "BEGIN IMMEDIATE")
+
+
+#: the SQLite fast path of state/bulk_insert.py; other databases get SQLAlchemy's insert
+BULK_INSERT_FRAME = "anahp_desktop.state.bulk_insert:BulkInsert.execute"
+
+
+def sqlalchemy_insert_of(sql: str, params: Any, frames: tuple[str, ...]) -> Captured:
+    """The statement and rows ``BulkInsert`` sends on SQL Server for what it sent here."""
+    match = re.match(r"INSERT INTO (\w+) \(([^)]*)\) VALUES", sql)
+    assert match, sql
+    table = schema.metadata.tables[match.group(1)]
+    columns = [name.strip() for name in match.group(2).split(",")]
+    dates = {c for c in columns if table.c[c].type.python_type is datetime}
+    rows = [
+        {
+            c: datetime.fromisoformat(v) if c in dates else v
+            for c, v in zip(columns, values, strict=True)
+        }
+        for values in params
+    ]
+    return Captured(insert(table), rows, frames)
+
+
+def test_the_bulk_inserts_sqlite_shortcut_is_checked_as_its_sql_server_statement(
+    tour: Tour,
+) -> None:
+    bulk = [c for c in tour.captured if BULK_INSERT_FRAME in c.frames]
+    assert bulk and all(c.statement is not None and c.rows for c in bulk)
+    assert {c.statement.table.name for c in bulk} == {"sinha_batch_records"}  # type: ignore[attr-defined]
 
 
 def test_raw_sql_to_the_state_store_is_sqlite_only(tour: Tour) -> None:
