@@ -114,6 +114,8 @@ class SyncSettings(_Section):
     backoff_initial_s: Annotated[float, Field(ge=0, le=600)] = 1.0
     backoff_max_s: Annotated[float, Field(ge=0, le=3600)] = 60.0
     lease_seconds: Annotated[int, Field(ge=2, le=3600)] = 120
+    #: batches sent at once; 1 sends them one after the other (see sync/sending_window.py)
+    max_in_flight: Annotated[int, Field(ge=1, le=8)] = 2
     send_raw_atendimento: bool = False
 
 

@@ -126,6 +126,8 @@ class EmulatorState:
     content_ids: dict[str, set[str]] = field(default_factory=dict)
     requests: Counter[str] = field(default_factory=Counter)
     posts: int = 0
+    posts_in_flight: int = 0
+    most_posts_at_once: int = 0  # how many batches a client had on their way at the same time
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -136,6 +138,7 @@ class EmulatorState:
             "contents_under_two_ids": sum(1 for ids in self.content_ids.values() if len(ids) > 1),
             "requests": dict(self.requests),
             "posts": self.posts,
+            "most_posts_at_once": self.most_posts_at_once,
         }
 
 
@@ -342,7 +345,18 @@ def _handler_class(emulator: SinhaEmulator) -> type[BaseHTTPRequestHandler]:
             if not self._check_auth():
                 return None
             with emulator.lock:
-                emulator.state.posts += 1
+                state = emulator.state
+                state.posts += 1
+                state.posts_in_flight += 1
+                state.most_posts_at_once = max(state.most_posts_at_once, state.posts_in_flight)
+            try:
+                self._post_lote()
+            finally:
+                with emulator.lock:
+                    emulator.state.posts_in_flight -= 1
+            return None
+
+        def _post_lote(self) -> None:
             action = emulator.next_action()
             if action != "ok":
                 with emulator.lock:

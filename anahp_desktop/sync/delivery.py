@@ -11,6 +11,7 @@ store shows as delivered is never posted. 413 splits the batch in two; 400 and
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import threading
@@ -91,7 +92,7 @@ class BatchSender:
         self._operator = operator
         self._emit = listener
         self._cancel = cancel
-        self.batches_started = 0
+        self._numbers = itertools.count(1)  # next() is atomic: senders may share this object
 
     def send(self, id_lote: str, estimated_total: int) -> DeliveryResult:
         """Deliver one batch (and its replacements after a 413 or 422).
@@ -103,8 +104,7 @@ class BatchSender:
         batch = self._store.load_batch(id_lote)
         if batch is None or batch.status not in BatchStatus.OPEN:
             return DeliveryResult()  # delivered or retired meanwhile: never post it again
-        self.batches_started += 1
-        number = self.batches_started
+        number = next(self._numbers)
         self._emit(BatchStarted(number, max(estimated_total, number), id_lote, batch.record_count))
         try:
             outcome = self._deliver_with_retries(batch)

@@ -19,7 +19,7 @@ import sys
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 
 from anahp_desktop.config.settings import Settings
@@ -43,6 +43,7 @@ from anahp_desktop.sync.events import (
     ignore,
 )
 from anahp_desktop.sync.extraction import Done, ExtractionStats, Failed, Item, Producer
+from anahp_desktop.sync.sending_window import SendingWindow, one_at_a_time
 from anahp_desktop.transform.pseudonym import Pseudonymizer
 from anahp_desktop.transform.validate import Transformer
 from anahp_desktop.translation import _, ngettext
@@ -170,6 +171,9 @@ def _run_holding_lease(job: SyncJob, run_id: str) -> RunSummary:
 
 
 def _run_phases(job: SyncJob, run_id: str, tally: _Tally) -> None:
+    in_flight = 1 if job.only_batches is not None else job.settings.sync.max_in_flight
+    if in_flight > 1:
+        job = replace(job, listener=one_at_a_time(job.listener))
     sender = BatchSender(
         job.store,
         job.client,
@@ -180,10 +184,25 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally) -> None:
         listener=job.listener,
         cancel=job.cancel,
     )
+    window = SendingWindow(sender.send, in_flight)
+    try:
+        read_view, state = _send_all(job, window, tally, run_id)
+        window.finish()  # the watermark moves only once every batch has its answer
+    finally:
+        window.close()
+        tally.result += window.result
+    if read_view:
+        _advance_watermark(job, tally.stats, state)
+
+
+def _send_all(
+    job: SyncJob, window: SendingWindow, tally: _Tally, run_id: str
+) -> tuple[bool, CursorState | None]:
+    """Hand every batch of the run to the window: (the view was read, the cursor before)."""
     if job.only_batches is not None:
         job.listener(RunStarted(run_id, job.trigger, 0, len(job.only_batches)))
-        _send_stored(job, sender, tally, job.only_batches)
-        return
+        _send_stored(job, window, job.only_batches)
+        return False, None
     state = job.store.get_cursor_state(job.settings.source.view)
     lookback = timedelta(minutes=job.settings.sync.lookback_minutes)
     start = job.reader.cursor.start(state, lookback)  # timestamp or rowversion (source.cursor)
@@ -202,22 +221,20 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally) -> None:
     stored = [b.id_lote for b in job.store.open_batches()]
     estimate = len(stored) + math.ceil(job.reader.count(start) / job.settings.sync.batch_size)
     job.listener(RunStarted(run_id, job.trigger, estimate * job.settings.sync.batch_size, estimate))
-    _send_stored(job, sender, tally, stored, estimate)
-    _extract_and_send(job, sender, tally, run_id, start, estimate)
-    _advance_watermark(job, tally.stats, state)
+    _send_stored(job, window, stored, estimate)
+    _extract_and_send(job, window, tally, run_id, start, estimate)
+    return True, state
 
 
-def _send_stored(
-    job: SyncJob, sender: BatchSender, tally: _Tally, ids: list[str], estimate: int = 0
-) -> None:
+def _send_stored(job: SyncJob, window: SendingWindow, ids: list[str], estimate: int = 0) -> None:
     for id_lote in ids:
         _check_cancel(job)
-        tally.result += sender.send(id_lote, estimate or len(ids))
+        window.submit(id_lote, estimate or len(ids))
 
 
 def _extract_and_send(
     job: SyncJob,
-    sender: BatchSender,
+    window: SendingWindow,
     tally: _Tally,
     run_id: str,
     start: ScanStart,
@@ -248,7 +265,7 @@ def _extract_and_send(
             if isinstance(item, Failed):
                 raise item.error
             _check_cancel(job)
-            tally.result += sender.send(item.id_lote, estimate)
+            window.submit(item.id_lote, estimate)
     finally:
         stop.set()
         _drain(out)

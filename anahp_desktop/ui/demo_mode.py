@@ -57,6 +57,9 @@ def start(
             saved = None
     settings = demo_settings(env, saved)
     if env.created:
+        # the scripted failure counts requests, so it must meet one batch at a time
+        settings = settings.model_copy(deep=True)
+        settings.sync.max_in_flight = 1
         env.emulator.script = failing_batch_script(settings.sync.max_attempts)
         loader.save(settings, config_path)
     context = AppContext(

@@ -42,6 +42,7 @@ def write_config(
         "backoff_initial_s": 0.01,
         "backoff_max_s": 0.05,
         "lease_seconds": 10,
+        "max_in_flight": 1,  # exact order of attempts; the window of two is tested apart
     }
     values.update(sync)
     lines += [f"{key} = {value!r}".replace("'", '"') for key, value in values.items()]

@@ -71,7 +71,9 @@ def make_settings(
                 "read_timeout_s": 5,
                 "connect_timeout_s": 2,
             },
-            "sync": {"batch_size": 10, "page_size": 50, "lease_seconds": 30},
+            # one batch at a time: these tests assert the exact order of attempts; the
+            # window of two has its own (tests/integration/test_sending_window.py)
+            "sync": {"batch_size": 10, "page_size": 50, "lease_seconds": 30, "max_in_flight": 1},
         }
         for section, values in sections.items():
             data.setdefault(section, {}).update(values)

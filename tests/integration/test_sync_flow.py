@@ -290,8 +290,9 @@ def test_crash_between_send_and_log_is_reconciled_on_the_next_run(
     assert {r.status for r in rows} == {AttemptStatus.INTERRUPTED, AttemptStatus.SUCCESS}
 
 
+@pytest.mark.parametrize("in_flight", [1, 2])
 def test_repeated_runs_under_heavy_faults_deliver_every_version_exactly_once(
-    tmp_path, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    tmp_path, emulator: SinhaEmulator, make_service: Callable[..., SyncService], in_flight: int
 ) -> None:
     from anahp_desktop.demo.generator import GeneratorOptions, create_source
 
@@ -299,7 +300,7 @@ def test_repeated_runs_under_heavy_faults_deliver_every_version_exactly_once(
     emulator.set_faults(Faults(error_rate=0.3, lose_rate=0.1, seed=11))
     service = make_service(
         source={"url": f"sqlite:///{tmp_path / 'gen.sqlite'}"},
-        sync={"batch_size": 25, "page_size": 100},
+        sync={"batch_size": 25, "page_size": 100, "max_in_flight": in_flight},
         max_attempts=3,
     )
     for _ in range(30):
@@ -317,6 +318,8 @@ def test_repeated_runs_under_heavy_faults_deliver_every_version_exactly_once(
     assert len(total_attempts) >= emulator.state.posts
     for stored in emulator.state.lotes.values():
         assert stored.receipt["recebidos"] == len(stored.records)
+    assert emulator.state.summary()["contents_under_two_ids"] == 0
+    assert emulator.state.most_posts_at_once <= in_flight
 
 
 def test_lote_bodies_validate_against_the_contract_models(
