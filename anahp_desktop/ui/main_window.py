@@ -366,7 +366,7 @@ class MainWindow(QMainWindow):
             self.controller.cancel()
             self.dashboard.set_running(True, cancelling=True)
             self.progress_view.cancelling()
-            self.statusBar().showMessage(self.tr("Cancelling after the current batch…"))
+            self.statusBar().showMessage(self.tr("Cancelling after the batches on their way…"))
 
     def _on_sync_key(self) -> None:
         if self.controller.running:
@@ -690,7 +690,7 @@ class MainWindow(QMainWindow):
         box.setText(self.tr("A sync is running. What should happen before the app closes?"))
         wait = box.addButton(self.tr("Let it finish, then quit"), QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(
-            self.tr("Cancel after the current batch and quit"),
+            self.tr("Cancel after the batches on their way and quit"),
             QMessageBox.ButtonRole.DestructiveRole,
         )
         box.addButton(self.tr("Keep the app open"), QMessageBox.ButtonRole.RejectRole)

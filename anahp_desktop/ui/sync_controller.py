@@ -186,7 +186,7 @@ class SyncController(QObject):
         return True
 
     def cancel(self) -> None:
-        """Ask the run to stop after the current batch (the batch itself completes)."""
+        """Ask the run to stop once the batches on their way have their answers."""
         if self._running is not None:
             self._worker.cancel_event.set()
 

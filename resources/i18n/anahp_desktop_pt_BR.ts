@@ -641,7 +641,7 @@
     <name>MainWindow</name>
     <message>
         <source>ANAHP Sync</source>
-        <extracomment>the dashboard&apos;s figures are read again this often (cheap, indexed counts) the schedule label (&quot;in 4 min&quot;) is redrawn this often</extracomment>
+        <extracomment>the dashboard&apos;s figures are read again this often (cheap, indexed counts) the schedule label (&quot;in 4 min&quot;) is redrawn this often how long a thread holds the interpreter before one waiting gets it (Python&apos;s default: 5 ms)</extracomment>
         <translation>ANAHP Sync</translation>
     </message>
     <message>
@@ -721,8 +721,8 @@
         <translation>Sincronização já em andamento</translation>
     </message>
     <message>
-        <source>Cancelling after the current batch…</source>
-        <translation>Cancelando depois do lote atual…</translation>
+        <source>Cancelling after the batches on their way…</source>
+        <translation>Cancelando após os lotes em envio…</translation>
     </message>
     <message>
         <source>Sending batch %1 of %2…</source>
@@ -840,8 +840,8 @@
         <translation>Deixar terminar e depois sair</translation>
     </message>
     <message>
-        <source>Cancel after the current batch and quit</source>
-        <translation>Cancelar depois do lote atual e sair</translation>
+        <source>Cancel after the batches on their way and quit</source>
+        <translation>Cancelar após os lotes em envio e sair</translation>
     </message>
     <message>
         <source>Keep the app open</source>
@@ -976,10 +976,6 @@
         <translation>Progresso dos lotes</translation>
     </message>
     <message>
-        <source>Cancel after this batch</source>
-        <translation>Cancelar depois deste lote</translation>
-    </message>
-    <message>
         <source>Batch</source>
         <translation>Lote</translation>
     </message>
@@ -1030,6 +1026,10 @@
     <message>
         <source>Attempt %1 failed: %2 Trying again in %3.</source>
         <translation>A tentativa %1 falhou: %2 Nova tentativa em %3.</translation>
+    </message>
+    <message>
+        <source>Cancel after the batches on their way</source>
+        <translation>Cancelar após os lotes em envio</translation>
     </message>
     <message>
         <source>%1 of %2</source>

@@ -66,7 +66,7 @@ class ProgressView(QWidget):
         title = QLabel(self.tr("Batch progress"))
         title.setObjectName("pageTitle")
         header.addWidget(title, 1)
-        self.cancel_button = QPushButton(self.tr("Cancel after this batch"))
+        self.cancel_button = QPushButton(self.tr("Cancel after the batches on their way"))
         self.cancel_button.clicked.connect(self.cancel_requested)
         header.addWidget(self.cancel_button)
         layout.addLayout(header)
