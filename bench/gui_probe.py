@@ -110,6 +110,7 @@ class _Heartbeat:
         from PySide6.QtCore import Qt, QTimer
 
         self.gaps: list[float] = []
+        self.at: list[float] = []  # when each gap ended (perf_counter)
         self._last = 0.0
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -126,6 +127,7 @@ class _Heartbeat:
     def _tick(self) -> None:
         now = time.perf_counter()
         self.gaps.append((now - self._last) * 1000)
+        self.at.append(now)
         self._last = now
 
 
@@ -171,6 +173,7 @@ def _stall(config: str) -> dict[str, Any]:
     pauses.stop()
     summary = summaries[0]
     window.shutdown()
+    longest = max(range(len(heartbeat.gaps)), key=heartbeat.gaps.__getitem__, default=None)
     gaps = sorted(heartbeat.gaps)
     stall = [max(0.0, g - HEARTBEAT_MS) for g in gaps]
     return {
@@ -181,6 +184,10 @@ def _stall(config: str) -> dict[str, Any]:
         "max_gc_pause_ms": round(max(pauses.pauses, default=0.0), 1),
         "gc_collections": len(pauses.pauses),
         "run_s": round(run_s, 2),
+        # when the longest stall ended, in seconds after the click (> run_s: after the run)
+        "max_stall_at_s": (
+            round(heartbeat.at[longest] - started, 2) if longest is not None else None
+        ),
         "delivered": getattr(summary, "delivered", None),
         "status": getattr(summary, "status", repr(summary)),
     }

@@ -39,7 +39,7 @@ class SyncRequest:
 
 
 #: how much lower than the window the sync's threads run (Unix "nice" steps)
-WORKER_NICENESS = 5
+WORKER_NICENESS = 10
 
 
 def _yield_to_the_window() -> None:
