@@ -310,18 +310,7 @@ class StateStore:
     ) -> None:
         now = self.clock()
         with self.transaction() as conn:
-            conn.execute(
-                update(batches)
-                .where(batches.c.id_lote == id_lote)
-                .values(
-                    status=batch_status,
-                    updated_at=now,
-                    last_http_status=outcome.http_status,
-                    last_error_category=outcome.error_category,
-                    last_error_message=_cut(outcome.error_message),
-                    last_response_body=outcome.response_body,
-                )
-            )
+            self._set_outcome(conn, id_lote, batch_status, outcome, now)
             self._close_attempt(conn, log_id, outcome, now)
 
     def replace_batch(
@@ -337,18 +326,7 @@ class StateStore:
         """413 or 422: retire a batch, write its replacements and rejections, close the attempt."""
         now = self.clock()
         with self.transaction() as conn:
-            conn.execute(
-                update(batches)
-                .where(batches.c.id_lote == id_lote)
-                .values(
-                    status=new_status,
-                    updated_at=now,
-                    last_http_status=outcome.http_status,
-                    last_error_category=outcome.error_category,
-                    last_error_message=_cut(outcome.error_message),
-                    last_response_body=outcome.response_body,
-                )
-            )
+            self._set_outcome(conn, id_lote, new_status, outcome, now)
             self._insert_batches(conn, children, run_id)
             self._insert_rejections(conn, rejected, run_id)
             self._close_attempt(conn, log_id, outcome, now)
@@ -457,6 +435,24 @@ class StateStore:
         ]
         if rows:
             conn.execute(insert(rejections), rows)
+
+    @staticmethod
+    def _set_outcome(
+        conn: Connection, id_lote: str, status: str, outcome: AttemptOutcome, now: datetime
+    ) -> None:
+        """A batch's new status with what its last attempt got (shown in its details)."""
+        conn.execute(
+            update(batches)
+            .where(batches.c.id_lote == id_lote)
+            .values(
+                status=status,
+                updated_at=now,
+                last_http_status=outcome.http_status,
+                last_error_category=outcome.error_category,
+                last_error_message=_cut(outcome.error_message),
+                last_response_body=outcome.response_body,
+            )
+        )
 
     @staticmethod
     def _close_attempt(
