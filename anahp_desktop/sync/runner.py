@@ -186,23 +186,23 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally) -> None:
     )
     window = SendingWindow(sender.send, in_flight)
     try:
-        read_view, state = _send_all(job, window, tally, run_id)
+        state = _send_all(job, window, tally, run_id)
         window.finish()  # the watermark moves only once every batch has its answer
     finally:
         window.close()
         tally.result += window.result
-    if read_view:
+    if job.only_batches is None:  # the view was read
         _advance_watermark(job, tally.stats, state)
 
 
 def _send_all(
     job: SyncJob, window: SendingWindow, tally: _Tally, run_id: str
-) -> tuple[bool, CursorState | None]:
-    """Hand every batch of the run to the window: (the view was read, the cursor before)."""
+) -> CursorState | None:
+    """Hand every batch of the run to the window; the cursor state the run started from."""
     if job.only_batches is not None:
         job.listener(RunStarted(run_id, job.trigger, 0, len(job.only_batches)))
         _send_stored(job, window, job.only_batches)
-        return False, None
+        return None
     state = job.store.get_cursor_state(job.settings.source.view)
     lookback = timedelta(minutes=job.settings.sync.lookback_minutes)
     start = job.reader.cursor.start(state, lookback)  # timestamp or rowversion (source.cursor)
@@ -223,7 +223,7 @@ def _send_all(
     job.listener(RunStarted(run_id, job.trigger, estimate * job.settings.sync.batch_size, estimate))
     _send_stored(job, window, stored, estimate)
     _extract_and_send(job, window, tally, run_id, start, estimate)
-    return True, state
+    return state
 
 
 def _send_stored(job: SyncJob, window: SendingWindow, ids: list[str], estimate: int = 0) -> None:
