@@ -17,6 +17,8 @@ from anahp_desktop.errors import ConfigurationError, SecretsUnavailableError
 from anahp_desktop.translation import _
 
 KEYRING_SERVICE = "anahp-sync"
+#: the demo's own keyring entries: a password saved in the demo never touches a real installation's
+DEMO_KEYRING_SERVICE = "anahp-sync-demo"
 
 
 class SecretName(StrEnum):

@@ -31,4 +31,4 @@ for _variable in (
     os.environ.pop(_variable, None)
 os.environ["LANGUAGE"] = "en"
 
-pytest_plugins = ["tests.helpers.fixtures"]
+pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.keyrings"]

@@ -29,7 +29,9 @@ class AppContext:
 
     ``secrets`` is what the engine reads passwords from. ``keyring`` is where the
     settings window stores the passwords typed in: the same object normally; in
-    the demo, the OS keyring while the demo keeps its built-in passwords.
+    the demo, the demo's own keyring entries while the demo keeps its built-in
+    passwords. ``pin`` (the demo) puts back what saving must not change: the
+    live database and emulator addresses.
     """
 
     settings: Settings
@@ -39,6 +41,7 @@ class AppContext:
     overridden: frozenset[tuple[str, str]] = frozenset()
     demo: bool = False
     factory: ServiceFactory = default_factory
+    pin: Callable[[Settings], Settings] | None = None
     _service: SyncService | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -67,6 +70,8 @@ class AppContext:
                 data[section][name] = getattr(getattr(on_file, section), name)
             file_settings = Settings.model_validate(data)
         loader.save(file_settings, self.config_path)
+        if self.pin is not None:
+            return self.pin(settings)
         if self.demo:
             return settings
         return loader.load(self.config_path).settings

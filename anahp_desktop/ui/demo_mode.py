@@ -19,7 +19,7 @@ from anahp_desktop.config import loader
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.environment import DemoEnvironment, start_demo
 from anahp_desktop.errors import ConfigurationError
-from anahp_desktop.secrets import Secrets
+from anahp_desktop.secrets import DEMO_KEYRING_SERVICE, KeyringBackend, Secrets
 from anahp_desktop.ui.context import AppContext
 
 CONFIG_NAME = "config.toml"
@@ -36,8 +36,12 @@ def demo_settings(env: DemoEnvironment, saved: Settings | None) -> Settings:
     """The demo's live connection settings over what the operator saved in the demo folder."""
     if saved is None:
         return env.settings
+    return with_live_addresses(saved, env.settings)
+
+
+def with_live_addresses(saved: Settings, live: Settings) -> Settings:
+    """``saved`` with the demo's live database and emulator addresses (they change per start)."""
     data = saved.model_dump()
-    live = env.settings
     data["source"]["url"] = live.source.url
     data["state"]["url"] = live.state.url
     data["sinha"]["url"] = live.sinha.url
@@ -66,7 +70,8 @@ def start(
         settings=settings,
         config_path=config_path,
         secrets=env.secrets,
-        keyring=Secrets(),
+        keyring=Secrets(KeyringBackend(DEMO_KEYRING_SERVICE), env={}),
         demo=True,
+        pin=lambda saved: with_live_addresses(saved, env.settings),
     )
     return context, env

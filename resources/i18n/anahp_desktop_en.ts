@@ -1217,8 +1217,8 @@
         <translation>Schedule and app</translation>
     </message>
     <message>
-        <source>Demo mode: the demo keeps using its own built-in passwords; passwords you save here go to this computer&apos;s keyring, and the settings to the demo folder.</source>
-        <translation>Demo mode: the demo keeps using its own built-in passwords; passwords you save here go to this computer&apos;s keyring, and the settings to the demo folder.</translation>
+        <source>Demo mode: the demo syncs with its own built-in passwords. Passwords saved here are kept in this computer&apos;s keyring under the demo&apos;s own name (anahp-sync-demo): a real installation&apos;s passwords are never read, replaced or removed. The settings go to the demo folder; the database and SINHA addresses stay the demo&apos;s own.</source>
+        <translation>Demo mode: the demo syncs with its own built-in passwords. Passwords saved here are kept in this computer&apos;s keyring under the demo&apos;s own name (anahp-sync-demo): a real installation&apos;s passwords are never read, replaced or removed. The settings go to the demo folder; the database and SINHA addresses stay the demo&apos;s own.</translation>
     </message>
     <message>
         <source>Save</source>

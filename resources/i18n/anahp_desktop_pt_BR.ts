@@ -1217,8 +1217,8 @@
         <translation>Agendamento e aplicativo</translation>
     </message>
     <message>
-        <source>Demo mode: the demo keeps using its own built-in passwords; passwords you save here go to this computer&apos;s keyring, and the settings to the demo folder.</source>
-        <translation>Modo de demonstração: a demonstração continua usando as próprias senhas embutidas; as senhas que você salvar aqui vão para o chaveiro deste computador, e as configurações para a pasta da demonstração.</translation>
+        <source>Demo mode: the demo syncs with its own built-in passwords. Passwords saved here are kept in this computer&apos;s keyring under the demo&apos;s own name (anahp-sync-demo): a real installation&apos;s passwords are never read, replaced or removed. The settings go to the demo folder; the database and SINHA addresses stay the demo&apos;s own.</source>
+        <translation>Modo de demonstração: a demonstração sincroniza com as próprias senhas embutidas. As senhas salvas aqui ficam no chaveiro deste computador com o nome próprio da demonstração (anahp-sync-demo): as senhas de uma instalação real nunca são lidas, substituídas nem removidas. As configurações vão para a pasta da demonstração; os endereços do banco de dados e do SINHA continuam os da demonstração.</translation>
     </message>
     <message>
         <source>Save</source>

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import keyring
-import keyring.backend
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -18,36 +16,9 @@ from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.dialogs.settings_dialog import SettingsDialog, state_url_from_text
 from anahp_desktop.ui.tasks import TaskRunner
 from tests.helpers.fixtures import memory_secrets
+from tests.helpers.keyrings import DictKeyring
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, make_context
-
-
-class DictKeyring(keyring.backend.KeyringBackend):
-    """A keyring backend kept in a dict: the real keyring API, no OS store."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
-
-
-@pytest.fixture
-def test_keyring() -> Iterator[DictKeyring]:
-    previous = keyring.get_keyring()
-    backend = DictKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from anahp_desktop.secrets import KEYRING_SERVICE, SecretName
+from anahp_desktop.secrets import DEMO_KEYRING_SERVICE, KEYRING_SERVICE, SecretName
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,6 +47,9 @@ def test_newcomer_walk_through_with_real_tray_and_keyring(tmp_path: Path) -> Non
 
     artifacts = Path(os.environ.get("ANAHP_ARTIFACTS", tmp_path)) / "desktop"
     secret = "xvfb-" + secrets.token_hex(8)
+    SecretService.Keyring().set_password(
+        KEYRING_SERVICE, SecretName.SINHA_PASSWORD.value, "production-" + secret
+    )
     env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
     env.update(
         DISPLAY=display,
@@ -98,7 +101,11 @@ def test_newcomer_walk_through_with_real_tray_and_keyring(tmp_path: Path) -> Non
     assert result["password_state"].startswith("● Há uma senha guardada")
 
     real = SecretService.Keyring()
+    name = SecretName.SINHA_PASSWORD.value
     try:
-        assert real.get_password(KEYRING_SERVICE, SecretName.SINHA_PASSWORD.value) == secret
+        # the demo keeps what is saved in its own entries; a real installation's stay untouched
+        assert real.get_password(DEMO_KEYRING_SERVICE, name) == secret
+        assert real.get_password(KEYRING_SERVICE, name) == "production-" + secret
     finally:
-        real.delete_password(KEYRING_SERVICE, SecretName.SINHA_PASSWORD.value)
+        real.delete_password(DEMO_KEYRING_SERVICE, name)
+        real.delete_password(KEYRING_SERVICE, name)

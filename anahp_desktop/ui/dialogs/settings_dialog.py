@@ -131,11 +131,15 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._sinha_tab(), self.tr("SINHA"))
         self.tabs.addTab(self._app_tab(), self.tr("Schedule and app"))
         layout.addWidget(self.tabs)
+        self.demo_banner: QLabel | None = None
         if context.demo:
-            demo = QLabel(
+            demo = self.demo_banner = QLabel(
                 self.tr(
-                    "Demo mode: the demo keeps using its own built-in passwords; passwords you "
-                    "save here go to this computer's keyring, and the settings to the demo folder."
+                    "Demo mode: the demo syncs with its own built-in passwords. Passwords saved "
+                    "here are kept in this computer's keyring under the demo's own name "
+                    "(anahp-sync-demo): a real installation's passwords are never read, replaced "
+                    "or removed. The settings go to the demo folder; the database and SINHA "
+                    "addresses stay the demo's own."
                 )
             )
             demo.setWordWrap(True)
