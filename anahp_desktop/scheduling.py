@@ -11,7 +11,8 @@ can go wrong with time is decided here, where tests can move the clock:
 * after a failed run the gap grows (interval, 2x, 4x, ... up to
   :data:`MAX_BACKOFF`) so a broken SINHA is not hammered; a success resets it;
 * a slot that comes while another run is going is not queued: the next slot
-  is counted from the end of that run;
+  is counted from the end of that run; a retry of chosen batches is not a
+  sync and moves nothing (a slot it held up runs soon after it);
 * paused means no due time at all.
 
 Times are aware or naive datetimes, as long as the caller is consistent.
@@ -87,6 +88,16 @@ class Schedule:
         if self.paused:
             return replace(updated, next_due=None)
         return replace(updated, next_due=finished + updated.gap())
+
+    def after_retry(self, finished: datetime) -> Schedule:
+        """A retry of chosen batches is not a sync: the schedule stays as it was.
+
+        Only a slot that came while the retry ran (and so could not start) is
+        given back, soon after the retry, instead of a whole gap later.
+        """
+        if self.paused or self.next_due is not None:
+            return self
+        return replace(self, next_due=finished + STARTUP_GRACE)
 
     def pause(self) -> Schedule:
         return replace(self, paused=True, next_due=None)

@@ -8,7 +8,8 @@ from datetime import datetime
 from anahp_desktop.state.queries import LogRow, RunRow
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import StatusReport
-from anahp_desktop.translation import _
+from anahp_desktop.sync.work_left import Verdict
+from anahp_desktop.translation import _, ngettext
 
 
 def summary_text(summary: RunSummary) -> str:
@@ -35,17 +36,70 @@ def summary_text(summary: RunSummary) -> str:
 
 
 def status_text(report: StatusReport) -> str:
+    """The same verdict and figures as the window's dashboard (sync/work_left.py)."""
     lines = [
-        _("Pending records: {n} (of which {b} in stored batches).").format(
-            n=report.pending, b=report.pending_in_batches
-        ),
+        verdict_text(report),
+        _("Pending records: {n}.").format(n=report.pending),
+        *("  " + line for line in waiting_lines(report)),
         _("Last successful sync: {when}.").format(when=_run_when(report.last_success)),
-        _("Last sync: {when}.").format(when=_run_when(report.last_run, with_status=True)),
-        _("Failed batches: {n}.").format(n=report.failed_batches),
         _("Rejected records: {n}.").format(n=report.rejected_records),
         _("Records without updated_at: {n}.").format(n=report.null_updated_at),
     ]
     return "\n".join(lines)
+
+
+def verdict_text(report: StatusReport) -> str:
+    last = report.last_run
+    when = _run_when(last)
+    verdict = report.verdict
+    if verdict is Verdict.NEVER_RUN or last is None:
+        return _("No sync has run yet.")
+    if verdict is Verdict.NOTHING_LEFT:
+        return _("Nothing left to send: the last sync, at {when}, was completed.").format(when=when)
+    if verdict is Verdict.RECORDS_WAIT:
+        return ngettext(
+            "The last sync, at {when}, was completed; {n} record still waits to be sent.",
+            "The last sync, at {when}, was completed; {n} records still wait to be sent.",
+            report.pending,
+        ).format(when=when, n=report.pending)
+    if verdict is Verdict.CANCELLED:
+        return _("The last sync, at {when}, was cancelled.").format(when=when)
+    return _("The last sync, at {when}, failed: {reason}").format(
+        when=when, reason=last.message or _("no reason was recorded.")
+    )
+
+
+def waiting_lines(report: StatusReport) -> list[str]:
+    """Where the pending records wait, one line per reason (none when nothing waits)."""
+    batches = report.batches
+    lines = []
+    if batches.failed:
+        lines.append(
+            ngettext(
+                "{n} in {b} batch that failed (sent again first by the next sync).",
+                "{n} in {b} batches that failed (sent again first by the next sync).",
+                batches.failed,
+            ).format(n=batches.failed_records, b=batches.failed)
+        )
+    if batches.unsent:
+        lines.append(
+            ngettext(
+                "{n} in {b} batch built but never sent (the run stopped before it).",
+                "{n} in {b} batches built but never sent (the run stopped before them).",
+                batches.unsent,
+            ).format(n=batches.unsent_records, b=batches.unsent)
+        )
+    if batches.conflict:
+        lines.append(
+            ngettext(
+                "{n} in {b} batch SINHA answered with a conflict (409): sent again on request.",
+                "{n} in {b} batches SINHA answered with a conflict (409): sent again on request.",
+                batches.conflict,
+            ).format(n=batches.conflict_records, b=batches.conflict)
+        )
+    if report.unread:
+        lines.append(_("{n} not read from the view yet.").format(n=report.unread))
+    return lines
 
 
 def log_table(rows: Sequence[LogRow]) -> str:

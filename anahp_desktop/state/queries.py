@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
 
 from anahp_desktop.state.schema import (
+    AttemptStatus,
     BatchStatus,
     RunStatus,
     batch_records,
@@ -24,7 +25,7 @@ from anahp_desktop.state.schema import (
     rejections,
     runs,
 )
-from anahp_desktop.state.store import StateStore
+from anahp_desktop.state.store import IDS_PER_QUERY, StateStore
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,18 @@ class LogRow:
     error_message: str | None
     app_version: str
     operator: str
+    #: the batch's status now (filled for the window: an attempt whose batch was delivered
+    #: later is resolved); not a column of the log
+    batch_status: str | None = None
+
+    @property
+    def resolved(self) -> bool:
+        """A failed attempt whose batch needs nothing more (delivered later, or replaced)."""
+        return (
+            self.status in FAILED_ATTEMPTS
+            and self.batch_status is not None
+            and self.batch_status not in BatchStatus.OPEN
+        )
 
     def as_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -83,7 +96,10 @@ class RunRow:
     message: str | None
 
 
-LOG_COLUMNS = tuple(operations_log.c[name] for name in LogRow.__dataclass_fields__)
+FAILED_ATTEMPTS = (AttemptStatus.FAILED, AttemptStatus.REJECTED, AttemptStatus.INTERRUPTED)
+LOG_COLUMNS = tuple(
+    operations_log.c[name] for name in LogRow.__dataclass_fields__ if name != "batch_status"
+)
 RUN_COLUMNS = tuple(runs.c[name] for name in RunRow.__dataclass_fields__)
 
 
@@ -161,17 +177,59 @@ def last_run(store: StateStore, *, successful: bool = False) -> RunRow | None:
     return RunRow(*row) if row else None
 
 
-def open_batch_counts(store: StateStore) -> tuple[int, int]:
-    """(open batches that failed at least once, records in all open batches)."""
-    failed = select(func.count()).where(
-        batches.c.status.in_([BatchStatus.FAILED, BatchStatus.SENDING, BatchStatus.CONFLICT]),
-        batches.c.attempts > 0,
+@dataclass(frozen=True)
+class BatchBacklog:
+    """The stored batches not delivered yet, by why they wait (counts and records)."""
+
+    failed: int = 0  # sent at least once; the last answer was a failure (or none came)
+    failed_records: int = 0
+    conflict: int = 0  # SINHA answered 409: sent again only when the operator asks
+    conflict_records: int = 0
+    unsent: int = 0  # built and stored, never sent: the run stopped before them
+    unsent_records: int = 0
+
+    @property
+    def batches(self) -> int:
+        return self.failed + self.conflict + self.unsent
+
+    @property
+    def records(self) -> int:
+        return self.failed_records + self.conflict_records + self.unsent_records
+
+
+def batch_backlog(store: StateStore) -> BatchBacklog:
+    """Every open batch counted once, under the reason it waits."""
+    # a CASE, not "attempts > 0": SQL Server has no boolean values to select or group by
+    attempted = case((batches.c.attempts > 0, 1), else_=0)
+    query = (
+        select(
+            batches.c.status,
+            attempted,
+            func.count(),
+            func.coalesce(func.sum(batches.c.record_count), 0),
+        )
+        .where(batches.c.status.in_(BatchStatus.OPEN))
+        .group_by(batches.c.status, attempted)
     )
-    records = select(func.coalesce(func.sum(batches.c.record_count), 0)).where(
-        batches.c.status.in_(BatchStatus.OPEN)
-    )
+    counts = {"failed": [0, 0], "conflict": [0, 0], "unsent": [0, 0]}
     with store.reading() as conn:
-        return int(conn.execute(failed).scalar_one()), int(conn.execute(records).scalar_one())
+        for status, attempted, n, records in conn.execute(query):
+            if status == BatchStatus.CONFLICT:
+                kind = "conflict"
+            elif attempted:
+                kind = "failed"
+            else:
+                kind = "unsent"
+            counts[kind][0] += int(n)
+            counts[kind][1] += int(records)
+    return BatchBacklog(
+        counts["failed"][0],
+        counts["failed"][1],
+        counts["conflict"][0],
+        counts["conflict"][1],
+        counts["unsent"][0],
+        counts["unsent"][1],
+    )
 
 
 def rejected_count(store: StateStore) -> int:
@@ -236,7 +294,21 @@ def log_page(
             )
         query = query.order_by(log.started_at, log.id).limit(limit)
     with store.reading() as conn:
-        return [LogRow(*row) for row in conn.execute(query)]
+        rows = [LogRow(*row) for row in conn.execute(query)]
+        statuses = _batch_statuses(conn, {r.id_lote for r in rows if r.id_lote})
+    return [replace(r, batch_status=statuses.get(r.id_lote or "")) for r in rows]
+
+
+def _batch_statuses(conn: Any, ids: set[str]) -> dict[str, str]:
+    """The current status of each batch in ``ids`` (a few hundred at most: one page)."""
+    found: dict[str, str] = {}
+    names = sorted(ids)
+    for start in range(0, len(names), IDS_PER_QUERY):
+        query = select(batches.c.id_lote, batches.c.status).where(
+            batches.c.id_lote.in_(names[start : start + IDS_PER_QUERY])
+        )
+        found.update({str(i): str(status) for i, status in conn.execute(query)})
+    return found
 
 
 def iter_log_rows(
@@ -323,17 +395,79 @@ def batch_attempts(store: StateStore, id_lote: str) -> list[AttemptRow]:
 
 
 def retryable_batch_ids(store: StateStore) -> list[str]:
-    """Open batches that failed at least once ("Retry all failed"), oldest first."""
+    """Every open batch ("Retry all waiting batches"), oldest first.
+
+    Not only those that failed: the batches a failed run had built and never
+    sent wait just the same, and the operator sees them counted as waiting.
+    """
     query = (
         select(batches.c.id_lote)
-        .where(
-            batches.c.status.in_([BatchStatus.FAILED, BatchStatus.SENDING, BatchStatus.CONFLICT]),
-            batches.c.attempts > 0,
-        )
+        .where(batches.c.status.in_(BatchStatus.OPEN))
         .order_by(batches.c.min_updated_at, batches.c.id_lote)
     )
     with store.reading() as conn:
         return [str(value) for value in conn.execute(query).scalars()]
+
+
+# -- runs, one row each, and the batches of a run ---------------------------------------------
+
+
+def run_rows(store: StateStore, *, limit: int = 100) -> list[RunRow]:
+    """The latest runs, newest first (a run still going included)."""
+    query = select(*RUN_COLUMNS).order_by(runs.c.started_at.desc()).limit(limit)
+    with store.reading() as conn:
+        return [RunRow(*row) for row in conn.execute(query)]
+
+
+@dataclass(frozen=True)
+class RunBatch:
+    """A batch a run built or sent, with its status now."""
+
+    id_lote: str
+    status: str
+    record_count: int
+    attempts_in_run: int  # 0: built by the run and never sent by it
+    last_error_message: str | None
+
+
+def run_batches(store: StateStore, run_id: str) -> list[RunBatch]:
+    """The batches ``run_id`` attempted or built, oldest records first."""
+    log = operations_log.c
+    attempted = (
+        select(log.id_lote, func.count())
+        .where(log.run_id == run_id, log.id_lote.is_not(None))
+        .group_by(log.id_lote)
+    )
+    with store.reading() as conn:
+        tries = {str(i): int(n) for i, n in conn.execute(attempted)}
+        built = set(
+            conn.execute(
+                select(batches.c.id_lote).where(batches.c.created_run_id == run_id)
+            ).scalars()
+        )
+        names = sorted(set(tries) | {str(i) for i in built})
+        rows: list[Any] = []
+        columns = (
+            batches.c.id_lote,
+            batches.c.status,
+            batches.c.record_count,
+            batches.c.last_error_message,
+            batches.c.min_updated_at,
+        )
+        for start in range(0, len(names), IDS_PER_QUERY):
+            chunk = names[start : start + IDS_PER_QUERY]
+            rows.extend(conn.execute(select(*columns).where(batches.c.id_lote.in_(chunk))))
+    rows.sort(key=lambda r: (r.min_updated_at, r.id_lote))
+    return [
+        RunBatch(
+            str(r.id_lote),
+            str(r.status),
+            int(r.record_count),
+            tries.get(str(r.id_lote), 0),
+            r.last_error_message,
+        )
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True)

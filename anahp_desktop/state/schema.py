@@ -81,8 +81,9 @@ class Trigger:
     MANUAL = "manual"
     SCHEDULED = "scheduled"
     CLI = "cli"
+    RETRY = "retry"  # the operator sent chosen batches again (reads no view, moves no schedule)
 
-    ALL = (MANUAL, SCHEDULED, CLI)
+    ALL = (MANUAL, SCHEDULED, CLI, RETRY)
 
 
 operations_log = Table(

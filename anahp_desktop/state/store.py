@@ -107,6 +107,34 @@ class StateStore:
                 .values(status=status, finished_at=self.clock(), message=_cut(message), **counts)
             )
 
+    def record_failed_start(self, run_id: str, trigger: str, operator: str, message: str) -> None:
+        """A run that stopped before it could send anything (settings, keyring, unreachable).
+
+        It is a failed run with its reason like any other, so the dashboard,
+        the tray and ``status`` never keep showing the success before it.
+        """
+        now = self.clock()
+        with self.transaction() as conn:
+            conn.execute(
+                insert(runs).values(
+                    run_id=run_id,
+                    trigger=trigger,
+                    status=RunStatus.FAILED,
+                    started_at=now,
+                    finished_at=now,
+                    message=_cut(message),
+                    app_version=__version__,
+                    operator=operator,
+                    delivered=0,
+                    rejected=0,
+                    pending=0,
+                    batches=0,
+                    failures=0,
+                    null_updated_at=0,
+                    future_rows=0,
+                )
+            )
+
     def recover_interrupted(self, current_run_id: str) -> int:
         """Close what a killed process left "running"; call only while holding the lease."""
         now = self.clock()

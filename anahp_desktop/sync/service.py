@@ -9,7 +9,9 @@ keyring's SINHA password.
 from __future__ import annotations
 
 import getpass
+import logging
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -21,7 +23,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop.config.settings import Settings
-from anahp_desktop.errors import AnahpError, ConfigurationError
+from anahp_desktop.errors import AnahpError, ConfigurationError, SyncAlreadyRunningError
 from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.retry_policy import RetryPolicy
@@ -32,22 +34,42 @@ from anahp_desktop.state import migrate, queries
 from anahp_desktop.state.store import StateStore, utc_now
 from anahp_desktop.sync.events import Listener, RunSummary, ignore
 from anahp_desktop.sync.runner import SyncJob, run_sync
+from anahp_desktop.sync.work_left import Verdict, verdict
 from anahp_desktop.transform.pseudonym import Pseudonymizer
 from anahp_desktop.translation import _
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class StatusReport:
-    """What ``anahp-sync status`` prints and the dashboard shows."""
+    """What ``anahp-sync status`` prints and every view of the window derives from."""
 
-    pending: int
-    pending_in_batches: int
-    failed_batches: int
+    unread: int  # records of the view the next full run reads and sends
+    batches: queries.BatchBacklog  # stored batches waiting, by why they wait
     rejected_records: int
     null_updated_at: int
     last_success: queries.RunRow | None
     last_run: queries.RunRow | None
     watermark: datetime | None
+
+    @property
+    def pending(self) -> int:
+        """Every record left to send: in stored batches and not read yet."""
+        return self.unread + self.batches.records
+
+    @property
+    def pending_in_batches(self) -> int:
+        return self.batches.records
+
+    @property
+    def failed_batches(self) -> int:
+        """Batches that were sent and failed (409 conflicts included)."""
+        return self.batches.failed + self.batches.conflict
+
+    @property
+    def verdict(self) -> Verdict:
+        return verdict(self.last_run, self.pending)
 
     def as_dict(self) -> dict[str, Any]:
         def run(row: queries.RunRow | None) -> dict[str, Any] | None:
@@ -64,10 +86,21 @@ class StatusReport:
                 "message": row.message,
             }
 
+        batches = self.batches
         return {
+            "verdict": self.verdict.value,
             "pending": self.pending,
             "pending_in_batches": self.pending_in_batches,
+            "unread": self.unread,
             "failed_batches": self.failed_batches,
+            "waiting_batches": {
+                "failed": batches.failed,
+                "failed_records": batches.failed_records,
+                "conflict": batches.conflict,
+                "conflict_records": batches.conflict_records,
+                "never_sent": batches.unsent,
+                "never_sent_records": batches.unsent_records,
+            },
             "rejected_records": self.rejected_records,
             "null_updated_at": self.null_updated_at,
             "last_success": run(self.last_success),
@@ -160,7 +193,35 @@ class SyncService:
         only_batches: list[str] | None = None,
         operator: str | None = None,
     ) -> RunSummary:
-        """One sync. Configuration problems raise before anything is locked or sent."""
+        """One sync. Configuration problems raise before anything is locked or sent.
+
+        A run that cannot start (settings, keyring, a database out of reach) is
+        still recorded as a failed run with its reason when the state store can
+        be written, so no view goes on showing the success before it.
+        """
+        operator = operator or self.settings.app.operator or _os_user()
+        try:
+            return self._run(trigger, listener, cancel, only_batches, operator)
+        except SyncAlreadyRunningError:
+            raise  # not a run of its own: the other one is going
+        except AnahpError as exc:
+            self._record_failed_start(trigger, operator, exc)
+            raise
+
+    def _record_failed_start(self, trigger: str, operator: str, exc: AnahpError) -> None:
+        try:
+            self.store.record_failed_start(str(uuid.uuid4()), trigger, operator, exc.message)
+        except AnahpError as unrecorded:  # the store itself is the problem: the error says so
+            log.warning("a run that could not start was not recorded: %s", unrecorded.message)
+
+    def _run(
+        self,
+        trigger: str,
+        listener: Listener,
+        cancel: threading.Event | None,
+        only_batches: list[str] | None,
+        operator: str,
+    ) -> RunSummary:
         client = self.client()
         pseudonymizer = self.pseudonymizer()
         reader = self.reader()
@@ -175,7 +236,7 @@ class SyncService:
                 source_tz=ZoneInfo(self.settings.source.timezone),
                 source_now=self.source_now(),
                 trigger=trigger,
-                operator=operator or self.settings.app.operator or _os_user(),
+                operator=operator,
                 listener=listener,
                 cancel=cancel or threading.Event(),
                 policy=self._policy,
@@ -191,13 +252,12 @@ class SyncService:
         state = store.get_cursor_state(self.settings.source.view)
         mark = state.updated_at if state else None
         start = reader.cursor.start(state, timedelta(minutes=self.settings.sync.lookback_minutes))
-        failed, in_batches = queries.open_batch_counts(store)
+        backlog = queries.batch_backlog(store)
         handled = 0 if start.after_version else queries.handled_since(store, start.lower)
         unread = max(0, reader.count(start) - handled)
         return StatusReport(
-            pending=unread + in_batches,
-            pending_in_batches=in_batches,
-            failed_batches=failed,
+            unread=unread,
+            batches=backlog,
             rejected_records=queries.rejected_count(store),
             null_updated_at=reader.count_null_updated_at(),
             last_success=queries.last_run(store, successful=True),

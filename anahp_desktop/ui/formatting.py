@@ -34,6 +34,7 @@ def trigger_label(trigger: str) -> str:
         "manual": QCoreApplication.translate("Labels", "Manual"),
         "scheduled": QCoreApplication.translate("Labels", "Scheduled"),
         "cli": QCoreApplication.translate("Labels", "Command line"),
+        "retry": QCoreApplication.translate("Labels", "Retry"),
     }
     return labels.get(trigger, trigger)
 

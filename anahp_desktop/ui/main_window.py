@@ -7,6 +7,7 @@ from the SyncScheduler.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import sys
 from datetime import UTC, datetime, timedelta
@@ -35,11 +36,15 @@ from anahp_desktop.state.schema import Trigger
 from anahp_desktop.sync.events import BatchFinished, RunSummary
 from anahp_desktop.sync.pending import PendingPreview
 from anahp_desktop.sync.service import StatusReport, SyncService
+from anahp_desktop.sync.work_left import Verdict
 from anahp_desktop.ui import formatting, icons, overview
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.dialogs.about import AboutDialog
 from anahp_desktop.ui.dialogs.batch_details import BatchDetailsDialog
 from anahp_desktop.ui.dialogs.settings_dialog import SettingsDialog
+from anahp_desktop.ui.presenters import run_state, schedule_text
+from anahp_desktop.ui.presenters.outcome import SINHA_CATEGORIES, OutcomeNotifier
+from anahp_desktop.ui.presenters.schedule_text import ScheduleState
 from anahp_desktop.ui.run_messages import RunMessages
 from anahp_desktop.ui.scheduler import SyncScheduler
 from anahp_desktop.ui.sync_controller import SyncController, SyncRequest
@@ -95,12 +100,11 @@ class MainWindow(QMainWindow):
         )
         self.tray = TrayController(self)
         self.messages = RunMessages()
+        self.outcomes = OutcomeNotifier()
         self.details: dict[str, BatchDetailsDialog] = {}
         self._retired: list[SyncService] = []
         self._quit_when_idle = False
         self._quitting = False
-        self._last_outcome_failed: bool | None = None
-        self._last_failed_lote: str | None = None
         self._run_failed_lote: str | None = None
         self._stale_warned = False
         self._tray_hint_shown = False
@@ -303,17 +307,20 @@ class MainWindow(QMainWindow):
     def _on_status(self, report: StatusReport) -> None:
         first = self._status is None
         self._status = report
-        self.dashboard.set_status(report)
-        self.pending_view.set_in_batches(report.pending_in_batches)
+        self.dashboard.show_cards(
+            run_state.last_card(report),
+            run_state.pending_card(report),
+            run_state.batches_card(report),
+        )
+        self.pending_view.set_summary(run_state.pending_summary(report))
         if first:
             last = report.last_run
             if last is not None:
                 self.scheduler.learn_last_run(formatting.local(last.finished_at or last.started_at))
-            if last is not None and last.status not in ("success", "cancelled"):
-                self._last_outcome_failed = True
-                self.tray.set_state(icons.ERROR)
+            self.outcomes.learn(report.verdict is Verdict.FAILED)
         if not self.controller.running:
-            self.dashboard.set_activity(self.messages.idle_text(report))
+            self.dashboard.set_activity(run_state.headline(report))
+            self.tray.set_state(run_state.tray_state(report))
         self._check_stale(report)
         self._update_schedule_labels()
         self.overview_loaded.emit()
@@ -338,7 +345,7 @@ class MainWindow(QMainWindow):
             return
         age = datetime.now(UTC).replace(tzinfo=None) - reference  # the store keeps naive UTC
         if age > timedelta(hours=hours):
-            message = self.messages.stale_text(hours)
+            message = run_state.stale_text(hours)
             self.statusBar().showMessage(message)
             if not self._stale_warned:
                 self._stale_warned = True
@@ -434,10 +441,11 @@ class MainWindow(QMainWindow):
         self.progress_view.run_finished(summary, text)
         self.dashboard.set_activity(text)
         self.statusBar().showMessage(text, 15000)
-        self.scheduler.run_finished(summary)
+        request = self.controller.last_request
+        self.scheduler.run_finished(summary, request.trigger if request else None)
         self.tray.set_state(icons.ERROR if failed else icons.IDLE)
         self._notify_outcome(failed, text)
-        if category in ("transport", "server", "auth", "tls"):
+        if category in SINHA_CATEGORIES:
             self._on_connection("sinha", False, text, category)
         elif summary is not None and summary.delivered:
             self._on_connection("sinha", True, "")
@@ -451,24 +459,19 @@ class MainWindow(QMainWindow):
             self._finish_quit()
 
     def _notify_outcome(self, failed: bool, text: str) -> None:
-        if failed:
-            self._last_failed_lote = self._run_failed_lote
-            self.tray.notify(
-                self.tr("ANAHP Sync: the sync failed"),
-                text + "\n" + self.tr("Click to see the details."),
-                error=True,
-                id_lote=self._last_failed_lote or "",
-            )
-        elif self._last_outcome_failed:
-            self.tray.notify(self.tr("ANAHP Sync: working again"), text)
-        self._last_outcome_failed = failed
+        note = self.outcomes.after_run(
+            failed, text, self._run_failed_lote, window_visible=self.isVisible()
+        )
+        if note is not None:
+            self.tray.notify(note.title, note.text, error=note.error, id_lote=note.id_lote)
 
     def _on_failure_notification_clicked(self, id_lote: str) -> None:
+        """A failed batch opens its details; a run that failed without one, the dashboard."""
         self.bring_to_front()
         if id_lote:
             self.open_batch(id_lote)
         else:
-            self.show_failures()
+            self.go_to(PAGE_DASHBOARD)
 
     # -- batches ----------------------------------------------------------------------------
 
@@ -485,7 +488,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _on_retry_batch(self, id_lote: str) -> None:
-        if not self.controller.start(Trigger.MANUAL, [id_lote]):
+        if not self.controller.start(Trigger.RETRY, [id_lote]):
             dialog = self.details.get(id_lote)
             if dialog is not None:
                 dialog.retry_refused(self.tr("A sync is already running; wait for it to finish."))
@@ -493,28 +496,38 @@ class MainWindow(QMainWindow):
     def retry_all_failed(self) -> None:
         service = self.context.service  # .store may open (and migrate) the database: not here
         self.runner.submit(
-            lambda: queries.retryable_batch_ids(service.store),
-            self._confirm_retry_all,
+            lambda: (
+                queries.retryable_batch_ids(service.store),
+                queries.batch_backlog(service.store),
+            ),
+            lambda found: self._confirm_retry_all(*found),
             self._on_retry_all_error,
         )
 
     def _on_retry_all_error(self, exc: Exception) -> None:
-        QMessageBox.warning(self, self.tr("Retry all failed"), str(exc))
+        QMessageBox.warning(self, self.tr("Retry all waiting batches"), str(exc))
 
-    def _confirm_retry_all(self, ids: list[str]) -> None:
+    def _confirm_retry_all(self, ids: list[str], backlog: queries.BatchBacklog) -> None:
+        title = self.tr("Retry all waiting batches")
         if not ids:
-            QMessageBox.information(
-                self, self.tr("Retry all failed"), self.tr("No failed batch is waiting to be sent.")
-            )
+            QMessageBox.information(self, title, self.tr("No batch is waiting to be sent."))
             return
+        reasons = run_state.waiting_lines(self._status_with(backlog))
         answer = QMessageBox.question(
             self,
-            self.tr("Retry all failed"),
-            self.tr("Send the %n failed batch(es) to SINHA again?", "", len(ids)),
+            title,
+            self.tr("Send the %n waiting batch(es) to SINHA now?", "", len(ids))
+            + ("\n\n" + "\n".join(reasons) if reasons else ""),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         )
-        if answer == QMessageBox.StandardButton.Yes and self.request_sync(Trigger.MANUAL, ids):
+        if answer == QMessageBox.StandardButton.Yes and self.request_sync(Trigger.RETRY, ids):
             self.nav.setCurrentRow(PAGE_PROGRESS)
+
+    def _status_with(self, backlog: queries.BatchBacklog) -> StatusReport:
+        """The last report with the batches just read (the confirmation names them)."""
+        if self._status is not None:
+            return dataclasses.replace(self._status, batches=backlog)
+        return StatusReport(0, backlog, 0, 0, None, None, None)
 
     def show_failures(self) -> None:
         self.log_view.show_failures()
@@ -522,41 +535,21 @@ class MainWindow(QMainWindow):
 
     # -- schedule ---------------------------------------------------------------------------
 
-    def next_run_text(self) -> str:
-        if self.scheduler.paused:
-            return self.tr("Schedule paused")
-        if self.controller.running:
-            return self.tr("Sync running now")
-        due = self.scheduler.next_due
-        if due is None:
-            return self.tr("Next sync after the current one")
-        minutes = max(0, int((due - datetime.now().astimezone()).total_seconds() // 60))
-        return (
-            self.tr("Next sync at %1 (in %2 min)")
-            .replace("%1", formatting.clock_time(due))
-            .replace("%2", str(minutes))
+    def _schedule_state(self) -> ScheduleState:
+        return ScheduleState(
+            self.scheduler.paused,
+            self.controller.running,
+            self.scheduler.next_due,
+            self.context.settings.sync.interval_minutes,
         )
 
-    def _next_run_parts(self) -> tuple[str, str]:
-        """(big value, detail) for the dashboard card."""
-        every = self.tr("every %1 min").replace(
-            "%1", str(self.context.settings.sync.interval_minutes)
-        )
-        if self.scheduler.paused:
-            return self.tr("Paused"), self.tr("No scheduled sync until you resume.")
-        if self.controller.running:
-            return self.tr("Running now"), every
-        due = self.scheduler.next_due
-        if due is None:
-            return self.tr("After this sync"), every
-        minutes = max(0, int((due - datetime.now().astimezone()).total_seconds() // 60))
-        return formatting.clock_time(due), self.tr("in %1 min, then %2").replace(
-            "%1", str(minutes)
-        ).replace("%2", every)
+    def next_run_text(self) -> str:
+        return schedule_text.next_run_line(self._schedule_state(), datetime.now().astimezone())
 
     def _update_schedule_labels(self) -> None:
-        text = self.next_run_text()
-        value, detail = self._next_run_parts()
+        state, now = self._schedule_state(), datetime.now().astimezone()
+        text = schedule_text.next_run_line(state, now)
+        value, detail = schedule_text.next_run_card(state, now)
         self.dashboard.set_next_run(value, detail, self.scheduler.paused)
         status = self.dashboard.activity.text()
         self.tray.set_schedule(text, self.scheduler.paused, status)

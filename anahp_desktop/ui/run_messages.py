@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from anahp_desktop.state.schema import RunStatus, Trigger
 from anahp_desktop.sync.events import RunSummary
-from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.sync_controller import SyncRequest
 
@@ -17,7 +17,10 @@ class RunMessages:
     def started_text(request: SyncRequest) -> str:
         if request.only_batches is not None:
             return QCoreApplication.translate(
-                "RunMessages", "Sending %n failed batch(es) again…", None, len(request.only_batches)
+                "RunMessages",
+                "Sending %n waiting batch(es) again…",
+                None,
+                len(request.only_batches),
             )
         if request.trigger == "scheduled":
             return QCoreApplication.translate("RunMessages", "Scheduled sync running…")
@@ -28,6 +31,21 @@ class RunMessages:
         delivered = formatting.number(summary.delivered)
         rejected = formatting.number(summary.rejected)
         when = formatting.clock_time(summary.finished_at)
+        if summary.trigger == Trigger.RETRY and summary.status == RunStatus.SUCCESS:
+            text = QCoreApplication.translate(
+                "RunMessages",
+                "Retry finished at %1: %Ln record(s) delivered.",
+                None,
+                summary.delivered,
+            ).replace("%1", when)
+            if summary.pending:
+                text += " " + QCoreApplication.translate(
+                    "RunMessages",
+                    "%Ln record(s) still wait in other batches.",
+                    None,
+                    summary.pending,
+                )
+            return text
         if summary.status == "success":
             if summary.batches == 0 and summary.rejected == 0:
                 return QCoreApplication.translate(
@@ -58,28 +76,4 @@ class RunMessages:
             .replace("%1", when)
             .replace("%2", delivered)
             .replace("%3", reason)
-        )
-
-    @staticmethod
-    def idle_text(report: StatusReport) -> str:
-        last = report.last_run
-        if last is None:
-            return QCoreApplication.translate(
-                "RunMessages", "No sync has run yet. Click “Sync now” to send the pending records."
-            )
-        when = formatting.date_time(last.finished_at or last.started_at, seconds=False)
-        if last.status == "success":
-            return QCoreApplication.translate("RunMessages", "Last sync %1 went well.").replace(
-                "%1", when
-            )
-        return QCoreApplication.translate("RunMessages", "Last sync %1: %2.").replace(
-            "%1", when
-        ).replace("%2", formatting.status_label(last.status).lower()) + (
-            " " + last.message if last.message else ""
-        )
-
-    @staticmethod
-    def stale_text(hours: int) -> str:
-        return QCoreApplication.translate(
-            "RunMessages", "No sync has succeeded for more than %n hour(s).", None, hours
         )

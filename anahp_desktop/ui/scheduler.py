@@ -13,7 +13,7 @@ from datetime import datetime
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from anahp_desktop.scheduling import Schedule
-from anahp_desktop.state.schema import RunStatus
+from anahp_desktop.state.schema import RunStatus, Trigger
 from anahp_desktop.sync.events import RunSummary
 
 #: how often the wall clock is compared with the due time (sleep/clock-jump detection)
@@ -100,9 +100,12 @@ class SyncScheduler(QObject):
         )
         self.paused_changed.emit(paused)
 
-    def run_finished(self, summary: RunSummary | None) -> None:
-        """Any run ended (scheduled, manual or retry): the next slot counts from now."""
+    def run_finished(self, summary: RunSummary | None, trigger: str | None = None) -> None:
+        """A run ended: a sync counts the next slot from now; a retry of batches moves nothing."""
         now = self._clock()
+        if (summary.trigger if summary is not None else trigger) == Trigger.RETRY:
+            self._set(self._schedule.after_retry(now))
+            return
         self._last_finished = now
         success = summary is not None and summary.status == RunStatus.SUCCESS
         if summary is not None and summary.status == RunStatus.CANCELLED:

@@ -160,6 +160,7 @@ class SyncController(QObject):
         self._worker.failed.connect(self._on_worker_failed)
         self._thread.start(QThread.Priority.LowPriority)
         self._running: SyncRequest | None = None
+        self._last: SyncRequest | None = None
 
     @property
     def running(self) -> bool:
@@ -168,6 +169,11 @@ class SyncController(QObject):
     @property
     def current(self) -> SyncRequest | None:
         return self._running
+
+    @property
+    def last_request(self) -> SyncRequest | None:
+        """The run going now, or the one that ended last (its trigger decides the schedule)."""
+        return self._last
 
     @property
     def cancelling(self) -> bool:
@@ -179,7 +185,7 @@ class SyncController(QObject):
             return False
         request = SyncRequest(trigger, tuple(only_batches) if only_batches is not None else None)
         self._worker.cancel_event.clear()
-        self._running = request
+        self._running = self._last = request
         self.running_changed.emit(True)
         self.started.emit(request)
         self._start_requested.emit(request)

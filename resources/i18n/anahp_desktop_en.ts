@@ -264,12 +264,12 @@
         <translation>Pending records</translation>
     </message>
     <message>
-        <source>Failed batches</source>
-        <translation>Failed batches</translation>
+        <source>Waiting batches</source>
+        <translation>Waiting batches</translation>
     </message>
     <message>
-        <source>Show the failures in the operations log</source>
-        <translation>Show the failures in the operations log</translation>
+        <source>Show the waiting batches in the operations log</source>
+        <translation>Show the waiting batches in the operations log</translation>
     </message>
     <message>
         <source>Last sync</source>
@@ -316,36 +316,8 @@
         <translation>Not reachable</translation>
     </message>
     <message>
-        <source>%1 of them in batches waiting to be sent again</source>
-        <translation>%1 of them in batches waiting to be sent again</translation>
-    </message>
-    <message>
-        <source>%1 rows without updated_at can never be sent</source>
-        <translation>%1 rows without updated_at can never be sent</translation>
-    </message>
-    <message>
-        <source>Click to see them in the log</source>
-        <translation>Click to see them in the log</translation>
-    </message>
-    <message>
         <source>Unavailable: see the message above.</source>
         <translation>Unavailable: see the message above.</translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation>Never</translation>
-    </message>
-    <message>
-        <source>No sync has run yet.</source>
-        <translation>No sync has run yet.</translation>
-    </message>
-    <message>
-        <source>%1 delivered, %2 rejected</source>
-        <translation>%1 delivered, %2 rejected</translation>
-    </message>
-    <message>
-        <source>Last success: %1</source>
-        <translation>Last success: %1</translation>
     </message>
     <message>
         <source>Resume schedule</source>
@@ -413,6 +385,10 @@
     <message>
         <source>Command line</source>
         <translation>Command line</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
     </message>
     <message>
         <source>Connection to SINHA</source>
@@ -508,6 +484,10 @@
     <message>
         <source>Command line</source>
         <translation>Command line</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Retry</translation>
     </message>
     <message>
         <source>From</source>
@@ -737,71 +717,19 @@
         <translation>The sync could not run: %1</translation>
     </message>
     <message>
-        <source>ANAHP Sync: the sync failed</source>
-        <translation>ANAHP Sync: the sync failed</translation>
+        <source>Retry all waiting batches</source>
+        <translation>Retry all waiting batches</translation>
     </message>
     <message>
-        <source>Click to see the details.</source>
-        <translation>Click to see the details.</translation>
-    </message>
-    <message>
-        <source>ANAHP Sync: working again</source>
-        <translation>ANAHP Sync: working again</translation>
-    </message>
-    <message>
-        <source>Retry all failed</source>
-        <translation>Retry all failed</translation>
-    </message>
-    <message>
-        <source>No failed batch is waiting to be sent.</source>
-        <translation>No failed batch is waiting to be sent.</translation>
+        <source>No batch is waiting to be sent.</source>
+        <translation>No batch is waiting to be sent.</translation>
     </message>
     <message numerus="yes">
-        <source>Send the %n failed batch(es) to SINHA again?</source>
+        <source>Send the %n waiting batch(es) to SINHA now?</source>
         <translation>
-            <numerusform>Send the %n failed batch to SINHA again?</numerusform>
-            <numerusform>Send the %n failed batches to SINHA again?</numerusform>
+            <numerusform>Send the %n waiting batch to SINHA now?</numerusform>
+            <numerusform>Send the %n waiting batches to SINHA now?</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Schedule paused</source>
-        <translation>Schedule paused</translation>
-    </message>
-    <message>
-        <source>Sync running now</source>
-        <translation>Sync running now</translation>
-    </message>
-    <message>
-        <source>Next sync after the current one</source>
-        <translation>Next sync after the current one</translation>
-    </message>
-    <message>
-        <source>Next sync at %1 (in %2 min)</source>
-        <translation>Next sync at %1 (in %2 min)</translation>
-    </message>
-    <message>
-        <source>every %1 min</source>
-        <translation>every %1 min</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>Paused</translation>
-    </message>
-    <message>
-        <source>No scheduled sync until you resume.</source>
-        <translation>No scheduled sync until you resume.</translation>
-    </message>
-    <message>
-        <source>Running now</source>
-        <translation>Running now</translation>
-    </message>
-    <message>
-        <source>After this sync</source>
-        <translation>After this sync</translation>
-    </message>
-    <message>
-        <source>in %1 min, then %2</source>
-        <translation>in %1 min, then %2</translation>
     </message>
     <message>
         <source>Schedule paused.</source>
@@ -850,6 +778,22 @@
     <message>
         <source>The app closes when the sync finishes.</source>
         <translation>The app closes when the sync finishes.</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>ANAHP Sync: the sync failed</source>
+        <extracomment>error categories that say SINHA itself answered badly (the SINHA card turns red)</extracomment>
+        <translation>ANAHP Sync: the sync failed</translation>
+    </message>
+    <message>
+        <source>Click to see the details.</source>
+        <translation>Click to see the details.</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync: working again</source>
+        <translation>ANAHP Sync: working again</translation>
     </message>
 </context>
 <context>
@@ -964,10 +908,6 @@
         <source>%1 records, %2 of them will be rejected.</source>
         <translation>%1 records, %2 of them will be rejected.</translation>
     </message>
-    <message>
-        <source>%1 records wait in batches that failed earlier; the next sync sends them again first (see the operations log).</source>
-        <translation>%1 records wait in batches that failed earlier; the next sync sends them again first (see the operations log).</translation>
-    </message>
 </context>
 <context>
     <name>ProgressView</name>
@@ -1055,10 +995,10 @@
 <context>
     <name>RunMessages</name>
     <message numerus="yes">
-        <source>Sending %n failed batch(es) again…</source>
+        <source>Sending %n waiting batch(es) again…</source>
         <translation>
-            <numerusform>Sending %n failed batch again…</numerusform>
-            <numerusform>Sending %n failed batches again…</numerusform>
+            <numerusform>Sending %n waiting batch again…</numerusform>
+            <numerusform>Sending %n waiting batches again…</numerusform>
         </translation>
     </message>
     <message>
@@ -1068,6 +1008,20 @@
     <message>
         <source>Sync running…</source>
         <translation>Sync running…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry finished at %1: %Ln record(s) delivered.</source>
+        <translation>
+            <numerusform>Retry finished at %1: %Ln record delivered.</numerusform>
+            <numerusform>Retry finished at %1: %Ln records delivered.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) still wait in other batches.</source>
+        <translation>
+            <numerusform>%Ln record still waits in other batches.</numerusform>
+            <numerusform>%Ln records still wait in other batches.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync finished at %1: nothing new to send.</source>
@@ -1085,23 +1039,185 @@
         <source>Sync failed at %1 (%2 records delivered): %3</source>
         <translation>Sync failed at %1 (%2 records delivered): %3</translation>
     </message>
+</context>
+<context>
+    <name>RunState</name>
+    <message numerus="yes">
+        <source>No sync has run yet: %Ln record(s) wait to be sent. Click “Sync now” to send them.</source>
+        <translation>
+            <numerusform>No sync has run yet: %Ln record waits to be sent. Click “Sync now” to send it.</numerusform>
+            <numerusform>No sync has run yet: %Ln records wait to be sent. Click “Sync now” to send them.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No sync has run yet. Click “Sync now” to send the pending records.</source>
         <translation>No sync has run yet. Click “Sync now” to send the pending records.</translation>
     </message>
     <message>
-        <source>Last sync %1 went well.</source>
-        <translation>Last sync %1 went well.</translation>
+        <source>Nothing left to send. The last sync, at %1, was completed.</source>
+        <translation>Nothing left to send. The last sync, at %1, was completed.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The retry at %1 was completed, but %Ln record(s) still wait to be sent: the next sync sends them.</source>
+        <translation>
+            <numerusform>The retry at %1 was completed, but %Ln record still waits to be sent: the next sync sends it.</numerusform>
+            <numerusform>The retry at %1 was completed, but %Ln records still wait to be sent: the next sync sends them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The last sync, at %1, was completed; %Ln new record(s) wait for the next sync.</source>
+        <translation>
+            <numerusform>The last sync, at %1, was completed; %Ln new record waits for the next sync.</numerusform>
+            <numerusform>The last sync, at %1, was completed; %Ln new records wait for the next sync.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The last sync, at %1, was cancelled; %Ln record(s) wait for the next sync.</source>
+        <translation>
+            <numerusform>The last sync, at %1, was cancelled; %Ln record waits for the next sync.</numerusform>
+            <numerusform>The last sync, at %1, was cancelled; %Ln records wait for the next sync.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Last sync %1: %2.</source>
-        <translation>Last sync %1: %2.</translation>
+        <source>The last sync, at %1, failed: %2</source>
+        <translation>The last sync, at %1, failed: %2</translation>
+    </message>
+    <message>
+        <source>no reason was recorded.</source>
+        <translation>no reason was recorded.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) wait to be sent.</source>
+        <translation>
+            <numerusform>%Ln record waits to be sent.</numerusform>
+            <numerusform>%Ln records wait to be sent.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>No sync has run yet.</source>
+        <translation>No sync has run yet.</translation>
+    </message>
+    <message>
+        <source>Retry completed</source>
+        <translation>Retry completed</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>%1 delivered, %2 rejected</source>
+        <translation>%1 delivered, %2 rejected</translation>
+    </message>
+    <message>
+        <source>Last success: %1</source>
+        <translation>Last success: %1</translation>
+    </message>
+    <message>
+        <source>%1 of them in batches waiting to be sent again</source>
+        <translation>%1 of them in batches waiting to be sent again</translation>
+    </message>
+    <message>
+        <source>%1 rows without updated_at can never be sent</source>
+        <translation>%1 rows without updated_at can never be sent</translation>
+    </message>
+    <message>
+        <source>Click to see them</source>
+        <translation>Click to see them</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln failed</numerusform>
+            <numerusform>%Ln failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln never sent (the run stopped before it)</source>
+        <translation>
+            <numerusform>%Ln never sent (the run stopped before it)</numerusform>
+            <numerusform>%Ln never sent (the run stopped before them)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refused as a conflict (409)</source>
+        <translation>
+            <numerusform>%Ln refused as a conflict (409)</numerusform>
+            <numerusform>%Ln refused as conflicts (409)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln record</numerusform>
+            <numerusform>%Ln records</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 records wait in stored batches (%2). The next sync sends them first; “Retry all waiting batches” in the operations log sends them now.</source>
+        <translation>%1 records wait in stored batches (%2). The next sync sends them first; “Retry all waiting batches” in the operations log sends them now.</translation>
     </message>
     <message numerus="yes">
         <source>No sync has succeeded for more than %n hour(s).</source>
         <translation>
             <numerusform>No sync has succeeded for more than %n hour.</numerusform>
             <numerusform>No sync has succeeded for more than %n hours.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleText</name>
+    <message>
+        <source>Schedule paused</source>
+        <translation>Schedule paused</translation>
+    </message>
+    <message>
+        <source>Sync running now</source>
+        <translation>Sync running now</translation>
+    </message>
+    <message>
+        <source>Next sync after the current one</source>
+        <translation>Next sync after the current one</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next sync at %1 (in %Ln min)</source>
+        <translation>
+            <numerusform>Next sync at %1 (in %Ln min)</numerusform>
+            <numerusform>Next sync at %1 (in %Ln min)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %Ln min</source>
+        <translation>
+            <numerusform>every %Ln min</numerusform>
+            <numerusform>every %Ln min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>No scheduled sync until you resume.</source>
+        <translation>No scheduled sync until you resume.</translation>
+    </message>
+    <message>
+        <source>Running now</source>
+        <translation>Running now</translation>
+    </message>
+    <message>
+        <source>After this sync</source>
+        <translation>After this sync</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %Ln min, then %1</source>
+        <translation>
+            <numerusform>in %Ln min, then %1</numerusform>
+            <numerusform>in %Ln min, then %1</numerusform>
         </translation>
     </message>
 </context>

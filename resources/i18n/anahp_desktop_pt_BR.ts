@@ -264,12 +264,12 @@
         <translation>Registros pendentes</translation>
     </message>
     <message>
-        <source>Failed batches</source>
-        <translation>Lotes com falha</translation>
+        <source>Waiting batches</source>
+        <translation>Lotes em espera</translation>
     </message>
     <message>
-        <source>Show the failures in the operations log</source>
-        <translation>Mostrar as falhas no registro de operações</translation>
+        <source>Show the waiting batches in the operations log</source>
+        <translation>Mostrar os lotes em espera no registro de operações</translation>
     </message>
     <message>
         <source>Last sync</source>
@@ -316,36 +316,8 @@
         <translation>Sem conexão</translation>
     </message>
     <message>
-        <source>%1 of them in batches waiting to be sent again</source>
-        <translation>%1 deles em lotes aguardando novo envio</translation>
-    </message>
-    <message>
-        <source>%1 rows without updated_at can never be sent</source>
-        <translation>%1 linhas sem updated_at nunca poderão ser enviadas</translation>
-    </message>
-    <message>
-        <source>Click to see them in the log</source>
-        <translation>Clique para vê-los no registro</translation>
-    </message>
-    <message>
         <source>Unavailable: see the message above.</source>
         <translation>Indisponível: veja a mensagem acima.</translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation>Nunca</translation>
-    </message>
-    <message>
-        <source>No sync has run yet.</source>
-        <translation>Nenhuma sincronização foi feita ainda.</translation>
-    </message>
-    <message>
-        <source>%1 delivered, %2 rejected</source>
-        <translation>%1 entregues, %2 rejeitados</translation>
-    </message>
-    <message>
-        <source>Last success: %1</source>
-        <translation>Último sucesso: %1</translation>
     </message>
     <message>
         <source>Resume schedule</source>
@@ -413,6 +385,10 @@
     <message>
         <source>Command line</source>
         <translation>Linha de comando</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reenvio</translation>
     </message>
     <message>
         <source>Connection to SINHA</source>
@@ -508,6 +484,10 @@
     <message>
         <source>Command line</source>
         <translation>Linha de comando</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Reenvio</translation>
     </message>
     <message>
         <source>From</source>
@@ -737,71 +717,19 @@
         <translation>A sincronização não pôde ser executada: %1</translation>
     </message>
     <message>
-        <source>ANAHP Sync: the sync failed</source>
-        <translation>ANAHP Sync: a sincronização falhou</translation>
+        <source>Retry all waiting batches</source>
+        <translation>Tentar novamente todos os lotes em espera</translation>
     </message>
     <message>
-        <source>Click to see the details.</source>
-        <translation>Clique para ver os detalhes.</translation>
-    </message>
-    <message>
-        <source>ANAHP Sync: working again</source>
-        <translation>ANAHP Sync: funcionando de novo</translation>
-    </message>
-    <message>
-        <source>Retry all failed</source>
-        <translation>Tentar novamente os que falharam</translation>
-    </message>
-    <message>
-        <source>No failed batch is waiting to be sent.</source>
-        <translation>Nenhum lote com falha aguarda envio.</translation>
+        <source>No batch is waiting to be sent.</source>
+        <translation>Nenhum lote está esperando para ser enviado.</translation>
     </message>
     <message numerus="yes">
-        <source>Send the %n failed batch(es) to SINHA again?</source>
+        <source>Send the %n waiting batch(es) to SINHA now?</source>
         <translation>
-            <numerusform>Reenviar ao SINHA %n lote com falha?</numerusform>
-            <numerusform>Reenviar ao SINHA os %n lotes com falha?</numerusform>
+            <numerusform>Enviar agora ao SINHA o %n lote em espera?</numerusform>
+            <numerusform>Enviar agora ao SINHA os %n lotes em espera?</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Schedule paused</source>
-        <translation>Agendamento pausado</translation>
-    </message>
-    <message>
-        <source>Sync running now</source>
-        <translation>Sincronização em andamento</translation>
-    </message>
-    <message>
-        <source>Next sync after the current one</source>
-        <translation>Próxima sincronização depois da atual</translation>
-    </message>
-    <message>
-        <source>Next sync at %1 (in %2 min)</source>
-        <translation>Próxima sincronização às %1 (em %2 min)</translation>
-    </message>
-    <message>
-        <source>every %1 min</source>
-        <translation>a cada %1 min</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>Pausado</translation>
-    </message>
-    <message>
-        <source>No scheduled sync until you resume.</source>
-        <translation>Nenhuma sincronização agendada até você retomar.</translation>
-    </message>
-    <message>
-        <source>Running now</source>
-        <translation>Em andamento</translation>
-    </message>
-    <message>
-        <source>After this sync</source>
-        <translation>Depois desta sincronização</translation>
-    </message>
-    <message>
-        <source>in %1 min, then %2</source>
-        <translation>em %1 min, depois %2</translation>
     </message>
     <message>
         <source>Schedule paused.</source>
@@ -850,6 +778,22 @@
     <message>
         <source>The app closes when the sync finishes.</source>
         <translation>O aplicativo fecha quando a sincronização terminar.</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>ANAHP Sync: the sync failed</source>
+        <extracomment>error categories that say SINHA itself answered badly (the SINHA card turns red)</extracomment>
+        <translation>ANAHP Sync: a sincronização falhou</translation>
+    </message>
+    <message>
+        <source>Click to see the details.</source>
+        <translation>Clique para ver os detalhes.</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync: working again</source>
+        <translation>ANAHP Sync: funcionando de novo</translation>
     </message>
 </context>
 <context>
@@ -964,10 +908,6 @@
         <source>%1 records, %2 of them will be rejected.</source>
         <translation>%1 registros, %2 deles serão rejeitados.</translation>
     </message>
-    <message>
-        <source>%1 records wait in batches that failed earlier; the next sync sends them again first (see the operations log).</source>
-        <translation>%1 registros aguardam em lotes que falharam antes; a próxima sincronização os reenvia primeiro (veja o registro de operações).</translation>
-    </message>
 </context>
 <context>
     <name>ProgressView</name>
@@ -1055,10 +995,10 @@
 <context>
     <name>RunMessages</name>
     <message numerus="yes">
-        <source>Sending %n failed batch(es) again…</source>
+        <source>Sending %n waiting batch(es) again…</source>
         <translation>
-            <numerusform>Reenviando %n lote com falha…</numerusform>
-            <numerusform>Reenviando %n lotes com falha…</numerusform>
+            <numerusform>Reenviando %n lote em espera…</numerusform>
+            <numerusform>Reenviando %n lotes em espera…</numerusform>
         </translation>
     </message>
     <message>
@@ -1068,6 +1008,20 @@
     <message>
         <source>Sync running…</source>
         <translation>Sincronização em andamento…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Retry finished at %1: %Ln record(s) delivered.</source>
+        <translation>
+            <numerusform>Reenvio concluído às %1: %Ln registro entregue.</numerusform>
+            <numerusform>Reenvio concluído às %1: %Ln registros entregues.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) still wait in other batches.</source>
+        <translation>
+            <numerusform>%Ln registro ainda espera em outros lotes.</numerusform>
+            <numerusform>%Ln registros ainda esperam em outros lotes.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Sync finished at %1: nothing new to send.</source>
@@ -1085,23 +1039,185 @@
         <source>Sync failed at %1 (%2 records delivered): %3</source>
         <translation>A sincronização falhou às %1 (%2 registros entregues): %3</translation>
     </message>
+</context>
+<context>
+    <name>RunState</name>
+    <message numerus="yes">
+        <source>No sync has run yet: %Ln record(s) wait to be sent. Click “Sync now” to send them.</source>
+        <translation>
+            <numerusform>Nenhuma sincronização foi feita ainda: %Ln registro espera para ser enviado. Clique em “Sincronizar agora” para enviá-lo.</numerusform>
+            <numerusform>Nenhuma sincronização foi feita ainda: %Ln registros esperam para ser enviados. Clique em “Sincronizar agora” para enviá-los.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No sync has run yet. Click “Sync now” to send the pending records.</source>
         <translation>Nenhuma sincronização foi feita ainda. Clique em “Sincronizar agora” para enviar os registros pendentes.</translation>
     </message>
     <message>
-        <source>Last sync %1 went well.</source>
-        <translation>A última sincronização, em %1, correu bem.</translation>
+        <source>Nothing left to send. The last sync, at %1, was completed.</source>
+        <translation>Nada falta enviar. A última sincronização, em %1, foi concluída.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The retry at %1 was completed, but %Ln record(s) still wait to be sent: the next sync sends them.</source>
+        <translation>
+            <numerusform>O reenvio de %1 foi concluído, mas %Ln registro ainda espera para ser enviado: a próxima sincronização o envia.</numerusform>
+            <numerusform>O reenvio de %1 foi concluído, mas %Ln registros ainda esperam para ser enviados: a próxima sincronização os envia.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The last sync, at %1, was completed; %Ln new record(s) wait for the next sync.</source>
+        <translation>
+            <numerusform>A última sincronização, em %1, foi concluída; %Ln registro novo espera a próxima sincronização.</numerusform>
+            <numerusform>A última sincronização, em %1, foi concluída; %Ln registros novos esperam a próxima sincronização.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The last sync, at %1, was cancelled; %Ln record(s) wait for the next sync.</source>
+        <translation>
+            <numerusform>A última sincronização, em %1, foi cancelada; %Ln registro espera a próxima sincronização.</numerusform>
+            <numerusform>A última sincronização, em %1, foi cancelada; %Ln registros esperam a próxima sincronização.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Last sync %1: %2.</source>
-        <translation>Última sincronização em %1: %2.</translation>
+        <source>The last sync, at %1, failed: %2</source>
+        <translation>A última sincronização, em %1, falhou: %2</translation>
+    </message>
+    <message>
+        <source>no reason was recorded.</source>
+        <translation>nenhum motivo foi registrado.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) wait to be sent.</source>
+        <translation>
+            <numerusform>%Ln registro espera para ser enviado.</numerusform>
+            <numerusform>%Ln registros esperam para ser enviados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source>No sync has run yet.</source>
+        <translation>Nenhuma sincronização foi feita ainda.</translation>
+    </message>
+    <message>
+        <source>Retry completed</source>
+        <translation>Reenvio concluído</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Concluída</translation>
+    </message>
+    <message>
+        <source>%1 delivered, %2 rejected</source>
+        <translation>%1 entregues, %2 rejeitados</translation>
+    </message>
+    <message>
+        <source>Last success: %1</source>
+        <translation>Último sucesso: %1</translation>
+    </message>
+    <message>
+        <source>%1 of them in batches waiting to be sent again</source>
+        <translation>%1 deles em lotes esperando reenvio</translation>
+    </message>
+    <message>
+        <source>%1 rows without updated_at can never be sent</source>
+        <translation>%1 linhas sem updated_at nunca poderão ser enviadas</translation>
+    </message>
+    <message>
+        <source>Click to see them</source>
+        <translation>Clique para vê-los</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln com falha</numerusform>
+            <numerusform>%Ln com falha</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln never sent (the run stopped before it)</source>
+        <translation>
+            <numerusform>%Ln nunca enviado (a sincronização parou antes dele)</numerusform>
+            <numerusform>%Ln nunca enviados (a sincronização parou antes deles)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln refused as a conflict (409)</source>
+        <translation>
+            <numerusform>%Ln recusado por conflito (409)</numerusform>
+            <numerusform>%Ln recusados por conflito (409)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s)</source>
+        <translation>
+            <numerusform>%Ln registro</numerusform>
+            <numerusform>%Ln registros</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 records wait in stored batches (%2). The next sync sends them first; “Retry all waiting batches” in the operations log sends them now.</source>
+        <translation>%1 registros esperam em lotes guardados (%2). A próxima sincronização os envia primeiro; “Tentar novamente todos os lotes em espera”, no registro de operações, os envia agora.</translation>
     </message>
     <message numerus="yes">
         <source>No sync has succeeded for more than %n hour(s).</source>
         <translation>
-            <numerusform>Nenhuma sincronização deu certo há mais de %n hora.</numerusform>
-            <numerusform>Nenhuma sincronização deu certo há mais de %n horas.</numerusform>
+            <numerusform>Nenhuma sincronização teve sucesso há mais de %n hora.</numerusform>
+            <numerusform>Nenhuma sincronização teve sucesso há mais de %n horas.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleText</name>
+    <message>
+        <source>Schedule paused</source>
+        <translation>Agendamento pausado</translation>
+    </message>
+    <message>
+        <source>Sync running now</source>
+        <translation>Sincronização em andamento</translation>
+    </message>
+    <message>
+        <source>Next sync after the current one</source>
+        <translation>Próxima sincronização depois da atual</translation>
+    </message>
+    <message numerus="yes">
+        <source>Next sync at %1 (in %Ln min)</source>
+        <translation>
+            <numerusform>Próxima sincronização às %1 (em %Ln min)</numerusform>
+            <numerusform>Próxima sincronização às %1 (em %Ln min)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>every %Ln min</source>
+        <translation>
+            <numerusform>a cada %Ln min</numerusform>
+            <numerusform>a cada %Ln min</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Pausado</translation>
+    </message>
+    <message>
+        <source>No scheduled sync until you resume.</source>
+        <translation>Nenhuma sincronização agendada até você retomar.</translation>
+    </message>
+    <message>
+        <source>Running now</source>
+        <translation>Em andamento</translation>
+    </message>
+    <message>
+        <source>After this sync</source>
+        <translation>Depois desta sincronização</translation>
+    </message>
+    <message numerus="yes">
+        <source>in %Ln min, then %1</source>
+        <translation>
+            <numerusform>em %Ln min, depois %1</numerusform>
+            <numerusform>em %Ln min, depois %1</numerusform>
         </translation>
     </message>
 </context>

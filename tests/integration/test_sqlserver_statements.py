@@ -69,7 +69,6 @@ QUERY_CALLS: dict[str, Callable[[StateStore], object]] = {
     ],
     "count_log_rows": lambda s: [queries.count_log_rows(s, flt) for flt in FILTERS],
     "last_run": lambda s: (queries.last_run(s), queries.last_run(s, successful=True)),
-    "open_batch_counts": queries.open_batch_counts,
     "rejected_count": queries.rejected_count,
     "handled_since": lambda s: (queries.handled_since(s, None), queries.handled_since(s, NOW)),
     "batch_rejections": lambda s: queries.batch_rejections(s, "any"),
@@ -84,6 +83,9 @@ QUERY_CALLS: dict[str, Callable[[StateStore], object]] = {
     "batch_detail": lambda s: queries.batch_detail(s, "any"),  # type: ignore[attr-defined]
     "batch_attempts": lambda s: queries.batch_attempts(s, "any"),  # type: ignore[attr-defined]
     "retryable_batch_ids": lambda s: queries.retryable_batch_ids(s),  # type: ignore[attr-defined]
+    "batch_backlog": queries.batch_backlog,
+    "run_rows": lambda s: queries.run_rows(s, limit=5),
+    "run_batches": lambda s: [queries.run_batches(s, r.run_id) for r in queries.run_rows(s)],
     "daily_totals": lambda s: queries.daily_totals(  # type: ignore[attr-defined]
         s, [NOW - timedelta(days=2), NOW - timedelta(days=1), NOW]
     ),
@@ -119,6 +121,7 @@ def exercise_store(store: StateStore) -> None:
     """Every write and read of StateStore, in an order that makes sense."""
     key = RecordKey("77", NOW - timedelta(hours=1))
     other = RecordKey("78", NOW - timedelta(minutes=30))
+    store.record_failed_start("tour-failed-start", "retry", "operator", "no SINHA password")
     store.start_run("tour-run", "cli", "operator")
     store.recover_interrupted("tour-run")
     store.save_intents(

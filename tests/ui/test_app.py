@@ -13,7 +13,9 @@ from anahp_desktop import __version__
 from anahp_desktop.config import loader
 from anahp_desktop.secrets import SecretName
 from anahp_desktop.state import queries
+from anahp_desktop.state.schema import BatchStatus, Trigger
 from anahp_desktop.sync.service import SyncService
+from anahp_desktop.sync.work_left import Verdict
 from anahp_desktop.ui import demo_mode, single_instance
 from anahp_desktop.ui.single_instance import InstanceServer
 from tests.helpers.fixtures import no_wait_policy
@@ -67,13 +69,18 @@ def test_demo_has_one_failed_batch_that_a_retry_delivers(tmp_path: Path) -> None
         )
         first = service.run("manual")
         assert first.status == "failed" and first.delivered > 0
-        failed = queries.retryable_batch_ids(service.store)
-        assert len(failed) == 1
-        retry = service.run("manual", only_batches=failed)
+        waiting = queries.retryable_batch_ids(service.store)
+        backlog = service.status().batches
+        # the failed batch, and those the run had built and never sent
+        assert (backlog.failed, backlog.unsent) == (1, len(waiting) - 1)
+        assert service.status().verdict is Verdict.FAILED
+        (failed,) = service.store.open_batches([BatchStatus.FAILED])
+        retry = service.run(Trigger.RETRY, only_batches=[failed.id_lote])
         assert retry.status == "success"
-        assert queries.retryable_batch_ids(service.store) == []
-        rest = service.run("manual")
+        assert service.status().verdict is Verdict.RECORDS_WAIT  # never "success" yet
+        rest = service.run(Trigger.RETRY, only_batches=queries.retryable_batch_ids(service.store))
         assert rest.status == "success" and rest.pending == 0
+        assert service.status().verdict is Verdict.NOTHING_LEFT
         service.close()
     finally:
         env.stop()

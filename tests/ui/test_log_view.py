@@ -179,8 +179,9 @@ def test_retry_all_failed_names_the_count_and_resends(
     monkeypatch.setattr(QMessageBox, "information", lambda *a: asked.append(str(a[2])))
     with qtbot.waitSignal(logged.controller.finished, timeout=SIGNAL_TIMEOUT_MS) as finished:
         logged.log_view.retry_all_button.click()
-    assert asked == ["Send the 1 failed batch to SINHA again?"]
+    assert asked == ["Send the 1 waiting batch to SINHA now?\n\n1 failed · 5 records"]
     assert finished.args[0].delivered > 0
+    assert finished.args[0].trigger == "retry"  # logged with its own trigger
     wait_idle(qtbot, logged)
 
 

@@ -112,6 +112,7 @@ def test_failed_run_turns_the_tray_red_and_notifies_then_recovery(
     window.tray.notify = lambda title, text, *, error=False, id_lote=None: notes.append(  # type: ignore[method-assign]
         (title, error, id_lote)
     )
+    window.hide()  # in the tray: a balloon; with the window open, the window says it
     with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
         window.request_sync("manual")
     assert window.tray.state == icons.ERROR
@@ -122,7 +123,7 @@ def test_failed_run_turns_the_tray_red_and_notifies_then_recovery(
     with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
         window.request_sync("manual")
     assert window.tray.state == icons.IDLE
-    assert notes[-1] == ("ANAHP Sync: working again", False, None)
+    assert notes[-1] == ("ANAHP Sync: working again", False, "")
     # clicking the failure notification opens that batch
     window.tray.failure_clicked.emit(failed_lote)
     assert failed_lote in window.details

@@ -86,8 +86,8 @@ def test_portuguese_catalogue_is_used(qapp: object) -> None:
         assert QCoreApplication.translate("Dashboard", "Sync now") == "Sincronizar agora"
         assert QCoreApplication.translate("Labels", "Failed") == "Falhou"
         plural = QCoreApplication.translate(
-            "MainWindow", "Send the %n failed batch(es) to SINHA again?", "", 3
+            "MainWindow", "Send the %n waiting batch(es) to SINHA now?", "", 3
         )
-        assert plural == "Reenviar ao SINHA os 3 lotes com falha?"
+        assert plural == "Enviar agora ao SINHA os 3 lotes em espera?"
     finally:
         QCoreApplication.removeTranslator(translator)

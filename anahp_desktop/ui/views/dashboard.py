@@ -19,9 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from anahp_desktop.state.queries import RunRow
-from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.ui import formatting
+from anahp_desktop.ui.presenters.run_state import CardText
 from anahp_desktop.ui.views.cards import ERROR, NEUTRAL, OK, WARNING, Card
 from anahp_desktop.ui.views.chart import DailyChart
 
@@ -78,9 +77,9 @@ class Dashboard(QWidget):
         self.database_card = Card(self.tr("Hospital database"))
         self.sinha_card = Card(self.tr("SINHA"))
         self.pending_card = Card(self.tr("Pending records"))
-        self.failed_card = Card(self.tr("Failed batches"))
+        self.failed_card = Card(self.tr("Waiting batches"))
         self.failed_card.set_clickable(True)
-        self.failed_card.setToolTip(self.tr("Show the failures in the operations log"))
+        self.failed_card.setToolTip(self.tr("Show the waiting batches in the operations log"))
         self.failed_card.clicked.connect(self.failures_requested)
         self.last_card = Card(self.tr("Last sync"))
         self.next_card = Card(self.tr("Next scheduled sync"))
@@ -135,55 +134,19 @@ class Dashboard(QWidget):
         else:
             card.set(title or self.tr("Not reachable"), message, ERROR)
 
-    def set_status(self, report: StatusReport) -> None:
-        detail = ""
-        if report.pending_in_batches:
-            detail = self.tr("%1 of them in batches waiting to be sent again").replace(
-                "%1", formatting.number(report.pending_in_batches)
-            )
-        if report.null_updated_at:
-            detail += ("\n" if detail else "") + self.tr(
-                "%1 rows without updated_at can never be sent"
-            ).replace("%1", formatting.number(report.null_updated_at))
-        self.pending_card.set(
-            formatting.number(report.pending), detail, WARNING if report.pending else OK
-        )
-        self.failed_card.set(
-            formatting.number(report.failed_batches),
-            self.tr("Click to see them in the log") if report.failed_batches else "",
-            ERROR if report.failed_batches else OK,
-        )
+    def show_cards(self, last: CardText, pending: CardText, batches: CardText) -> None:
+        """The figures of one StatusReport, worded by the run-state presenter."""
+        self.last_card.set(last.value, last.detail, last.tone)
+        self.pending_card.set(pending.value, pending.detail, pending.tone)
+        self.failed_card.set(batches.value, batches.detail, batches.tone)
         self.pending_card.setToolTip("")
-        self.failed_card.setToolTip(self.tr("Show the failures in the operations log"))
-        self.set_last_run(report.last_run, report.last_success)
+        self.failed_card.setToolTip(self.tr("Show the waiting batches in the operations log"))
 
     def set_status_error(self, message: str) -> None:
         """The full sentence is in the activity line; the cards stay short (it is in their tooltip)."""
         for card in (self.pending_card, self.failed_card):
             card.set("—", self.tr("Unavailable: see the message above."), ERROR)
             card.setToolTip(message)
-
-    def set_last_run(self, last: RunRow | None, last_success: RunRow | None) -> None:
-        if last is None:
-            self.last_card.set(self.tr("Never"), self.tr("No sync has run yet."), NEUTRAL)
-            return
-        when = formatting.date_time(last.finished_at or last.started_at, seconds=False)
-        result = formatting.status_label(last.status)
-        detail = (
-            when
-            + " · "
-            + self.tr("%1 delivered, %2 rejected")
-            .replace("%1", formatting.number(last.delivered))
-            .replace("%2", formatting.number(last.rejected))
-        )
-        if last.message:
-            detail += "\n" + last.message
-        if last.status != "success" and last_success is not None:
-            detail += "\n" + self.tr("Last success: %1").replace(
-                "%1", formatting.date_time(last_success.finished_at, seconds=False)
-            )
-        tone = OK if last.status == "success" else WARNING if last.status == "cancelled" else ERROR
-        self.last_card.set(result, detail, tone)
 
     def set_next_run(self, value: str, detail: str, paused: bool) -> None:
         self._paused = paused

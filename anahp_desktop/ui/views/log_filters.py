@@ -55,6 +55,7 @@ class LogFilterBar(QWidget):
         self.trigger.addItem(self.tr("Manual"), (Trigger.MANUAL,))
         self.trigger.addItem(self.tr("Scheduled"), (Trigger.SCHEDULED,))
         self.trigger.addItem(self.tr("Command line"), (Trigger.CLI,))
+        self.trigger.addItem(self.tr("Retry"), (Trigger.RETRY,))
         today = QDate.currentDate()
         self.since_check = QCheckBox(self.tr("From"))
         self.since = QDateEdit(today.addDays(-7))

@@ -74,7 +74,7 @@ class PendingView(QWidget):
         self.model.page_loaded.connect(self._update_state)
         self.model.page_loaded.connect(self._size_columns)
         self.model.load_failed.connect(self.state_label.setText)
-        self._in_batches = 0
+        self._summary = ""
 
     def ensure_loaded(self) -> None:
         if not self._loaded_once:
@@ -97,8 +97,9 @@ class PendingView(QWidget):
         if self._loaded_once:
             self.refresh()
 
-    def set_in_batches(self, records: int) -> None:
-        self._in_batches = records
+    def set_summary(self, text: str) -> None:
+        """The records held in stored batches, worded by the run-state presenter ("" : none)."""
+        self._summary = text
         self._update_state()
 
     def _update_state(self, *_args: object) -> None:
@@ -118,11 +119,5 @@ class PendingView(QWidget):
             self.state_label.setText(
                 text.replace("%1", shown).replace("%2", formatting.number(invalid))
             )
-        if self._in_batches:
-            self.summary.setText(
-                self.tr(
-                    "%1 records wait in batches that failed earlier; the next sync sends them "
-                    "again first (see the operations log)."
-                ).replace("%1", formatting.number(self._in_batches))
-            )
-        self.summary.setVisible(bool(self._in_batches))
+        self.summary.setText(self._summary)
+        self.summary.setVisible(bool(self._summary))
