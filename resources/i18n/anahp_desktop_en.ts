@@ -513,6 +513,14 @@
 <context>
     <name>LogTableModel</name>
     <message>
+        <source>Resolved: this batch was delivered by a later attempt.</source>
+        <translation>Resolved: this batch was delivered by a later attempt.</translation>
+    </message>
+    <message>
+        <source>Resolved: this batch was replaced by new batches (split, or its rejected records taken out); see its details.</source>
+        <translation>Resolved: this batch was replaced by new batches (split, or its rejected records taken out); see its details.</translation>
+    </message>
+    <message>
         <source>Started</source>
         <translation>Started</translation>
     </message>
@@ -551,6 +559,10 @@
     <message>
         <source>Error</source>
         <translation>Error</translation>
+    </message>
+    <message>
+        <source>%1 · resolved</source>
+        <translation>%1 · resolved</translation>
     </message>
 </context>
 <context>

@@ -513,6 +513,14 @@
 <context>
     <name>LogTableModel</name>
     <message>
+        <source>Resolved: this batch was delivered by a later attempt.</source>
+        <translation>Resolvido: este lote foi entregue por uma tentativa posterior.</translation>
+    </message>
+    <message>
+        <source>Resolved: this batch was replaced by new batches (split, or its rejected records taken out); see its details.</source>
+        <translation>Resolvido: este lote foi substituído por lotes novos (dividido, ou sem os registros rejeitados); veja os detalhes.</translation>
+    </message>
+    <message>
         <source>Started</source>
         <translation>Início</translation>
     </message>
@@ -551,6 +559,10 @@
     <message>
         <source>Error</source>
         <translation>Erro</translation>
+    </message>
+    <message>
+        <source>%1 · resolved</source>
+        <translation>%1 · resolvido</translation>
     </message>
 </context>
 <context>

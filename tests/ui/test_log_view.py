@@ -18,7 +18,7 @@ from anahp_desktop.state import queries
 from anahp_desktop.state.schema import operations_log
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.main_window import PAGE_LOG, MainWindow
-from anahp_desktop.ui.models.log_model import COL_STARTED, LogTableModel
+from anahp_desktop.ui.models.log_model import COL_STARTED, COL_STATUS, LogTableModel
 from anahp_desktop.ui.views.log_filters import TEXT_DEBOUNCE_MS, LogFilterBar
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
@@ -183,6 +183,15 @@ def test_retry_all_failed_names_the_count_and_resends(
     assert finished.args[0].delivered > 0
     assert finished.args[0].trigger == "retry"  # logged with its own trigger
     wait_idle(qtbot, logged)
+    # the failures stay listed, marked resolved once their batch needs nothing more
+    logged.log_view.filters.show_failures()
+    logged.log_view.refresh()
+    wait_idle(qtbot, logged)
+    model = logged.log_view.model
+    shown = sorted(model.index(r, COL_STATUS).data() for r in range(model.rowCount()))
+    assert shown == ["Failed · resolved"] * 3 + ["Rejected · resolved"]
+    tip = model.index(0, COL_STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Resolved: this batch was")
 
 
 def test_log_model_passes_the_model_tester(

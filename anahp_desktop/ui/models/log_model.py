@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from anahp_desktop.state import queries
 from anahp_desktop.state.queries import LogFilter, LogRow
+from anahp_desktop.state.schema import BatchStatus
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.paging import PagedTableModel
@@ -35,6 +36,22 @@ STATUS_COLORS = {
     "interrupted": QColor("#8a5a00"),
     "running": QColor("#1f5fae"),
 }
+
+
+RESOLVED_COLOR = QColor("#5b6573")
+
+
+def resolution_text(row: LogRow) -> str:
+    """Why a failed attempt needs nothing more: its batch was delivered, or replaced."""
+    if row.batch_status == BatchStatus.DELIVERED:
+        return QCoreApplication.translate(
+            "LogTableModel", "Resolved: this batch was delivered by a later attempt."
+        )
+    return QCoreApplication.translate(
+        "LogTableModel",
+        "Resolved: this batch was replaced by new batches (split, or its rejected records "
+        "taken out); see its details.",
+    )
 
 
 class LogTableModel(PagedTableModel[LogRow]):
@@ -111,9 +128,11 @@ class LogTableModel(PagedTableModel[LogRow]):
                 return row.error_message
             if column == COL_ID_LOTE:
                 return row.id_lote
+            if column == COL_STATUS and row.resolved:
+                return resolution_text(row)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
-            return STATUS_COLORS.get(row.status)
+            return RESOLVED_COLOR if row.resolved else STATUS_COLORS.get(row.status)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             COL_RECORDS,
             COL_REJECTED,
@@ -128,7 +147,12 @@ class LogTableModel(PagedTableModel[LogRow]):
         if column == COL_STARTED:
             return formatting.date_time(row.started_at)
         if column == COL_STATUS:
-            return formatting.status_label(row.status)
+            label = formatting.status_label(row.status)
+            if row.resolved:
+                return QCoreApplication.translate("LogTableModel", "%1 · resolved").replace(
+                    "%1", label
+                )
+            return label
         if column == COL_TRIGGER:
             return formatting.trigger_label(row.trigger)
         if column == COL_ID_LOTE:
