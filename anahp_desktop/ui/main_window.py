@@ -54,6 +54,13 @@ from anahp_desktop.ui.views.dashboard import Dashboard
 from anahp_desktop.ui.views.log_view import LogView
 from anahp_desktop.ui.views.pending_view import PendingView
 from anahp_desktop.ui.views.progress_view import ProgressView
+from anahp_desktop.ui.window_geometry import (
+    MINIMUM_MAIN,
+    PREFERRED_MAIN,
+    GeometryMemory,
+    fit_to_screen,
+    scrolling,
+)
 
 PAGE_DASHBOARD, PAGE_PENDING, PAGE_PROGRESS, PAGE_LOG = range(4)
 QUIT_WAIT, QUIT_CANCEL, QUIT_STAY = "wait", "cancel", "stay"
@@ -111,8 +118,10 @@ class MainWindow(QMainWindow):
         self._status: StatusReport | None = None
         self.setWindowTitle(self._title())
         self.setWindowIcon(icons.app_icon())
-        self.resize(1280, 800)
-        self.setMinimumSize(980, 640)
+        self.setMinimumSize(MINIMUM_MAIN)
+        self.geometry_memory = GeometryMemory(context.config_path.parent / "window.ini")
+        if not self.geometry_memory.restore(self):
+            fit_to_screen(self, PREFERRED_MAIN)  # first start: the screen's size at most
         self._build()
         self._build_actions()
         self._connect_signals()
@@ -139,7 +148,7 @@ class MainWindow(QMainWindow):
         self.progress_view = ProgressView()
         self.log_view = LogView(self.runner, lambda: self.context.service.store)
         for page in (self.dashboard, self.pending_view, self.progress_view, self.log_view):
-            self.pages.addWidget(page)
+            self.pages.addWidget(scrolling(page))  # a small screen scrolls, never cuts
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.demo_badge = QLabel(self.tr("Demo mode"))
@@ -610,11 +619,15 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(page)
 
     def bring_to_front(self) -> None:
-        if self.isMinimized():
-            self.showNormal()
+        """Back from the tray or the taskbar as it was: same size and place, maximized or not."""
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.show()
         self.raise_()
         self.activateWindow()
+
+    def _hide_to_tray(self) -> None:
+        self.geometry_memory.save(self)
+        self.hide()
 
     def _use_tray(self) -> bool:
         return self.tray_available and self.context.settings.app.minimize_to_tray
@@ -641,7 +654,7 @@ class MainWindow(QMainWindow):
             return
         if self._use_tray():
             event.ignore()
-            self.hide()
+            self._hide_to_tray()
             if not self._tray_hint_shown:
                 self._tray_hint_shown = True
                 self.tray.notify(
@@ -658,7 +671,7 @@ class MainWindow(QMainWindow):
             and self.isMinimized()
             and self._use_tray()
         ):
-            QTimer.singleShot(0, self.hide)
+            QTimer.singleShot(0, self._hide_to_tray)
         super().changeEvent(event)
 
     def quit_app(self) -> None:
@@ -706,6 +719,8 @@ class MainWindow(QMainWindow):
         if self._quitting:
             return
         self._quitting = True
+        if self.isVisible():
+            self.geometry_memory.save(self)
         self._status_timer.stop()
         self._label_timer.stop()
         self.tray.hide()

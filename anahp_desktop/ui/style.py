@@ -8,6 +8,7 @@ DANGER = "#b3261e"
 
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: #f5f7fa; }}
+QScrollArea#pageScroll, QScrollArea#pageScroll > QWidget > QWidget {{ background: #f5f7fa; }}
 #sidebar {{ background: #17324d; }}
 #sidebar QLabel#brand {{ color: white; font-size: 15pt; font-weight: 600; padding: 18px 16px 2px 16px; }}
 #sidebar QLabel#brandSub {{ color: #a9bdd3; padding: 0 16px 14px 16px; }}

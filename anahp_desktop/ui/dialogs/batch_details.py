@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,8 +32,11 @@ from anahp_desktop.ui.dialogs.batch_data import (
     pretty_json,
 )
 from anahp_desktop.ui.tasks import TaskRunner
+from anahp_desktop.ui.window_geometry import fit_to_screen
 
 TAB_RECORDS, TAB_PAYLOAD, TAB_RESPONSE, TAB_REJECTIONS = range(4)
+#: what the dialog asks for when the screen has room (it is never made larger than the screen)
+PREFERRED_SIZE = QSize(940, 680)
 MAX_COLUMN_WIDTH = 260
 
 
@@ -58,7 +61,7 @@ class BatchDetailsDialog(QDialog):
         self.data: BatchData | None = None
         self.source_rows: list[SourceRow] | None = None
         self.setWindowTitle(self.tr("Batch %1").replace("%1", id_lote))
-        self.resize(940, 680)
+        fit_to_screen(self, PREFERRED_SIZE)
         self._build()
         self.reload()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +42,10 @@ from anahp_desktop.ui.dialogs.settings_secrets import (
     store_secrets,
 )
 from anahp_desktop.ui.tasks import TaskRunner
+from anahp_desktop.ui.window_geometry import fit_to_screen, scrolling
+
+#: what the dialog asks for when the screen has room (it is never made larger than the screen)
+PREFERRED_SIZE = QSize(780, 640)
 
 
 def _installed_drivers() -> list[str]:
@@ -123,13 +127,12 @@ class SettingsDialog(QDialog):
         #: where "start at login" is written (None: this platform's place; tests inject one)
         self.login_item: autostart.Autostart | None = None
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumWidth(640)
-        self.resize(780, 640)
+        fit_to_screen(self, PREFERRED_SIZE)
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._database_tab(), self.tr("Hospital database"))
-        self.tabs.addTab(self._sinha_tab(), self.tr("SINHA"))
-        self.tabs.addTab(self._app_tab(), self.tr("Schedule and app"))
+        self.tabs.addTab(scrolling(self._database_tab()), self.tr("Hospital database"))
+        self.tabs.addTab(scrolling(self._sinha_tab()), self.tr("SINHA"))
+        self.tabs.addTab(scrolling(self._app_tab()), self.tr("Schedule and app"))
         layout.addWidget(self.tabs)
         self.demo_banner: QLabel | None = None
         if context.demo:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -23,6 +24,10 @@ from anahp_desktop.ui import formatting
 from anahp_desktop.ui.presenters.run_state import CardText
 from anahp_desktop.ui.views.cards import ERROR, NEUTRAL, OK, WARNING, Card
 from anahp_desktop.ui.views.chart import DailyChart
+
+#: the dashboard's width from which its cards go four to a row (else two)
+WIDE_FROM = 860
+WIDE_COLUMNS, NARROW_COLUMNS = 4, 2
 
 
 class Dashboard(QWidget):
@@ -89,7 +94,7 @@ class Dashboard(QWidget):
         self.next_card.add_widget(self.pause_button)
         self.sent_today_card = Card(self.tr("Delivered today"))
         self.rejected_today_card = Card(self.tr("Rejected today"))
-        cards = [
+        self._cards = [
             self.database_card,
             self.sinha_card,
             self.pending_card,
@@ -99,11 +104,26 @@ class Dashboard(QWidget):
             self.sent_today_card,
             self.rejected_today_card,
         ]
-        for i, card in enumerate(cards):
-            grid.addWidget(card, i // 4, i % 4)
-        for column in range(4):
-            grid.setColumnStretch(column, 1)
+        self._grid = grid
+        self._columns = 0
+        self._lay_out_cards(WIDE_COLUMNS)
         return grid
+
+    def _lay_out_cards(self, columns: int) -> None:
+        """Four cards a row on a wide window, two on a narrow one (1024×600, 150 % scaling)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self._cards:
+            self._grid.removeWidget(card)
+        for i, card in enumerate(self._cards):
+            self._grid.addWidget(card, i // columns, i % columns)
+        for column in range(WIDE_COLUMNS):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._lay_out_cards(WIDE_COLUMNS if event.size().width() >= WIDE_FROM else NARROW_COLUMNS)
+        super().resizeEvent(event)
 
     # -- what the main window tells it ------------------------------------------------------
 
