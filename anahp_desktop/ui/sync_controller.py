@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class SyncRequest:
     trigger: str  # a Trigger value
-    only_batches: tuple[str, ...] | None = None  # "Retry this batch" / "Retry all failed"
+    only_batches: tuple[str, ...] | None = None  # "Retry this batch" / "Retry all waiting batches"
 
 
 #: how much lower than the window the sync's threads run (Unix "nice" steps)

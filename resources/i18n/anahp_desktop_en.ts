@@ -44,6 +44,7 @@
     <name>BatchDetailsDialog</name>
     <message>
         <source>Batch %1</source>
+        <extracomment>what the dialog asks for when the screen has room (it is never made larger than the screen)</extracomment>
         <translation>Batch %1</translation>
     </message>
     <message>
@@ -233,6 +234,7 @@
     <name>Dashboard</name>
     <message>
         <source>Records per day, last 30 days</source>
+        <extracomment>the dashboard&apos;s width from which its cards go four to a row (else two)</extracomment>
         <translation>Records per day, last 30 days</translation>
     </message>
     <message>
@@ -581,8 +583,8 @@
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <source>Retry all failed…</source>
-        <translation>Retry all failed…</translation>
+        <source>Retry all waiting batches…</source>
+        <translation>Retry all waiting batches…</translation>
     </message>
     <message>
         <source>New entries were logged since this list was loaded. Refresh</source>
@@ -812,6 +814,7 @@
     <name>PasswordField</name>
     <message>
         <source>Remove</source>
+        <extracomment>what the dialog asks for when the screen has room (it is never made larger than the screen)</extracomment>
         <translation>Remove</translation>
     </message>
     <message>

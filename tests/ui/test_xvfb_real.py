@@ -109,3 +109,48 @@ def test_newcomer_walk_through_with_real_tray_and_keyring(tmp_path: Path) -> Non
     finally:
         real.delete_password(DEMO_KEYRING_SERVICE, name)
         real.delete_password(KEYRING_SERVICE, name)
+
+
+@pytest.mark.parametrize("language", ["pt_BR", "en"])
+def test_every_view_fits_a_1366x768_screen_with_a_window_manager(
+    tmp_path: Path, language: str
+) -> None:
+    """Each main view, dialog and the tray menu inside the screen; a screenshot of each."""
+    display = _require_environment()
+    if os.environ.get("ANAHP_TEST_WM") != "openbox" and os.environ.get("CI"):
+        pytest.fail("scripts/test starts openbox: install it (.ci/run does)")
+    artifacts = Path(os.environ.get("ANAHP_ARTIFACTS", tmp_path)) / f"views-{language}"
+    env = {k: v for k, v in os.environ.items() if k != "PYTHON_KEYRING_BACKEND"}
+    env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", XDG_DATA_HOME=str(tmp_path / "data"))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tests.ui.xvfb_views",
+            str(artifacts),
+            "--",
+            "--demo",
+            "--fresh",
+            "--records",
+            "1500",
+            "--lang",
+            language,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    result_file = artifacts / "result.json"
+    assert result_file.exists(), done.stdout[-2000:] + done.stderr[-4000:]
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    assert not result["errors"], (result["errors"], done.stderr[-3000:])
+    assert result["screen"] == [0, 0, 1366, 768]
+    assert result["tray_available"] is True
+    assert len(result["screenshots"]) >= 15
+    for name in result["screenshots"]:
+        assert (artifacts / name).stat().st_size > 10_000, name
+    headlines = result["headlines"]
+    nothing_left = {"pt_BR": "Nada falta enviar.", "en": "Nothing left to send."}[language]
+    assert headlines["09-dashboard-after-retry"].startswith(nothing_left)

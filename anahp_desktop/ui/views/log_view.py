@@ -115,7 +115,7 @@ class LogView(QWidget):
         header.addWidget(title, 1)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.export_button = QPushButton(self.tr("Export CSV…"))
-        self.retry_all_button = QPushButton(self.tr("Retry all failed…"))
+        self.retry_all_button = QPushButton(self.tr("Retry all waiting batches…"))
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self._on_export)
         self.retry_all_button.clicked.connect(self.retry_all_requested)
