@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
 
     def _sidebar(self) -> QWidget:
         sidebar = QWidget()
-        sidebar.setObjectName("sidebar")
+        sidebar.setObjectName("appSidebar")
         sidebar.setFixedWidth(236)
         column = QVBoxLayout(sidebar)
         column.setContentsMargins(0, 0, 0, 12)

@@ -9,16 +9,16 @@ DANGER = "#b3261e"
 STYLE_SHEET = f"""
 QMainWindow, QDialog {{ background: #f5f7fa; }}
 QScrollArea#pageScroll, QScrollArea#pageScroll > QWidget > QWidget {{ background: #f5f7fa; }}
-#sidebar {{ background: #17324d; }}
-#sidebar QLabel#brand {{ color: white; font-size: 15pt; font-weight: 600; padding: 18px 16px 2px 16px; }}
-#sidebar QLabel#brandSub {{ color: #a9bdd3; padding: 0 16px 14px 16px; }}
+#appSidebar {{ background: #17324d; }}
+#appSidebar QLabel#brand {{ color: white; font-size: 15pt; font-weight: 600; padding: 18px 16px 2px 16px; }}
+#appSidebar QLabel#brandSub {{ color: #a9bdd3; padding: 0 16px 14px 16px; }}
 #nav {{ background: transparent; border: none; color: #dbe6f2; font-size: 11pt; outline: 0; }}
 #nav::item {{ padding: 10px 14px; border-left: 3px solid transparent; }}
 #nav::item:selected {{ background: #234a70; color: white; border-left: 3px solid #64b5f6; }}
 #nav::item:hover:!selected {{ background: #1d3f60; }}
-#sidebar QPushButton {{ color: #dbe6f2; background: transparent; border: none; text-align: left;
+#appSidebar QPushButton {{ color: #dbe6f2; background: transparent; border: none; text-align: left;
     padding: 8px 16px; font-size: 10.5pt; }}
-#sidebar QPushButton:hover {{ background: #1d3f60; }}
+#appSidebar QPushButton:hover {{ background: #1d3f60; }}
 QLabel#pageTitle {{ font-size: 17pt; font-weight: 600; color: #17324d; }}
 QLabel#sectionTitle {{ font-size: 11pt; font-weight: 600; color: #36495e; margin-top: 4px; }}
 QLabel#activity {{ color: #36495e; font-size: 10.5pt; }}

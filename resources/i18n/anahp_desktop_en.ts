@@ -442,6 +442,61 @@
     </message>
 </context>
 <context>
+    <name>LogExport</name>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Attempt</translation>
+    </message>
+    <message>
+        <source>Error category</source>
+        <translation>Error category</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <source>App version</source>
+        <translation>App version</translation>
+    </message>
+    <message>
+        <source>Operations log</source>
+        <translation>Operations log</translation>
+    </message>
+</context>
+<context>
     <name>LogFilterBar</name>
     <message>
         <source>All statuses</source>
@@ -579,8 +634,12 @@
         <translation>Refresh</translation>
     </message>
     <message>
-        <source>Export CSV…</source>
-        <translation>Export CSV…</translation>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>The rows of the filter shown, as CSV or Excel</source>
+        <translation>The rows of the filter shown, as CSV or Excel</translation>
     </message>
     <message>
         <source>Retry all waiting batches…</source>
@@ -611,20 +670,27 @@
         <translation>No entries match these filters.</translation>
     </message>
     <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV for Excel (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
         <source>Export the filtered log</source>
         <translation>Export the filtered log</translation>
     </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
+    <message numerus="yes">
+        <source>%n row(s) exported to %1</source>
+        <translation>
+            <numerusform>%n row exported to %1</numerusform>
+            <numerusform>%n rows exported to %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Exporting…</source>
         <translation>Exporting…</translation>
-    </message>
-    <message>
-        <source>%1 rows exported to %2</source>
-        <translation>%1 rows exported to %2</translation>
     </message>
     <message>
         <source>The export failed: %1</source>
@@ -1005,6 +1071,17 @@
     <message>
         <source>estimating…</source>
         <translation>estimating…</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Look in:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Files of &amp;type:</translation>
     </message>
 </context>
 <context>

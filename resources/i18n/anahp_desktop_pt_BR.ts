@@ -442,6 +442,61 @@
     </message>
 </context>
 <context>
+    <name>LogExport</name>
+    <message>
+        <source>Started</source>
+        <translation>Início</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Fim</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejeitados</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Tentativa</translation>
+    </message>
+    <message>
+        <source>Error category</source>
+        <translation>Categoria do erro</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Erro</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Sincronização</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Operador</translation>
+    </message>
+    <message>
+        <source>App version</source>
+        <translation>Versão do aplicativo</translation>
+    </message>
+    <message>
+        <source>Operations log</source>
+        <translation>Registro de operações</translation>
+    </message>
+</context>
+<context>
     <name>LogFilterBar</name>
     <message>
         <source>All statuses</source>
@@ -579,8 +634,12 @@
         <translation>Atualizar</translation>
     </message>
     <message>
-        <source>Export CSV…</source>
-        <translation>Exportar CSV…</translation>
+        <source>Export…</source>
+        <translation>Exportar…</translation>
+    </message>
+    <message>
+        <source>The rows of the filter shown, as CSV or Excel</source>
+        <translation>As linhas do filtro exibido, em CSV ou Excel</translation>
     </message>
     <message>
         <source>Retry all waiting batches…</source>
@@ -611,20 +670,27 @@
         <translation>Nenhuma entrada corresponde a estes filtros.</translation>
     </message>
     <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV para o Excel (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Pasta de trabalho do Excel (*.xlsx)</translation>
+    </message>
+    <message>
         <source>Export the filtered log</source>
         <translation>Exportar o registro filtrado</translation>
     </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>Arquivos CSV (*.csv)</translation>
+    <message numerus="yes">
+        <source>%n row(s) exported to %1</source>
+        <translation>
+            <numerusform>%n linha exportada para %1</numerusform>
+            <numerusform>%n linhas exportadas para %1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Exporting…</source>
         <translation>Exportando…</translation>
-    </message>
-    <message>
-        <source>%1 rows exported to %2</source>
-        <translation>%1 linhas exportadas para %2</translation>
     </message>
     <message>
         <source>The export failed: %1</source>
@@ -1005,6 +1071,17 @@
     <message>
         <source>estimating…</source>
         <translation>estimando…</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Procurar em:</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Arquivos do &amp;tipo:</translation>
     </message>
 </context>
 <context>

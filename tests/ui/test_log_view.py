@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import re
+import zipfile
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
@@ -17,9 +19,12 @@ from anahp_desktop.demo.emulator import SinhaEmulator
 from anahp_desktop.state import queries
 from anahp_desktop.state.schema import operations_log
 from anahp_desktop.ui.context import AppContext
+from anahp_desktop.ui.log_export import CSV, XLSX
 from anahp_desktop.ui.main_window import PAGE_LOG, MainWindow
 from anahp_desktop.ui.models.log_model import COL_STARTED, COL_STATUS, LogTableModel
+from anahp_desktop.ui.resources import resources_dir
 from anahp_desktop.ui.views.log_filters import TEXT_DEBOUNCE_MS, LogFilterBar
+from anahp_desktop.ui.views.log_view import LogView
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
 
@@ -145,6 +150,12 @@ def test_paging_is_lazy_and_new_rows_do_not_shift_the_page(
     assert logged.log_view.banner.isVisibleTo(logged.log_view)  # the view offers a refresh
 
 
+def _export(qtbot: QtBot, view: LogView, target: Path, kind: str = CSV) -> int:
+    with qtbot.waitSignal(view.exported, timeout=SIGNAL_TIMEOUT_MS) as exported:
+        view.export_to(target, kind)
+    return int(exported.args[0])
+
+
 def test_csv_export_streams_every_filtered_row(
     qtbot: QtBot, logged: MainWindow, tmp_path: Path
 ) -> None:
@@ -153,17 +164,51 @@ def test_csv_export_streams_every_filtered_row(
     view.filters.status.setCurrentIndex(view.filters.status.findText("Success"))
     wait_idle(qtbot, logged)
     target = tmp_path / "log.csv"
-    with qtbot.waitSignal(view.exported, timeout=SIGNAL_TIMEOUT_MS) as exported:
-        view.export_to(target)
+    count = _export(qtbot, view, target)
     with target.open(encoding="utf-8-sig") as handle:
-        rows = list(csv.DictReader(handle))
+        rows = list(csv.DictReader(handle))  # English: commas
     flt = view.filters.current()
-    assert (
-        exported.args[0] == len(rows) == queries.count_log_rows(logged.context.service.store, flt)
-    )
+    assert count == len(rows) == queries.count_log_rows(logged.context.service.store, flt)
     assert len(rows) > view.model.page_size  # streamed from the database, not the loaded rows
-    assert {row["status"] for row in rows} == {"success"}
-    assert rows[0]["started_at"].endswith("Z")
+    assert {row["Status"] for row in rows} == {"Success"}
+    assert {row["Origin"] for row in rows} <= {"Scheduled", "Manual", "Command line"}
+    offset = datetime.now().astimezone().strftime("%z")
+    assert rows[0]["Started"].endswith(f" {offset[:3]}:{offset[3:]}")  # local, with its offset
+    assert view.count_label.text() == f"{count} entries"
+
+
+def test_brazilian_export_opens_as_columns_in_excel(
+    qtbot: QtBot, logged: MainWindow, tmp_path: Path
+) -> None:
+    translator = QTranslator()
+    assert translator.load(str(resources_dir() / "i18n" / "anahp_desktop_pt_BR.qm"))
+    QCoreApplication.installTranslator(translator)
+    QLocale.setDefault(QLocale("pt_BR"))
+    try:
+        target = tmp_path / "registro.csv"
+        count = _export(qtbot, logged.log_view, target)
+    finally:
+        QLocale.setDefault(QLocale("en"))
+        QCoreApplication.removeTranslator(translator)
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # the BOM: Excel reads UTF-8
+    with target.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0][:4] == ["Início", "Fim", "Situação", "Origem"]
+    assert len(rows) == count + 1 and {len(r) for r in rows} == {len(rows[0])}
+    assert {r[2] for r in rows[1:]} >= {"Sucesso", "Falhou", "Rejeitado · resolvido"}
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d [+-]\d\d:\d\d", rows[1][0])
+
+
+def test_xlsx_export_has_every_filtered_row(
+    qtbot: QtBot, logged: MainWindow, tmp_path: Path
+) -> None:
+    target = tmp_path / "log.xlsx"
+    count = _export(qtbot, logged.log_view, target, XLSX)
+    with zipfile.ZipFile(target) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert sheet.count("<row ") == count + 1
+    assert "Started" in sheet and "Success" in sheet
 
 
 def test_retry_all_failed_names_the_count_and_resends(

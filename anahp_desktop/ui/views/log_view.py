@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from anahp_desktop.state import queries
 from anahp_desktop.state.queries import LogFilter, LogRow
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.ui import formatting
+from anahp_desktop.ui.log_export import CSV, XLSX, export_log
 from anahp_desktop.ui.models.log_model import (
     COL_CNES,
     COL_ERROR,
@@ -34,24 +34,8 @@ from anahp_desktop.ui.models.log_model import (
 from anahp_desktop.ui.tasks import TaskRunner
 from anahp_desktop.ui.views.log_filters import LogFilterBar
 
-CSV_FIELDS = tuple(LogRow.__dataclass_fields__)
 #: id_lote values are long; the full value is in the tooltip and the details window
 ID_LOTE_WIDTH = 180
-
-
-def export_csv(store: StateStore, flt: LogFilter, newest_first: bool, path: Path) -> int:
-    """Write every row matching ``flt`` to ``path``, streamed from the database."""
-    count = 0
-    tmp = path.with_name(path.name + ".part")
-    with tmp.open("w", newline="", encoding="utf-8-sig") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_FIELDS)
-        for row in queries.iter_log_rows(store, flt, newest_first=newest_first):
-            data = row.as_dict()
-            writer.writerow(["" if data[name] is None else data[name] for name in CSV_FIELDS])
-            count += 1
-    tmp.replace(path)
-    return count
 
 
 class LogTable(QTableView):
@@ -114,7 +98,8 @@ class LogView(QWidget):
         title.setObjectName("pageTitle")
         header.addWidget(title, 1)
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("The rows of the filter shown, as CSV or Excel"))
         self.retry_all_button = QPushButton(self.tr("Retry all waiting batches…"))
         self.refresh_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self._on_export)
@@ -251,16 +236,23 @@ class LogView(QWidget):
             self.batch_requested.emit(row.id_lote)
 
     def _on_export(self) -> None:
-        path, _selected = QFileDialog.getSaveFileName(
+        csv_filter = self.tr("CSV for Excel (*.csv)")
+        xlsx_filter = self.tr("Excel workbook (*.xlsx)")
+        path, chosen = QFileDialog.getSaveFileName(
             self,
             self.tr("Export the filtered log"),
             str(Path.home() / "operations_log.csv"),
-            self.tr("CSV files (*.csv)"),
+            ";;".join((csv_filter, xlsx_filter)),
         )
         if path:
-            self.export_to(Path(path))
+            kind = XLSX if chosen == xlsx_filter or path.lower().endswith(".xlsx") else CSV
+            target = Path(path)
+            if target.suffix.lower() != "." + kind:
+                target = target.with_name(target.name + "." + kind)
+            self.export_to(target, kind)
 
-    def export_to(self, path: Path) -> None:
+    def export_to(self, path: Path, kind: str = CSV) -> None:
+        """Every row of the filter shown now, in the order shown, to ``path``."""
         flt, newest_first, store = self.filters.current(), self.model.newest_first, self._store
         self.export_button.setEnabled(False)
         self.state_label.setText(self.tr("Exporting…"))
@@ -268,10 +260,10 @@ class LogView(QWidget):
         def done(count: int) -> None:
             self.export_button.setEnabled(True)
             self.state_label.setText(
-                self.tr("%1 rows exported to %2")
-                .replace("%1", formatting.number(count))
-                .replace("%2", str(path))
+                self.tr("%n row(s) exported to %1", "", count).replace("%1", str(path))
             )
+            if flt == self.filters.current():
+                self._on_counted(flt, count)  # the count shown is the one just written
             self.exported.emit(count)
 
         def failed(exc: Exception) -> None:
@@ -282,4 +274,6 @@ class LogView(QWidget):
                 )
             )
 
-        self._runner.submit(lambda: export_csv(store(), flt, newest_first, path), done, failed)
+        self._runner.submit(
+            lambda: export_log(store(), flt, newest_first, path, kind), done, failed
+        )
