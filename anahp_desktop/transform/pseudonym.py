@@ -9,10 +9,32 @@ minimise what leaves the machine).
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
+from anahp_desktop.errors import ConfigurationError
+from anahp_desktop.translation import _
+
 BLOCK = 64  # SHA-256's block size in bytes (RFC 2104's B)
+#: the shortest key accepted: HMAC-SHA256's own output size (RFC 2104 advises at least that)
+MIN_PSEUDONYM_KEY_BYTES = 32
+
+
+def check_pseudonym_key(key: str) -> None:
+    """Raise ConfigurationError (a sentence naming the fix) for a key too short to protect."""
+    if len(key.encode("utf-8")) < MIN_PSEUDONYM_KEY_BYTES:
+        raise ConfigurationError(
+            _(
+                "The pseudonymization key must have at least {n} bytes: let the settings "
+                'window generate one ("Generate a key").'
+            ).format(n=MIN_PSEUDONYM_KEY_BYTES)
+        )
+
+
+def generate_pseudonym_key() -> str:
+    """A new random key: 48 bytes from the OS's secure generator, as 64 URL-safe characters."""
+    return secrets.token_urlsafe(48)
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def _write_csv(rows: Iterable[LogRow], path: Path) -> int:
 
 
 def _write_xlsx(rows: Iterable[LogRow], path: Path) -> int:
-    import xlsxwriter
+    import xlsxwriter  # type: ignore[import-untyped]
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     try:

@@ -23,7 +23,7 @@ QLabel#pageTitle {{ font-size: 17pt; font-weight: 600; color: #17324d; }}
 QLabel#sectionTitle {{ font-size: 11pt; font-weight: 600; color: #36495e; margin-top: 4px; }}
 QLabel#activity {{ color: #36495e; font-size: 10.5pt; }}
 QLabel#muted {{ color: #5b6573; }}
-QLabel#monoValue {{ font-family: monospace; color: #36495e; }}
+QLabel#monoValue {{ color: #36495e; }}
 QLabel#errorText {{ color: {DANGER}; }}
 QLabel#banner {{ background: #fff4d6; border: 1px solid #f0d48a; border-radius: 6px; padding: 6px 10px;
     color: #5a4300; }}

@@ -327,6 +327,49 @@
     </message>
 </context>
 <context>
+    <name>KeyField</name>
+    <message>
+        <source>type it again</source>
+        <translation>type it again</translation>
+    </message>
+    <message>
+        <source>Generate a key</source>
+        <translation>Generate a key</translation>
+    </message>
+    <message>
+        <source>A new random key from this computer&apos;s secure generator</source>
+        <translation>A new random key from this computer&apos;s secure generator</translation>
+    </message>
+    <message>
+        <source>Checking the keyring…</source>
+        <translation>Checking the keyring…</translation>
+    </message>
+    <message>
+        <source>A new key was generated; it is stored in the keyring when you save.</source>
+        <translation>A new key was generated; it is stored in the keyring when you save.</translation>
+    </message>
+    <message>
+        <source>The two pseudonymization keys differ; nothing was saved.</source>
+        <translation>The two pseudonymization keys differ; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>The keyring cannot be read: %1</source>
+        <translation>The keyring cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>Given by the environment variable %1.</source>
+        <translation>Given by the environment variable %1.</translation>
+    </message>
+    <message>
+        <source>● A key is stored in the keyring. Changing it changes every atendimento_hash SINHA receives from now on.</source>
+        <translation>● A key is stored in the keyring. Changing it changes every atendimento_hash SINHA receives from now on.</translation>
+    </message>
+    <message>
+        <source>No key is stored yet: type one twice, or generate one.</source>
+        <translation>No key is stored yet: type one twice, or generate one.</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Success</source>
@@ -879,8 +922,16 @@
 <context>
     <name>PasswordField</name>
     <message>
-        <source>Remove</source>
+        <source>Show</source>
         <extracomment>what the dialog asks for when the screen has room (it is never made larger than the screen)</extracomment>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Show what you type (a stored password is never shown)</source>
+        <translation>Show what you type (a stored password is never shown)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
         <translation>Remove</translation>
     </message>
     <message>
@@ -890,6 +941,10 @@
     <message>
         <source>Checking the keyring…</source>
         <translation>Checking the keyring…</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Hide</translation>
     </message>
     <message>
         <source>The keyring cannot be read: %1</source>
@@ -1507,6 +1562,14 @@
     <message>
         <source>SINHA URL:</source>
         <translation>SINHA URL:</translation>
+    </message>
+    <message>
+        <source>SINHA receives the encounter number (atendimento) only as an HMAC made with this key; keep the same key for as long as the hospital sends.</source>
+        <translation>SINHA receives the encounter number (atendimento) only as an HMAC made with this key; keep the same key for as long as the hospital sends.</translation>
+    </message>
+    <message>
+        <source>Pseudonymization key:</source>
+        <translation>Pseudonymization key:</translation>
     </message>
     <message>
         <source>empty: inside the hospital database</source>

@@ -327,6 +327,49 @@
     </message>
 </context>
 <context>
+    <name>KeyField</name>
+    <message>
+        <source>type it again</source>
+        <translation>digite de novo</translation>
+    </message>
+    <message>
+        <source>Generate a key</source>
+        <translation>Gerar uma chave</translation>
+    </message>
+    <message>
+        <source>A new random key from this computer&apos;s secure generator</source>
+        <translation>Uma chave aleatória nova, do gerador seguro deste computador</translation>
+    </message>
+    <message>
+        <source>Checking the keyring…</source>
+        <translation>Consultando o chaveiro…</translation>
+    </message>
+    <message>
+        <source>A new key was generated; it is stored in the keyring when you save.</source>
+        <translation>Uma chave nova foi gerada; ela vai para o chaveiro quando você salvar.</translation>
+    </message>
+    <message>
+        <source>The two pseudonymization keys differ; nothing was saved.</source>
+        <translation>As duas chaves de pseudonimização são diferentes; nada foi salvo.</translation>
+    </message>
+    <message>
+        <source>The keyring cannot be read: %1</source>
+        <translation>O chaveiro não pode ser lido: %1</translation>
+    </message>
+    <message>
+        <source>Given by the environment variable %1.</source>
+        <translation>Definida pela variável de ambiente %1.</translation>
+    </message>
+    <message>
+        <source>● A key is stored in the keyring. Changing it changes every atendimento_hash SINHA receives from now on.</source>
+        <translation>● Há uma chave guardada no chaveiro. Trocá-la muda todo atendimento_hash que o SINHA receber daqui em diante.</translation>
+    </message>
+    <message>
+        <source>No key is stored yet: type one twice, or generate one.</source>
+        <translation>Nenhuma chave guardada ainda: digite uma duas vezes, ou gere uma.</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Success</source>
@@ -879,8 +922,16 @@
 <context>
     <name>PasswordField</name>
     <message>
-        <source>Remove</source>
+        <source>Show</source>
         <extracomment>what the dialog asks for when the screen has room (it is never made larger than the screen)</extracomment>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Show what you type (a stored password is never shown)</source>
+        <translation>Mostrar o que você digita (uma senha guardada nunca é mostrada)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
         <translation>Remover</translation>
     </message>
     <message>
@@ -890,6 +941,10 @@
     <message>
         <source>Checking the keyring…</source>
         <translation>Verificando o chaveiro…</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ocultar</translation>
     </message>
     <message>
         <source>The keyring cannot be read: %1</source>
@@ -1507,6 +1562,14 @@
     <message>
         <source>SINHA URL:</source>
         <translation>URL do SINHA:</translation>
+    </message>
+    <message>
+        <source>SINHA receives the encounter number (atendimento) only as an HMAC made with this key; keep the same key for as long as the hospital sends.</source>
+        <translation>O SINHA recebe o número do atendimento apenas como um HMAC feito com esta chave; mantenha a mesma chave enquanto o hospital enviar.</translation>
+    </message>
+    <message>
+        <source>Pseudonymization key:</source>
+        <translation>Chave de pseudonimização:</translation>
     </message>
     <message>
         <source>empty: inside the hospital database</source>

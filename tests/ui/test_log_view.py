@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimeZone, QTranslator
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
@@ -23,7 +23,7 @@ from anahp_desktop.ui.log_export import CSV, XLSX
 from anahp_desktop.ui.main_window import PAGE_LOG, MainWindow
 from anahp_desktop.ui.models.log_model import COL_STARTED, COL_STATUS, LogTableModel
 from anahp_desktop.ui.resources import resources_dir
-from anahp_desktop.ui.views.log_filters import TEXT_DEBOUNCE_MS, LogFilterBar
+from anahp_desktop.ui.views.log_filters import TEXT_DEBOUNCE_MS, LogFilterBar, local_day_start_utc
 from anahp_desktop.ui.views.log_view import LogView
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
@@ -254,3 +254,15 @@ def test_enter_in_the_search_box_searches_at_once(qtbot: QtBot) -> None:
         bar.text.setText("L2077485-3fa")
         qtbot.keyClick(bar.text, Qt.Key.Key_Return)
     assert blocker.args is not None and blocker.args[0].text == "L2077485-3fa"
+
+
+def test_a_filter_date_before_1970_is_converted_without_the_c_library() -> None:
+    # on Windows astimezone()/timestamp() fail before the epoch; Qt's zone data does not
+    sao_paulo = QTimeZone(b"America/Sao_Paulo")
+    assert local_day_start_utc(QDate(1969, 12, 31), sao_paulo) == datetime(1969, 12, 31, 3)
+    assert local_day_start_utc(QDate(1970, 1, 1), sao_paulo) == datetime(1970, 1, 1, 3)
+    assert local_day_start_utc(QDate(2026, 1, 15), sao_paulo) == datetime(2026, 1, 15, 3)
+    bar = LogFilterBar()
+    bar.since.setDate(QDate(1969, 6, 1))
+    bar.since_check.setChecked(True)
+    assert bar.current().since is not None and bar.current().since.year == 1969

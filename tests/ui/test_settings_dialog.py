@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop.config import loader
@@ -147,3 +148,45 @@ def test_a_path_for_the_state_store_becomes_a_sqlite_url() -> None:
     )
     assert state_url_from_text("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
     assert state_url_from_text("") == ""
+
+
+def test_pseudonymization_key_is_typed_twice_never_shown_or_generated(
+    qtbot: QtBot, context: AppContext, runner: TaskRunner, test_keyring: DictKeyring
+) -> None:
+    dialog = _dialog(qtbot, context, runner)
+    key = dialog.pseudonym_key
+    assert key.state.text() == "No key is stored yet: type one twice, or generate one."
+    assert key.edit.echoMode() == key.again.echoMode() == QLineEdit.EchoMode.Password
+    key.edit.setText("x" * 40)
+    key.again.setText("y" * 40)
+    dialog.save()
+    assert dialog.error_label.text() == "The two pseudonymization keys differ; nothing was saved."
+    key.again.setText("x" * 40)
+    key.edit.setText("short")
+    key.again.setText("short")
+    dialog.save()
+    assert "at least 32 bytes" in dialog.error_label.text()
+    assert test_keyring.store == {} and not context.config_path.exists()
+
+    key.generate_button.click()
+    generated = key.edit.text()
+    assert len(generated) >= 43 and key.again.text() == generated
+    assert key.edit.echoMode() == QLineEdit.EchoMode.Password  # generated, still never shown
+    with qtbot.waitSignal(dialog.saved, timeout=SIGNAL_TIMEOUT_MS):
+        dialog.save()
+    assert test_keyring.store == {(KEYRING_SERVICE, SecretName.PSEUDONYM_KEY.value): generated}
+    again = _dialog(qtbot, context, runner)
+    assert again.pseudonym_key.state.text().startswith("● A key is stored in the keyring.")
+    assert again.pseudonym_key.edit.text() == ""
+
+
+def test_show_reveals_only_what_is_typed(
+    qtbot: QtBot, context: AppContext, runner: TaskRunner, test_keyring: DictKeyring
+) -> None:
+    field = _dialog(qtbot, context, runner).sinha_password
+    field.edit.setText("typed-now")
+    field.show_button.click()
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Normal
+    assert field.show_button.text() == "Hide"
+    field.show_button.click()
+    assert field.edit.echoMode() == QLineEdit.EchoMode.Password

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +31,7 @@ from anahp_desktop.ui.dialogs.batch_data import (
     load_source_rows,
     pretty_json,
 )
+from anahp_desktop.ui.fonts import use_fixed_font
 from anahp_desktop.ui.tasks import TaskRunner
 from anahp_desktop.ui.window_geometry import fit_to_screen
 
@@ -72,6 +73,7 @@ class BatchDetailsDialog(QDialog):
         layout.addWidget(title)
         lote = QLabel(self.id_lote)
         lote.setObjectName("monoValue")
+        use_fixed_font(lote)
         lote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(lote)
         form = QFormLayout()
@@ -191,7 +193,7 @@ class BatchDetailsDialog(QDialog):
     def _text_view() -> QPlainTextEdit:
         view = QPlainTextEdit()
         view.setReadOnly(True)
-        view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        use_fixed_font(view)
         return view
 
     # -- loading ----------------------------------------------------------------------------

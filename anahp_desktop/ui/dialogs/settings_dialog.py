@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 from anahp_desktop import autostart
 from anahp_desktop.config.settings import Settings, SourceAuth
 from anahp_desktop.config.urls import strip_password
+from anahp_desktop.errors import ConfigurationError
 from anahp_desktop.secrets import ENV_VARIABLES, SecretName
 from anahp_desktop.sync.service import SyncService
+from anahp_desktop.transform.pseudonym import check_pseudonym_key, generate_pseudonym_key
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.dialogs.settings_secrets import (
     SecretState,
@@ -80,17 +82,28 @@ class PasswordField(QWidget):
         row = QHBoxLayout()
         self.edit = QLineEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.show_button = QPushButton(self.tr("Show"))
+        self.show_button.setCheckable(True)
+        self.show_button.setToolTip(
+            self.tr("Show what you type (a stored password is never shown)")
+        )
+        self.show_button.toggled.connect(self._on_show_toggled)
         self.forget_button = QPushButton(self.tr("Remove"))
         self.forget_button.setToolTip(self.tr("Delete the stored password from the keyring"))
         self.forget_button.setEnabled(False)
         self.forget_button.clicked.connect(self.forget_requested)
         row.addWidget(self.edit, 1)
+        row.addWidget(self.show_button)
         row.addWidget(self.forget_button)
         layout.addLayout(row)
         self.state = QLabel(self.tr("Checking the keyring…"))
         self.state.setObjectName("muted")
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
+
+    def _on_show_toggled(self, shown: bool) -> None:
+        self.edit.setEchoMode(QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password)
+        self.show_button.setText(self.tr("Hide") if shown else self.tr("Show"))
 
     def show_state(self, state: SecretState, variable: str) -> None:
         if state.error:
@@ -108,6 +121,78 @@ class PasswordField(QWidget):
         self.state.setText(text)
         self.forget_button.setEnabled(state.stored and not state.from_environment)
         self.edit.setEnabled(not state.from_environment)
+
+
+class KeyField(QWidget):
+    """The pseudonymization key: typed twice, never shown, or generated here."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self.edit = QLineEdit()
+        self.again = QLineEdit()
+        for edit in (self.edit, self.again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no copy of it
+        self.again.setPlaceholderText(self.tr("type it again"))
+        self.generate_button = QPushButton(self.tr("Generate a key"))
+        self.generate_button.setToolTip(
+            self.tr("A new random key from this computer's secure generator")
+        )
+        self.generate_button.clicked.connect(self.generate)
+        row = QHBoxLayout()
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.generate_button)
+        layout.addLayout(row)
+        layout.addWidget(self.again)
+        self.state = QLabel(self.tr("Checking the keyring…"))
+        self.state.setObjectName("muted")
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state)
+
+    def generate(self) -> None:
+        key = generate_pseudonym_key()
+        self.edit.setText(key)
+        self.again.setText(key)
+        self.state.setText(
+            self.tr("A new key was generated; it is stored in the keyring when you save.")
+        )
+
+    def typed(self) -> str:
+        """The key typed (both boxes alike and long enough), or "" to keep the stored one."""
+        key, again = self.edit.text(), self.again.text()
+        if not key and not again:
+            return ""
+        if key != again:
+            raise ValueError(self.tr("The two pseudonymization keys differ; nothing was saved."))
+        try:
+            check_pseudonym_key(key)
+        except ConfigurationError as exc:
+            raise ValueError(exc.message) from None
+        return key
+
+    def show_state(self, state: SecretState, variable: str) -> None:
+        if state.error:
+            text = self.tr("The keyring cannot be read: %1").replace("%1", state.error)
+        elif state.from_environment:
+            text = self.tr("Given by the environment variable %1.").replace("%1", variable)
+        elif state.stored:
+            text = self.tr(
+                "● A key is stored in the keyring. Changing it changes every atendimento_hash "
+                "SINHA receives from now on."
+            )
+        else:
+            text = self.tr("No key is stored yet: type one twice, or generate one.")
+        self.state.setText(text)
+        for edit in (self.edit, self.again):
+            edit.setEnabled(not state.from_environment)
+        self.generate_button.setEnabled(not state.from_environment)
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self.again.clear()
 
 
 class SettingsDialog(QDialog):
@@ -232,6 +317,17 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("User:"), self.sinha_user)
         form.addRow(self.tr("Password:"), self.sinha_password)
         form.addRow(self.test_sinha_button, self.test_sinha_result)
+        self.pseudonym_key = KeyField()
+        key_note = QLabel(
+            self.tr(
+                "SINHA receives the encounter number (atendimento) only as an HMAC made "
+                "with this key; keep the same key for as long as the hospital sends."
+            )
+        )
+        key_note.setObjectName("muted")
+        key_note.setWordWrap(True)
+        form.addRow(self.tr("Pseudonymization key:"), self.pseudonym_key)
+        form.addRow(key_note)
         return page
 
     def _app_tab(self) -> QWidget:
@@ -349,9 +445,11 @@ class SettingsDialog(QDialog):
             ) from None
 
     def typed_secrets(self) -> dict[SecretName, str]:
+        """The secrets typed ("" keeps the stored one); ValueError for a bad key."""
         return {
             SecretName.DATABASE_PASSWORD: self.db_password.edit.text(),
             SecretName.SINHA_PASSWORD: self.sinha_password.edit.text(),
+            SecretName.PSEUDONYM_KEY: self.pseudonym_key.typed(),
         }
 
     def _apply_overrides(self) -> None:
@@ -409,6 +507,9 @@ class SettingsDialog(QDialog):
         self.sinha_password.show_state(
             states[SecretName.SINHA_PASSWORD], ENV_VARIABLES[SecretName.SINHA_PASSWORD]
         )
+        self.pseudonym_key.show_state(
+            states[SecretName.PSEUDONYM_KEY], ENV_VARIABLES[SecretName.PSEUDONYM_KEY]
+        )
         self._on_auth_changed()
         self.secrets_checked.emit()
 
@@ -422,7 +523,11 @@ class SettingsDialog(QDialog):
 
     def _test_service(self) -> SyncService:
         settings = self.form_settings()
-        secrets = for_test(self.typed_secrets(), self._context.secrets)
+        typed = {
+            SecretName.DATABASE_PASSWORD: self.db_password.edit.text(),
+            SecretName.SINHA_PASSWORD: self.sinha_password.edit.text(),
+        }
+        secrets = for_test(typed, self._context.secrets)
         return SyncService(settings, secrets)
 
     def test_database(self) -> None:
@@ -464,10 +569,10 @@ class SettingsDialog(QDialog):
     def save(self) -> None:
         try:
             settings = self.form_settings()
+            typed = self.typed_secrets()
         except ValueError as exc:
             self._show_error(exc)
             return
-        typed = self.typed_secrets()
         context = self._context
         self.buttons.setEnabled(False)
         self.error_label.setText(self.tr("Saving…"))
@@ -493,6 +598,7 @@ class SettingsDialog(QDialog):
         self.error_label.setText("")
         self.db_password.edit.clear()
         self.sinha_password.edit.clear()
+        self.pseudonym_key.clear()
         self.saved.emit(effective)
         if login_error:
             self.error_label.setText(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from anahp_desktop.ui import icons, log_folder
+from anahp_desktop.ui.fonts import use_fixed_font
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class UnexpectedErrorDialog(QDialog):
         self.log_intro = QLabel(self.tr("The details were written to the log file:"))
         self.log_label = QLabel(str(report.log_file))
         self.log_label.setObjectName("monoValue")
+        use_fixed_font(self.log_label)
         self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.advice = QLabel(
             self.tr(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QLocale, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimer, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,10 +22,19 @@ from anahp_desktop.ui.models.log_model import FAILURE_STATUSES
 TEXT_DEBOUNCE_MS = 350
 
 
-def local_day_start_utc(day: QDate) -> datetime:
-    """Local midnight of ``day`` as naive UTC (how the state store keeps times)."""
-    local = datetime(day.year(), day.month(), day.day()).astimezone()
-    return local.astimezone(UTC).replace(tzinfo=None)
+def local_day_start_utc(day: QDate, zone: QTimeZone | None = None) -> datetime:
+    """Local midnight of ``day`` as naive UTC (how the state store keeps times).
+
+    Qt's own time-zone data does the conversion: Python's ``astimezone()`` on a
+    naive time goes through the C library's ``localtime``, which on Windows
+    fails for any moment before 1970-01-01 (a date the calendar offers).
+    """
+    zone = zone or QTimeZone.systemTimeZone()
+    moment = QDateTime(day, QTime(0, 0), zone).toUTC()
+    date, time = moment.date(), moment.time()
+    return datetime(
+        date.year(), date.month(), date.day(), time.hour(), time.minute(), time.second()
+    )
 
 
 def date_format() -> str:
