@@ -162,16 +162,22 @@ def _keyring() -> tuple[Any, Any]:
 
 
 def _unavailable(name: SecretName, exc: Exception) -> SecretsUnavailableError:
+    if type(exc).__name__ == "KeyringLocked":
+        return KeyringLockedError(
+            _(
+                "The keyring is locked, so the {secret} cannot be read: unlock it (log in "
+                "again, or open the system's keyring or password manager) and try again."
+            ).format(secret=describe(name))
+        )
     return SecretsUnavailableError(
         _(
-            "No usable keyring to keep the {secret} ({reason}): set the environment variable "
+            "No usable keyring to keep the {secret}: set the environment variable "
             "{variable}, or run the app in a session with an OS keyring (Windows Credential "
             "Manager, macOS Keychain or Secret Service) and store it with "
             "'anahp-sync secrets set {name}'."
-        ).format(
-            secret=describe(name),
-            reason=type(exc).__name__,
-            variable=ENV_VARIABLES[name],
-            name=name.value,
-        )
+        ).format(secret=describe(name), variable=ENV_VARIABLES[name], name=name.value)
     )
+
+
+class KeyringLockedError(SecretsUnavailableError):
+    """The keyring exists but is locked: unlocking it (not configuring anything) fixes it."""

@@ -66,6 +66,8 @@ PAGE_DASHBOARD, PAGE_PENDING, PAGE_PROGRESS, PAGE_LOG = range(4)
 QUIT_WAIT, QUIT_CANCEL, QUIT_STAY = "wait", "cancel", "stay"
 #: the dashboard's figures are read again this often (cheap, indexed counts)
 STATUS_REFRESH_MS = 60_000
+#: while a run goes, the dashboard's counters and the log are read again at most this often
+LIVE_REFRESH_MS = 10_000
 #: the schedule label ("in 4 min") is redrawn this often
 LABEL_REFRESH_MS = 20_000
 #: how long a thread holds the interpreter before one waiting gets it (Python's default: 5 ms)
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
         self.scheduler.paused_changed.connect(self._persist_paused)
         # tray
         self.tray.sync_requested.connect(lambda: self.request_sync(Trigger.MANUAL))
+        self.tray.cancel_requested.connect(self.cancel_sync)
         self.tray.pause_toggled.connect(self.scheduler.set_paused)
         self.tray.open_requested.connect(self.bring_to_front)
         self.tray.quit_requested.connect(self.quit_app)
@@ -249,6 +252,11 @@ class MainWindow(QMainWindow):
         self._label_timer.timeout.connect(self._update_schedule_labels)
         self._label_timer.timeout.connect(self._recheck_tray)
         self._label_timer.start()
+        # during a run the counters and the log follow the batches, at most this often
+        self._live_timer = QTimer(self)
+        self._live_timer.setSingleShot(True)
+        self._live_timer.setInterval(LIVE_REFRESH_MS)
+        self._live_timer.timeout.connect(self._refresh_live)
 
     # -- start-up ---------------------------------------------------------------------------
 
@@ -429,6 +437,13 @@ class MainWindow(QMainWindow):
     def _on_batch_finished(self, event: BatchFinished) -> None:
         if event.status not in ("delivered", "split", "superseded"):
             self._run_failed_lote = event.id_lote
+        if not self._live_timer.isActive():
+            self._live_timer.start()
+
+    def _refresh_live(self) -> None:
+        if self.controller.running:
+            self.refresh_overview()
+            self.log_view.mark_stale()
 
     def _on_run_finished(self, summary: RunSummary) -> None:
         failed = summary.status not in ("success", "cancelled")

@@ -16,11 +16,12 @@ NOTIFY_MS = 10_000
 
 
 class TrayController(QObject):
-    """Signals: sync_requested(), pause_toggled(bool), open_requested(),
+    """Signals: sync_requested(), cancel_requested(), pause_toggled(bool), open_requested(),
     quit_requested(), failure_clicked(str id_lote or "").
     """
 
     sync_requested = Signal()
+    cancel_requested = Signal()
     pause_toggled = Signal(bool)
     open_requested = Signal()
     quit_requested = Signal()
@@ -45,7 +46,8 @@ class TrayController(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.quit_action)
         self.icon.setContextMenu(self.menu)
-        self.sync_action.triggered.connect(self.sync_requested)
+        self._running = False
+        self.sync_action.triggered.connect(self._on_sync_action)
         self.pause_action.triggered.connect(lambda: self.pause_toggled.emit(not self._paused))
         self.open_action.triggered.connect(self.open_requested)
         self.quit_action.triggered.connect(self.quit_requested)
@@ -74,7 +76,15 @@ class TrayController(QObject):
         self.icon.setIcon(icons.tray_icon(state))
 
     def set_running(self, running: bool) -> None:
-        self.sync_action.setText(self.tr("Sync running…") if running else self.tr("Sync now"))
+        """During a run the menu's first line says so; its action is then Cancel."""
+        self._running = running
+        self.sync_action.setText(self.tr("Cancel the sync") if running else self.tr("Sync now"))
+
+    def _on_sync_action(self) -> None:
+        if self._running:
+            self.cancel_requested.emit()
+        else:
+            self.sync_requested.emit()
 
     def set_schedule(self, next_text: str, paused: bool, status: str) -> None:
         self._paused = paused

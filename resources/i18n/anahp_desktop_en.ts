@@ -28,12 +28,44 @@
         <translation>Settings file:</translation>
     </message>
     <message>
+        <source>Running on:</source>
+        <translation>Running on:</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
         <source>Open log folder</source>
         <translation>Open log folder</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>Copy diagnostics</translation>
+    </message>
+    <message>
+        <source>Versions and folders, for a support ticket (no password, no patient data)</source>
+        <translation>Versions and folders, for a support ticket (no password, no patient data)</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync Desktop %1</source>
+        <translation>ANAHP Sync Desktop %1</translation>
+    </message>
+    <message>
+        <source>Language: %1</source>
+        <translation>Language: %1</translation>
+    </message>
+    <message>
+        <source>Log files: %1</source>
+        <translation>Log files: %1</translation>
+    </message>
+    <message>
+        <source>Settings file: %1</source>
+        <translation>Settings file: %1</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copied</translation>
     </message>
     <message>
         <source>%1 (it could not be opened here)</source>
@@ -689,20 +721,12 @@
         <translation>Retry all waiting batches…</translation>
     </message>
     <message>
-        <source>New entries were logged since this list was loaded. Refresh</source>
-        <translation>New entries were logged since this list was loaded. Refresh</translation>
-    </message>
-    <message>
         <source>Double-click a row (or press Enter) to see the batch</source>
         <translation>Double-click a row (or press Enter) to see the batch</translation>
     </message>
     <message>
         <source>Counting…</source>
         <translation>Counting…</translation>
-    </message>
-    <message>
-        <source>%1 entries</source>
-        <translation>%1 entries</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -735,6 +759,13 @@
         <source>Exporting…</source>
         <translation>Exporting…</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln entry(ies)</source>
+        <translation>
+            <numerusform>%Ln entry</numerusform>
+            <numerusform>%Ln entries</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The export failed: %1</source>
         <translation>The export failed: %1</translation>
@@ -744,7 +775,7 @@
     <name>MainWindow</name>
     <message>
         <source>ANAHP Sync</source>
-        <extracomment>the dashboard&apos;s figures are read again this often (cheap, indexed counts) the schedule label (&quot;in 4 min&quot;) is redrawn this often how long a thread holds the interpreter before one waiting gets it (Python&apos;s default: 5 ms)</extracomment>
+        <extracomment>the dashboard&apos;s figures are read again this often (cheap, indexed counts) while a run goes, the dashboard&apos;s counters and the log are read again at most this often the schedule label (&quot;in 4 min&quot;) is redrawn this often how long a thread holds the interpreter before one waiting gets it (Python&apos;s default: 5 ms)</extracomment>
         <translation>ANAHP Sync</translation>
     </message>
     <message>
@@ -1484,6 +1515,14 @@
         <translation>Demo mode: the demo syncs with its own built-in passwords. Passwords saved here are kept in this computer&apos;s keyring under the demo&apos;s own name (anahp-sync-demo): a real installation&apos;s passwords are never read, replaced or removed. The settings go to the demo folder; the database and SINHA addresses stay the demo&apos;s own.</translation>
     </message>
     <message>
+        <source>Unlock / Try again</source>
+        <translation>Unlock / Try again</translation>
+    </message>
+    <message>
+        <source>Read the keyring again (it may ask to be unlocked)</source>
+        <translation>Read the keyring again (it may ask to be unlocked)</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Save</translation>
     </message>
@@ -1558,6 +1597,14 @@
     <message>
         <source>ODBC driver:</source>
         <translation>ODBC driver:</translation>
+    </message>
+    <message>
+        <source>Allow sending the password over plain http:// (not encrypted)</source>
+        <translation>Allow sending the password over plain http:// (not encrypted)</translation>
+    </message>
+    <message>
+        <source>Anyone on the network path can read the SINHA password and the records. Only for a SINHA that has no https://; a warning is shown on every sync.</source>
+        <translation>Anyone on the network path can read the SINHA password and the records. Only for a SINHA that has no https://; a warning is shown on every sync.</translation>
     </message>
     <message>
         <source>SINHA URL:</source>
@@ -1687,8 +1734,8 @@
         <translation>Quit</translation>
     </message>
     <message>
-        <source>Sync running…</source>
-        <translation>Sync running…</translation>
+        <source>Cancel the sync</source>
+        <translation>Cancel the sync</translation>
     </message>
     <message>
         <source>Resume schedule</source>

@@ -28,12 +28,44 @@
         <translation>Arquivo de configurações:</translation>
     </message>
     <message>
+        <source>Running on:</source>
+        <translation>Em execução com:</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Fechar</translation>
     </message>
     <message>
         <source>Open log folder</source>
         <translation>Abrir pasta de logs</translation>
+    </message>
+    <message>
+        <source>Copy diagnostics</source>
+        <translation>Copiar diagnóstico</translation>
+    </message>
+    <message>
+        <source>Versions and folders, for a support ticket (no password, no patient data)</source>
+        <translation>Versões e pastas, para um chamado de suporte (sem senha, sem dado de paciente)</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync Desktop %1</source>
+        <translation>ANAHP Sync Desktop %1</translation>
+    </message>
+    <message>
+        <source>Language: %1</source>
+        <translation>Idioma: %1</translation>
+    </message>
+    <message>
+        <source>Log files: %1</source>
+        <translation>Arquivos de log: %1</translation>
+    </message>
+    <message>
+        <source>Settings file: %1</source>
+        <translation>Arquivo de configurações: %1</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Copiado</translation>
     </message>
     <message>
         <source>%1 (it could not be opened here)</source>
@@ -689,20 +721,12 @@
         <translation>Tentar novamente todos os lotes em espera…</translation>
     </message>
     <message>
-        <source>New entries were logged since this list was loaded. Refresh</source>
-        <translation>Há novas entradas desde que esta lista foi carregada. Atualizar</translation>
-    </message>
-    <message>
         <source>Double-click a row (or press Enter) to see the batch</source>
         <translation>Clique duas vezes numa linha (ou tecle Enter) para ver o lote</translation>
     </message>
     <message>
         <source>Counting…</source>
         <translation>Contando…</translation>
-    </message>
-    <message>
-        <source>%1 entries</source>
-        <translation>%1 entradas</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -735,6 +759,13 @@
         <source>Exporting…</source>
         <translation>Exportando…</translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln entry(ies)</source>
+        <translation>
+            <numerusform>%Ln entrada</numerusform>
+            <numerusform>%Ln entradas</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The export failed: %1</source>
         <translation>A exportação falhou: %1</translation>
@@ -744,7 +775,7 @@
     <name>MainWindow</name>
     <message>
         <source>ANAHP Sync</source>
-        <extracomment>the dashboard&apos;s figures are read again this often (cheap, indexed counts) the schedule label (&quot;in 4 min&quot;) is redrawn this often how long a thread holds the interpreter before one waiting gets it (Python&apos;s default: 5 ms)</extracomment>
+        <extracomment>the dashboard&apos;s figures are read again this often (cheap, indexed counts) while a run goes, the dashboard&apos;s counters and the log are read again at most this often the schedule label (&quot;in 4 min&quot;) is redrawn this often how long a thread holds the interpreter before one waiting gets it (Python&apos;s default: 5 ms)</extracomment>
         <translation>ANAHP Sync</translation>
     </message>
     <message>
@@ -1484,6 +1515,14 @@
         <translation>Modo de demonstração: a demonstração sincroniza com as próprias senhas embutidas. As senhas salvas aqui ficam no chaveiro deste computador com o nome próprio da demonstração (anahp-sync-demo): as senhas de uma instalação real nunca são lidas, substituídas nem removidas. As configurações vão para a pasta da demonstração; os endereços do banco de dados e do SINHA continuam os da demonstração.</translation>
     </message>
     <message>
+        <source>Unlock / Try again</source>
+        <translation>Desbloquear / Tentar de novo</translation>
+    </message>
+    <message>
+        <source>Read the keyring again (it may ask to be unlocked)</source>
+        <translation>Ler o chaveiro de novo (ele pode pedir para ser desbloqueado)</translation>
+    </message>
+    <message>
         <source>Save</source>
         <translation>Salvar</translation>
     </message>
@@ -1558,6 +1597,14 @@
     <message>
         <source>ODBC driver:</source>
         <translation>Driver ODBC:</translation>
+    </message>
+    <message>
+        <source>Allow sending the password over plain http:// (not encrypted)</source>
+        <translation>Permitir enviar a senha por http:// simples (sem criptografia)</translation>
+    </message>
+    <message>
+        <source>Anyone on the network path can read the SINHA password and the records. Only for a SINHA that has no https://; a warning is shown on every sync.</source>
+        <translation>Qualquer um no caminho da rede pode ler a senha do SINHA e os registros. Só para um SINHA sem https://; um aviso aparece em toda sincronização.</translation>
     </message>
     <message>
         <source>SINHA URL:</source>
@@ -1687,8 +1734,8 @@
         <translation>Sair</translation>
     </message>
     <message>
-        <source>Sync running…</source>
-        <translation>Sincronização em andamento…</translation>
+        <source>Cancel the sync</source>
+        <translation>Cancelar a sincronização</translation>
     </message>
     <message>
         <source>Resume schedule</source>

@@ -190,3 +190,48 @@ def test_show_reveals_only_what_is_typed(
     assert field.show_button.text() == "Hide"
     field.show_button.click()
     assert field.edit.echoMode() == QLineEdit.EchoMode.Password
+
+
+def test_plain_http_is_refused_in_the_dialog_unless_allowed(
+    qtbot: QtBot, context: AppContext, runner: TaskRunner, test_keyring: DictKeyring
+) -> None:
+    dialog = _dialog(qtbot, context, runner)
+    dialog.sinha_url.setText("http://sinha.example.org/api")
+    dialog.save()
+    assert dialog.error_label.text().startswith(
+        "Refusing to send the SINHA password over plain http:// to sinha.example.org"
+    )
+    assert not context.config_path.exists()
+    dialog.allow_http.setChecked(True)  # the explicit opt-in, with its warning
+    with qtbot.waitSignal(dialog.saved, timeout=SIGNAL_TIMEOUT_MS) as saved:
+        dialog.save()
+    assert saved.args[0].sinha.allow_insecure_http is True
+
+
+class LockedKeyring(DictKeyring):
+    def get_password(self, service: str, username: str) -> str | None:
+        import keyring.errors
+
+        raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
+
+
+def test_a_locked_keyring_says_locked_and_offers_to_try_again(
+    qtbot: QtBot, make_settings: Callable[..., Settings], tmp_path: Path, runner: TaskRunner
+) -> None:
+    import keyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(LockedKeyring())
+    try:
+        context = make_context(make_settings(), tmp_path, keyring=Secrets(env={}))
+        dialog = _dialog(qtbot, context, runner)
+        text = dialog.sinha_password.state.text()
+        assert "The keyring is locked" in text and "KeyringLocked" not in text
+        assert dialog.keyring_retry.isVisibleTo(dialog)
+        keyring.set_keyring(DictKeyring())  # the operator unlocked it
+        with qtbot.waitSignal(dialog.secrets_checked, timeout=SIGNAL_TIMEOUT_MS):
+            dialog.keyring_retry.click()
+        assert dialog.sinha_password.state.text() == "No password is stored yet."
+        assert not dialog.keyring_retry.isVisibleTo(dialog)
+    finally:
+        keyring.set_keyring(previous)

@@ -8,7 +8,7 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop.config.settings import Settings
-from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.demo.emulator import Faults, SinhaEmulator
 from anahp_desktop.ui.main_window import MainWindow
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, make_context, wait_idle
@@ -75,3 +75,25 @@ def test_with_a_tray_closing_hides_to_it(
     assert not window.isVisible()
     window.tray.open_requested.emit()
     assert window.isVisible()
+
+
+def test_during_a_run_the_menu_says_it_once_and_offers_cancel(
+    qtbot: QtBot,
+    make_settings: Callable[..., Settings],
+    tmp_path: Path,
+    source_db: SourceDb,
+    emulator: SinhaEmulator,
+    make_window: Callable[..., MainWindow],
+) -> None:
+    source_db.add_valid(60)
+    emulator.set_faults(Faults(latency_ms=150))
+    window = make_window(make_context(make_settings(), tmp_path))
+    with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS) as done:
+        window.tray.sync_action.trigger()
+        qtbot.waitUntil(lambda: window.progress_view.model.rowCount() > 0)
+        menu = [a.text() for a in window.tray.menu.actions() if a.text()]
+        assert menu[:2] == ["Sync running now", "Cancel the sync"]
+        window.tray.sync_action.trigger()
+    assert done.args[0].status == "cancelled"
+    wait_idle(qtbot, window)
+    assert window.tray.sync_action.text() == "Sync now"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import platform
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import PySide6
+from PySide6.QtCore import QLocale, Qt, qVersion
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +21,16 @@ from PySide6.QtWidgets import (
 
 from anahp_desktop import __version__
 from anahp_desktop.ui import icons, log_folder
+
+
+def platform_versions() -> list[tuple[str, str]]:
+    """Qt, PySide6, Python and the operating system, as a support engineer asks for them."""
+    return [
+        ("Qt", qVersion()),
+        ("PySide6", PySide6.__version__),
+        ("Python", sys.version.split()[0]),
+        (platform.system() or "OS", platform.release() + " " + platform.machine()),
+    ]
 
 
 class AboutDialog(QDialog):
@@ -53,14 +67,44 @@ class AboutDialog(QDialog):
         places.addRow(self.tr("Log files:"), self.log_label)
         if config_path is not None:
             places.addRow(self.tr("Settings file:"), self._path_label(config_path))
+        self.versions_label = QLabel(
+            " · ".join(f"{name} {version}" for name, version in platform_versions())
+        )
+        self.versions_label.setWordWrap(True)
+        self.versions_label.setObjectName("muted")
+        self.versions_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        places.addRow(self.tr("Running on:"), self.versions_label)
         layout.addLayout(places)
+        self._config_path = config_path
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         self.open_logs_button = QPushButton(self.tr("Open log folder"))
         buttons.addButton(self.open_logs_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button = QPushButton(self.tr("Copy diagnostics"))
+        self.copy_button.setToolTip(
+            self.tr("Versions and folders, for a support ticket (no password, no patient data)")
+        )
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy_diagnostics)
         self.open_logs_button.clicked.connect(self.open_log_folder)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def diagnostics(self) -> str:
+        """Plain text for a support ticket, in the operator's language."""
+        lines = [
+            self.tr("ANAHP Sync Desktop %1").replace("%1", __version__),
+            *(f"{name}: {version}" for name, version in platform_versions()),
+            self.tr("Language: %1").replace("%1", QLocale().name()),
+            self.tr("Log files: %1").replace("%1", str(log_folder.log_file().parent)),
+        ]
+        if self._config_path is not None:
+            lines.append(self.tr("Settings file: %1").replace("%1", str(self._config_path)))
+        return "\n".join(lines)
+
+    def copy_diagnostics(self) -> None:
+        QGuiApplication.clipboard().setText(self.diagnostics())
+        self.copy_button.setText(self.tr("Copied"))
 
     @staticmethod
     def _path_label(path: Path) -> QLabel:

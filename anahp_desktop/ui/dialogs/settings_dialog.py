@@ -33,6 +33,7 @@ from anahp_desktop.config.settings import Settings, SourceAuth
 from anahp_desktop.config.urls import strip_password
 from anahp_desktop.errors import ConfigurationError
 from anahp_desktop.secrets import ENV_VARIABLES, SecretName
+from anahp_desktop.sinha.transport_security import check_url
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.transform.pseudonym import check_pseudonym_key, generate_pseudonym_key
 from anahp_desktop.ui.context import AppContext
@@ -237,6 +238,11 @@ class SettingsDialog(QDialog):
         self.error_label.setObjectName("errorText")
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
+        self.keyring_retry = QPushButton(self.tr("Unlock / Try again"))
+        self.keyring_retry.setToolTip(self.tr("Read the keyring again (it may ask to be unlocked)"))
+        self.keyring_retry.clicked.connect(self._check_secrets)
+        self.keyring_retry.hide()
+        layout.addWidget(self.keyring_retry, 0, Qt.AlignmentFlag.AlignLeft)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -313,7 +319,17 @@ class SettingsDialog(QDialog):
         self.test_sinha_result = QLabel()
         self.test_sinha_result.setWordWrap(True)
         self.test_sinha_button.clicked.connect(self.test_sinha)
+        self.allow_http = QCheckBox(
+            self.tr("Allow sending the password over plain http:// (not encrypted)")
+        )
+        self.allow_http.setToolTip(
+            self.tr(
+                "Anyone on the network path can read the SINHA password and the records. "
+                "Only for a SINHA that has no https://; a warning is shown on every sync."
+            )
+        )
         form.addRow(self.tr("SINHA URL:"), self.sinha_url)
+        form.addRow("", self.allow_http)
         form.addRow(self.tr("User:"), self.sinha_user)
         form.addRow(self.tr("Password:"), self.sinha_password)
         form.addRow(self.test_sinha_button, self.test_sinha_result)
@@ -400,6 +416,7 @@ class SettingsDialog(QDialog):
         self.trust.setChecked(source.trust_server_certificate)
         self.sinha_url.setText(settings.sinha.url)
         self.sinha_user.setText(settings.sinha.user)
+        self.allow_http.setChecked(settings.sinha.allow_insecure_http)
         self.state_location.setText(settings.state.url)
         self.interval.setValue(settings.sync.interval_minutes)
         self.batch_size.setValue(settings.sync.batch_size)
@@ -424,7 +441,11 @@ class SettingsDialog(QDialog):
             encrypt=self.encrypt.isChecked(),
             trust_server_certificate=self.trust.isChecked(),
         )
-        data["sinha"].update(url=self.sinha_url.text().strip(), user=self.sinha_user.text().strip())
+        data["sinha"].update(
+            url=self.sinha_url.text().strip(),
+            user=self.sinha_user.text().strip(),
+            allow_insecure_http=self.allow_http.isChecked(),
+        )
         data["state"]["url"] = state_url_from_text(self.state_location.text())
         data["sync"].update(
             interval_minutes=self.interval.value(), batch_size=self.batch_size.value()
@@ -436,13 +457,18 @@ class SettingsDialog(QDialog):
             stale_warning_hours=self.stale_hours.value(),
         )
         try:
-            return Settings.model_validate(data)
+            settings = Settings.model_validate(data)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(part) for part in first["loc"])
             raise ValueError(
                 self.tr("%1 is not valid: %2").replace("%1", where).replace("%2", first["msg"])
             ) from None
+        try:
+            check_url(settings.sinha)  # the engine's own rule, here before it is saved
+        except ConfigurationError as exc:
+            raise ValueError(exc.message) from None
+        return settings
 
     def typed_secrets(self) -> dict[SecretName, str]:
         """The secrets typed ("" keeps the stored one); ValueError for a bad key."""
@@ -511,6 +537,7 @@ class SettingsDialog(QDialog):
             states[SecretName.PSEUDONYM_KEY], ENV_VARIABLES[SecretName.PSEUDONYM_KEY]
         )
         self._on_auth_changed()
+        self.keyring_retry.setVisible(any(state.error for state in states.values()))
         self.secrets_checked.emit()
 
     def _forget(self, name: SecretName) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from anahp_desktop.state import queries
 from anahp_desktop.state.queries import LogFilter, LogRow
 from anahp_desktop.state.store import StateStore
-from anahp_desktop.ui import formatting
 from anahp_desktop.ui.log_export import CSV, XLSX, export_log
 from anahp_desktop.ui.models.log_model import (
     COL_CNES,
@@ -85,6 +84,7 @@ class LogView(QWidget):
         self.model.load_failed.connect(self._on_load_failed)
         self.model.page_loaded.connect(self._on_page_loaded)
         self.table.activated_row.connect(self._on_row_activated)
+        self.table.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._loaded_once = False
         self._sized = False
         self._count_pending = False
@@ -109,16 +109,6 @@ class LogView(QWidget):
         layout.addLayout(header)
         self.filters = LogFilterBar()
         layout.addWidget(self.filters)
-        self.banner = QLabel()
-        self.banner.setObjectName("banner")
-        self.banner.setText(
-            "<a href='#refresh'>"
-            + self.tr("New entries were logged since this list was loaded. Refresh")
-            + "</a>"
-        )
-        self.banner.linkActivated.connect(lambda _link: self.refresh())
-        self.banner.hide()
-        layout.addWidget(self.banner)
         self.table = LogTable()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -150,14 +140,13 @@ class LogView(QWidget):
     # -- public -----------------------------------------------------------------------------
 
     def ensure_loaded(self) -> None:
-        """Load the first page the first time the page is shown (not at start-up)."""
-        if not self._loaded_once:
+        """Load the first page the first time the page is shown, or when rows came meanwhile."""
+        if not self._loaded_once or self._stale:
             self.refresh()
 
     def refresh(self) -> None:
         self._loaded_once = True
         self._stale = False
-        self.banner.hide()
         # counted once the first page is on screen: counting every match competed with
         # reading the page the operator waits for (docs/performance.md)
         self._count_pending = True
@@ -165,14 +154,20 @@ class LogView(QWidget):
         self.model.set_filter(self.filters.current())
 
     def mark_stale(self) -> None:
-        """New rows were written (a run finished): offer a refresh instead of moving rows."""
+        """New rows were written: shown at once, unless the operator is reading further down.
+
+        Rows are never moved under someone scrolled into the list: the refresh
+        then waits until the list is back at its top (or the page is shown again).
+        """
         if not self._loaded_once:
             return
-        if self.model.rowCount() == 0:
-            self.refresh()
-            return
         self._stale = True
-        self.banner.show()
+        if self.isVisible() and self.table.verticalScrollBar().value() == 0:
+            self.refresh()
+
+    def _on_scrolled(self, value: int) -> None:
+        if value == 0 and self._stale and self.isVisible():
+            self.refresh()
 
     def show_failures(self) -> None:
         self.filters.show_failures()
@@ -208,7 +203,7 @@ class LogView(QWidget):
     def _on_counted(self, flt: LogFilter, count: int) -> None:
         if flt != self.filters.current():
             return
-        self.count_label.setText(self.tr("%1 entries").replace("%1", formatting.number(count)))
+        self.count_label.setText(self.tr("%Ln entry(ies)", "", count))
 
     def _on_loading(self, loading: bool) -> None:
         self.state_label.setText(self.tr("Loading…") if loading else "")
