@@ -504,6 +504,7 @@ class MainWindow(QMainWindow):
         if dialog is None:
             dialog = BatchDetailsDialog(self.runner, lambda: self.context.service, id_lote, self)
             dialog.retry_requested.connect(self._on_retry_batch)
+            dialog.batch_requested.connect(self.open_batch)
             dialog.finished.connect(lambda _r, key=id_lote: self.details.pop(key, None))
             self.details[id_lote] = dialog
         dialog.show()

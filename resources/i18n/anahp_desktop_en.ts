@@ -76,7 +76,7 @@
     <name>BatchDetailsDialog</name>
     <message>
         <source>Batch %1</source>
-        <extracomment>what the dialog asks for when the screen has room (it is never made larger than the screen)</extracomment>
+        <extracomment>what the dialog asks for when the screen has room (it is never made larger than the screen) attempt rows shown at first (more: drag the splitter, or scroll)</extracomment>
         <translation>Batch %1</translation>
     </message>
     <message>
@@ -214,6 +214,34 @@
     <message>
         <source>Retrying this batch…</source>
         <translation>Retrying this batch…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Created</translation>
+    </message>
+    <message>
+        <source>Error category</source>
+        <translation>Error category</translation>
+    </message>
+    <message>
+        <source>Error message</source>
+        <translation>Error message</translation>
+    </message>
+    <message>
+        <source>Replaces</source>
+        <translation>Replaces</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync Desktop %1</source>
+        <translation>ANAHP Sync Desktop %1</translation>
     </message>
     <message>
         <source>Details copied to the clipboard.</source>

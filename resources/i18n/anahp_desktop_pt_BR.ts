@@ -76,7 +76,7 @@
     <name>BatchDetailsDialog</name>
     <message>
         <source>Batch %1</source>
-        <extracomment>what the dialog asks for when the screen has room (it is never made larger than the screen)</extracomment>
+        <extracomment>what the dialog asks for when the screen has room (it is never made larger than the screen) attempt rows shown at first (more: drag the splitter, or scroll)</extracomment>
         <translation>Lote %1</translation>
     </message>
     <message>
@@ -214,6 +214,34 @@
     <message>
         <source>Retrying this batch…</source>
         <translation>Reenviando este lote…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Situação</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>Registros</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Criado em</translation>
+    </message>
+    <message>
+        <source>Error category</source>
+        <translation>Categoria do erro</translation>
+    </message>
+    <message>
+        <source>Error message</source>
+        <translation>Mensagem de erro</translation>
+    </message>
+    <message>
+        <source>Replaces</source>
+        <translation>Substitui</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync Desktop %1</source>
+        <translation>ANAHP Sync Desktop %1</translation>
     </message>
     <message>
         <source>Details copied to the clipboard.</source>

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from anahp_desktop import __version__
 from anahp_desktop.demo.emulator import SinhaEmulator
 from anahp_desktop.state import queries
 from anahp_desktop.ui.context import AppContext
@@ -83,8 +84,9 @@ def test_copy_details_is_plain_text_without_secrets_or_patient_data(
     dialog = _open(qtbot, window, id_lote)
     dialog.copy_button.click()
     text = QGuiApplication.clipboard().text()
-    assert text.startswith(f"id_lote: {id_lote}")
-    assert "http_status: 503" in text and text.count("#") == 3
+    assert text.startswith(f"id_lote: {id_lote}\nStatus: Failed\n")
+    assert "HTTP: 503" in text and text.count("#") == 3
+    assert text.endswith(f"ANAHP Sync Desktop {__version__}")
     for secret in (SINHA_PASSWORD, PSEUDONYM_KEY, "AT1", "atendimento"):
         assert secret not in text
 
@@ -109,6 +111,9 @@ def test_retry_this_batch_delivers_it(
     )
     assert dialog.status_value.text() == "Partly rejected"
     assert "Delivered" in dialog.children_value.text()
+    (child,) = dialog.data.children
+    dialog.children_value.linkActivated.emit(child[0])  # "Replaced by" is a link
+    assert child[0] in window.details
     assert dialog.tabs.tabText(TAB_REJECTIONS) == "Rejections (1)"
     assert dialog.rejections.item(0, 0).text() == "5"
     assert "tipo_alta" in dialog.rejections.item(0, 2).text()

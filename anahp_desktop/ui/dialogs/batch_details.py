@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anahp_desktop import __version__
 from anahp_desktop.source.contract import COLUMN_NAMES, SourceRow
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.ui import formatting
@@ -32,6 +35,7 @@ from anahp_desktop.ui.dialogs.batch_data import (
     pretty_json,
 )
 from anahp_desktop.ui.fonts import use_fixed_font
+from anahp_desktop.ui.log_export import time_text as export_time
 from anahp_desktop.ui.tasks import TaskRunner
 from anahp_desktop.ui.window_geometry import fit_to_screen
 
@@ -39,12 +43,15 @@ TAB_RECORDS, TAB_PAYLOAD, TAB_RESPONSE, TAB_REJECTIONS = range(4)
 #: what the dialog asks for when the screen has room (it is never made larger than the screen)
 PREFERRED_SIZE = QSize(940, 680)
 MAX_COLUMN_WIDTH = 260
+#: attempt rows shown at first (more: drag the splitter, or scroll)
+SHOWN_ATTEMPT_ROWS = 8
 
 
 class BatchDetailsDialog(QDialog):
-    """Signals: retry_requested(str id_lote)."""
+    """Signals: retry_requested(str id_lote), batch_requested(str id_lote): open another."""
 
     retry_requested = Signal(str)
+    batch_requested = Signal(str)  # a batch that replaced this one, clicked
     loaded = Signal()
     records_loaded = Signal()
 
@@ -85,6 +92,9 @@ class BatchDetailsDialog(QDialog):
         self.http_value = self._value_label()
         self.records_value = self._value_label()
         self.children_value = self._value_label()
+        self.children_value.setTextFormat(Qt.TextFormat.RichText)
+        self.children_value.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.children_value.linkActivated.connect(self.batch_requested)
         form.addRow(self.tr("Status:"), self.status_value)
         form.addRow(self.tr("Error category:"), self.category_value)
         form.addRow(self.tr("Error message:"), self.message_value)
@@ -109,8 +119,6 @@ class BatchDetailsDialog(QDialog):
                 self.tr("Message"),
             ]
         )
-        self.attempts.setMaximumHeight(170)
-        layout.addWidget(self.attempts)
         self.tabs = QTabWidget()
         self.records = self._table(list(COLUMN_NAMES))
         self.records_note = QLabel(
@@ -133,7 +141,14 @@ class BatchDetailsDialog(QDialog):
         self.tabs.addTab(self.response, self.tr("Response body"))
         self.tabs.addTab(self.rejections, self.tr("Rejections"))
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        layout.addWidget(self.tabs, 1)
+        # attempts above the tabs in a splitter: its share stays put whichever tab is shown
+        # (the tab bar no longer jumps), and the operator can drag it to see every attempt
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.attempts)
+        self.split.addWidget(self.tabs)
+        self.split.setStretchFactor(1, 1)
+        layout.addWidget(self.split, 1)
         self.state_label = QLabel()
         self.state_label.setWordWrap(True)
         layout.addWidget(self.state_label)
@@ -223,8 +238,9 @@ class BatchDetailsDialog(QDialog):
         self._fill_attempts(data)
         if data.children:
             self.children_value.setText(
-                "\n".join(
-                    f"{child} ({formatting.status_label(status)})"
+                "<br>".join(
+                    f"<a href='{html.escape(child)}'>{html.escape(child)}</a> · "
+                    + html.escape(formatting.status_label(status))
                     for child, status in data.children
                 )
             )
@@ -252,6 +268,10 @@ class BatchDetailsDialog(QDialog):
         self.loaded.emit()
 
     def _fill_attempts(self, data: BatchData) -> None:
+        rows = min(max(len(data.attempts), 1), SHOWN_ATTEMPT_ROWS)
+        height = self.attempts.horizontalHeader().height() + 4
+        height += rows * max(self.attempts.verticalHeader().defaultSectionSize(), 1)
+        self.split.setSizes([height, max(self.split.height() - height, 200)])
         self._fill(
             self.attempts,
             [
@@ -326,41 +346,49 @@ class BatchDetailsDialog(QDialog):
         self.reload()
 
     def details_text(self) -> str:
-        """Plain text for a support ticket: no password, no patient data, no payload."""
+        """Plain text for a support ticket, in the operator's language, with the app version.
+
+        No password, no patient data, no payload.
+        """
         data = self.data
         if data is None or data.detail is None:
             return self.tr("Batch %1").replace("%1", self.id_lote)
         detail = data.detail
+
+        def line(label: str, value: object) -> str:
+            return f"{label}: {value if value is not None else ''}"
+
         lines = [
-            f"id_lote: {detail.id_lote}",
-            f"status: {detail.status}",
-            f"cnes: {detail.cnes}",
-            f"records: {detail.record_count}",
-            f"attempts: {detail.attempts}",
-            f"created_at: {detail.created_at.isoformat()}Z",
-            f"http_status: {detail.last_http_status or ''}",
-            f"error_category: {detail.last_error_category or ''}",
-            f"error_message: {detail.last_error_message or ''}",
+            line("id_lote", detail.id_lote),
+            line(self.tr("Status"), formatting.status_label(detail.status)),
+            line("CNES", detail.cnes),
+            line(self.tr("Records"), detail.record_count),
+            line(self.tr("Attempts"), detail.attempts),
+            line(self.tr("Created"), export_time(detail.created_at)),
+            line("HTTP", detail.last_http_status or ""),
+            line(self.tr("Error category"), formatting.category_label(detail.last_error_category)),
+            line(self.tr("Error message"), detail.last_error_message or ""),
         ]
         if detail.parent_id_lote:
-            lines.append(f"parent_id_lote: {detail.parent_id_lote}")
-        lines.append("")
-        lines.append("attempts:")
+            lines.append(line(self.tr("Replaces"), detail.parent_id_lote))
+        lines += ["", self.tr("Attempts") + ":"]
         for attempt in data.attempts:
-            finished = f"{attempt.finished_at.isoformat()}Z" if attempt.finished_at else ""
             lines.append(
-                f"  #{attempt.attempt} {attempt.started_at.isoformat()}Z -> {finished} "
-                f"{attempt.status} trigger={attempt.trigger} http={attempt.http_status or ''} "
-                f"{attempt.error_category or ''} {attempt.error_message or ''}".rstrip()
+                f"  #{attempt.attempt} {export_time(attempt.started_at)} → "
+                f"{export_time(attempt.finished_at)} {formatting.status_label(attempt.status)} · "
+                f"{formatting.trigger_label(attempt.trigger)} · HTTP {attempt.http_status or '—'} "
+                f"{attempt.error_message or ''}".rstrip()
             )
         if data.rejections:
-            lines.append("")
-            lines.append("rejections:")
+            lines += ["", self.tr("Rejections") + ":"]
             for record_id, version, sentences in data.rejections:
-                lines.append(f"  {record_id} @ {version.isoformat()}: {' '.join(sentences)}")
+                lines.append(
+                    f"  {record_id} @ {formatting.wall_time(version)}: {' '.join(sentences)}"
+                )
         body = pretty_json(data.response_body)
         if body:
-            lines += ["", "response body:", body]
+            lines += ["", self.tr("Response body") + ":", body]
+        lines += ["", self.tr("ANAHP Sync Desktop %1").replace("%1", __version__)]
         return "\n".join(lines)
 
     def copy_details(self) -> None:
