@@ -40,10 +40,29 @@ class PendingRecord:
     reasons: tuple[tuple[str, str], ...] = ()  # (reason code, field); empty: will be sent
     id_lote: str | None = None  # set when the record waits in a stored batch
     batch_status: str | None = None
+    atendimento: str = ""  # the encounter number as the view has it (shown locally only)
 
     @property
     def valid(self) -> bool:
         return not self.reasons
+
+
+@dataclass(frozen=True)
+class PendingFilter:
+    """What the operator narrowed the list to; empty: every pending record."""
+
+    only_rejected: bool = False  # only the records the validation will reject
+    text: str = ""  # part of the record id or of the atendimento
+
+    def keeps(self, record: PendingRecord) -> bool:
+        if self.only_rejected and record.valid:
+            return False
+        needle = self.text.strip().casefold()
+        return (
+            not needle
+            or needle in record.record_id.casefold()
+            or (needle in record.atendimento.casefold())
+        )
 
 
 @dataclass(frozen=True)
@@ -94,16 +113,25 @@ class PendingPreview:
         transformer = Transformer(Pseudonymizer(b"", raw=True), source_tz, source_now)
         return cls(reader, store, transformer, lower)
 
-    def page(self, after: PendingCursor | None, limit: int) -> PendingPage:
-        """Up to ``limit`` pending records after ``after`` (None: from the start)."""
+    def page(
+        self, after: PendingCursor | None, limit: int, flt: PendingFilter | None = None
+    ) -> PendingPage:
+        """Up to ``limit`` pending records after ``after`` (None: from the start).
+
+        With a filter, records that do not match are skipped on the way; a page
+        may then come back short (each call reads a bounded number of pages).
+        """
+        flt = flt or PendingFilter()
         cursor = after or PendingCursor()
         found: list[PendingRecord] = []
-        if cursor.in_batches:
-            found, key = self._batch_page(cursor.batch_key, limit)
-            if len(found) >= limit:
+        if cursor.in_batches and not flt.only_rejected:  # stored records passed validation
+            stored, key = self._batch_page(cursor.batch_key, limit)
+            found = [record for record in stored if flt.keeps(record)]
+            if len(stored) >= limit:  # more stored records may follow
                 return PendingPage(found, PendingCursor(True, key))
+        if cursor.in_batches:
             cursor = PendingCursor(in_batches=False)
-        more, position = self._view_page(cursor.view_position, limit - len(found))
+        more, position = self._view_page(cursor.view_position, limit - len(found), flt)
         found.extend(more)
         next_cursor = None if position is None else PendingCursor(False, None, position)
         return PendingPage(found, next_cursor)
@@ -143,6 +171,7 @@ class PendingPreview:
                     cid_principal=_text(source.cid_principal) if source else "",
                     id_lote=id_lote,
                     batch_status=status,
+                    atendimento=_text(source.atendimento) if source else "",
                 )
             )
         last = rows[-1]
@@ -151,7 +180,7 @@ class PendingPreview:
     # -- records in the view ------------------------------------------------------------------
 
     def _view_page(
-        self, after: Position | None, limit: int
+        self, after: Position | None, limit: int, flt: PendingFilter
     ) -> tuple[list[PendingRecord], Position | None]:
         found: list[PendingRecord] = []
         position = after
@@ -162,7 +191,9 @@ class PendingPreview:
                 handled = self._store.handled_keys(rows[0].updated_at, rows[-1].updated_at)
                 for row in rows:
                     if row.key not in handled:
-                        found.append(self._record(row))
+                        record = self._record(row)
+                        if flt.keeps(record):
+                            found.append(record)
                     position = Position(row.updated_at, row.id)
                     if len(found) >= limit:
                         return found, position
@@ -184,6 +215,7 @@ class PendingPreview:
             tipo_alta=_text(row.tipo_alta),
             cid_principal=_text(row.cid_principal),
             reasons=reasons,
+            atendimento=_text(row.atendimento),
         )
 
 

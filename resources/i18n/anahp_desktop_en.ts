@@ -1041,6 +1041,10 @@
         <translation>Id</translation>
     </message>
     <message>
+        <source>Encounter (atendimento)</source>
+        <translation>Encounter (atendimento)</translation>
+    </message>
+    <message>
         <source>Updated at</source>
         <translation>Updated at</translation>
     </message>
@@ -1065,8 +1069,12 @@
         <translation>Check</translation>
     </message>
     <message>
-        <source>In a batch waiting to be sent again (%1)</source>
-        <translation>In a batch waiting to be sent again (%1)</translation>
+        <source>In a batch built and not sent yet</source>
+        <translation>In a batch built and not sent yet</translation>
+    </message>
+    <message>
+        <source>In a batch waiting to be sent again</source>
+        <translation>In a batch waiting to be sent again</translation>
     </message>
     <message>
         <source>Will be sent</source>
@@ -1090,6 +1098,14 @@
     <message>
         <source>The records the next sync will send: first those waiting in batches that failed earlier, then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</source>
         <translation>The records the next sync will send: first those waiting in batches that failed earlier, then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</translation>
+    </message>
+    <message>
+        <source>Only those that will be rejected</source>
+        <translation>Only those that will be rejected</translation>
+    </message>
+    <message>
+        <source>Search by id or atendimento</source>
+        <translation>Search by id or atendimento</translation>
     </message>
     <message>
         <source>Loading…</source>

@@ -1041,6 +1041,10 @@
         <translation>Id</translation>
     </message>
     <message>
+        <source>Encounter (atendimento)</source>
+        <translation>Atendimento</translation>
+    </message>
+    <message>
         <source>Updated at</source>
         <translation>Atualizado em</translation>
     </message>
@@ -1065,8 +1069,12 @@
         <translation>Verificação</translation>
     </message>
     <message>
-        <source>In a batch waiting to be sent again (%1)</source>
-        <translation>Em um lote aguardando novo envio (%1)</translation>
+        <source>In a batch built and not sent yet</source>
+        <translation>Em um lote montado e ainda não enviado</translation>
+    </message>
+    <message>
+        <source>In a batch waiting to be sent again</source>
+        <translation>Em um lote esperando reenvio</translation>
     </message>
     <message>
         <source>Will be sent</source>
@@ -1090,6 +1098,14 @@
     <message>
         <source>The records the next sync will send: first those waiting in batches that failed earlier, then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</source>
         <translation>Os registros que a próxima sincronização vai enviar: primeiro os que aguardam em lotes que falharam antes, depois os novos da view, do mais antigo ao mais recente. Os registros em vermelho serão rejeitados na validação, com o motivo indicado; corrija-os no sistema do hospital.</translation>
+    </message>
+    <message>
+        <source>Only those that will be rejected</source>
+        <translation>Só os que serão rejeitados</translation>
+    </message>
+    <message>
+        <source>Search by id or atendimento</source>
+        <translation>Buscar por id ou atendimento</translation>
     </message>
     <message>
         <source>Loading…</source>

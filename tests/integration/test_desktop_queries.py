@@ -11,7 +11,7 @@ from sqlalchemy import select
 from anahp_desktop.demo.emulator import SinhaEmulator
 from anahp_desktop.state import queries
 from anahp_desktop.state.schema import BatchStatus, batches
-from anahp_desktop.sync.pending import PendingPreview
+from anahp_desktop.sync.pending import PendingFilter, PendingPreview
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.source_db import SourceDb
 
@@ -148,3 +148,21 @@ def test_daily_totals_put_deliveries_and_rejections_in_their_day(
     totals = queries.daily_totals(service.store, bounds)
     assert [(t.delivered, t.rejected) for t in totals] == [(0, 0), (0, 0), (7, 2)]
     assert queries.daily_totals(service.store, bounds[:1]) == []
+
+
+def test_pending_preview_filters_to_rejected_and_searches_id_or_atendimento(
+    source_db: SourceDb, make_service: Callable[..., SyncService]
+) -> None:
+    source_db.add_valid(12)
+    source_db.add_valid(3, cid_principal="XYZ")
+    preview = _preview(make_service())
+    everything = preview.page(None, 50).records
+    assert len(everything) == 15 and all(r.atendimento for r in everything)
+    rejected = preview.page(None, 50, PendingFilter(only_rejected=True)).records
+    assert [r.record_id for r in rejected] == ["13", "14", "15"]
+    wanted = everything[4]
+    by_atendimento = preview.page(None, 50, PendingFilter(text=wanted.atendimento.lower()))
+    assert wanted in by_atendimento.records
+    assert [r.record_id for r in preview.page(None, 50, PendingFilter(text="14")).records] == [
+        "14"
+    ]

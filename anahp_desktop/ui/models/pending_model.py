@@ -8,19 +8,21 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
-from anahp_desktop.sync.pending import PendingPreview, PendingRecord
+from anahp_desktop.state.schema import BatchStatus
+from anahp_desktop.sync.pending import PendingFilter, PendingPreview, PendingRecord
 from anahp_desktop.transform.reasons import describe
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.paging import PagedTableModel
 from anahp_desktop.ui.tasks import TaskRunner
 
 COL_ID = 0
-COL_UPDATED = 1
-COL_CNES = 2
-COL_DATA_ALTA = 3
-COL_TIPO_ALTA = 4
-COL_CID = 5
-COL_CHECK = 6
+COL_ATENDIMENTO = 1
+COL_UPDATED = 2
+COL_CNES = 3
+COL_DATA_ALTA = 4
+COL_TIPO_ALTA = 5
+COL_CID = 6
+COL_CHECK = 7
 
 INVALID_COLOR = QColor("#b3261e")
 VALID_COLOR = QColor("#1b7f3b")
@@ -42,6 +44,11 @@ class PendingTableModel(PagedTableModel[PendingRecord]):
         super().__init__(runner, parent)
         self._make_preview = preview
         self._preview: PendingPreview | None = None
+        self.filter = PendingFilter()
+
+    def set_filter(self, flt: PendingFilter) -> None:
+        self.filter = flt
+        super().refresh()  # the same preview: only what is shown changes
 
     def refresh(self) -> None:
         self._preview = None  # the watermark may have moved: start where the next run will
@@ -50,12 +57,13 @@ class PendingTableModel(PagedTableModel[PendingRecord]):
     def _load_page(self, cursor: Any, limit: int) -> tuple[list[PendingRecord], Any, bool]:
         preview = self._preview or self._make_preview()
         self._preview = preview
-        page = preview.page(cursor, limit)
+        page = preview.page(cursor, limit, self.filter)
         return page.records, page.after, page.after is not None
 
     def _headers(self) -> list[str]:
         return [
             QCoreApplication.translate("PendingTableModel", "Id"),
+            QCoreApplication.translate("PendingTableModel", "Encounter (atendimento)"),
             QCoreApplication.translate("PendingTableModel", "Updated at"),
             QCoreApplication.translate("PendingTableModel", "CNES"),
             QCoreApplication.translate("PendingTableModel", "Discharge"),
@@ -81,6 +89,7 @@ class PendingTableModel(PagedTableModel[PendingRecord]):
     def _display(row: PendingRecord, column: int) -> str:
         values = {
             COL_ID: row.record_id,
+            COL_ATENDIMENTO: row.atendimento,
             COL_UPDATED: formatting.wall_time(row.updated_at),
             COL_CNES: row.cnes,
             COL_DATA_ALTA: formatting.cell(row.data_alta),
@@ -89,9 +98,13 @@ class PendingTableModel(PagedTableModel[PendingRecord]):
         }
         if column == COL_CHECK:
             if row.id_lote:
+                if row.batch_status == BatchStatus.PENDING:
+                    return QCoreApplication.translate(
+                        "PendingTableModel", "In a batch built and not sent yet"
+                    )
                 return QCoreApplication.translate(
-                    "PendingTableModel", "In a batch waiting to be sent again (%1)"
-                ).replace("%1", formatting.status_label(row.batch_status or "").lower())
+                    "PendingTableModel", "In a batch waiting to be sent again"
+                )
             if not row.reasons:
                 return QCoreApplication.translate("PendingTableModel", "Will be sent")
             return (

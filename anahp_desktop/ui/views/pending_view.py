@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from anahp_desktop.sync.pending import PendingPreview
+from anahp_desktop.sync.pending import PendingFilter, PendingPreview
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.pending_model import COL_CHECK, PendingTableModel
 from anahp_desktop.ui.tasks import TaskRunner
+
+SEARCH_DEBOUNCE_MS = 350
 
 
 class PendingView(QWidget):
@@ -57,6 +62,21 @@ class PendingView(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        filters = QHBoxLayout()
+        self.only_rejected = QCheckBox(self.tr("Only those that will be rejected"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by id or atendimento"))
+        self.search.setClearButtonEnabled(True)
+        filters.addWidget(self.only_rejected)
+        filters.addWidget(self.search, 1)
+        layout.addLayout(filters)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._apply_filter)
+        self.only_rejected.toggled.connect(self._apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self._apply_filter)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -75,6 +95,15 @@ class PendingView(QWidget):
         self.model.page_loaded.connect(self._size_columns)
         self.model.load_failed.connect(self.state_label.setText)
         self._summary = ""
+
+    def current_filter(self) -> PendingFilter:
+        return PendingFilter(self.only_rejected.isChecked(), self.search.text().strip())
+
+    def _apply_filter(self) -> None:
+        self._debounce.stop()
+        self._loaded_once = True
+        self._sized = False
+        self.model.set_filter(self.current_filter())
 
     def ensure_loaded(self) -> None:
         if not self._loaded_once:
