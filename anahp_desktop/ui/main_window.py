@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
         self.dashboard.sync_requested.connect(self._on_dashboard_sync)
         self.dashboard.cancel_requested.connect(self.cancel_sync)
         self.dashboard.pause_toggled.connect(self.scheduler.set_paused)
-        self.dashboard.failures_requested.connect(self.show_failures)
+        self.dashboard.failures_requested.connect(self.show_waiting_batches)
         # progress and log
         self.progress_view.cancel_requested.connect(self.cancel_sync)
         self.log_view.batch_requested.connect(self.open_batch)
@@ -557,6 +557,11 @@ class MainWindow(QMainWindow):
     def show_failures(self) -> None:
         self.log_view.show_failures()
         self.nav.setCurrentRow(PAGE_LOG)
+
+    def show_waiting_batches(self) -> None:
+        """The dashboard's "waiting batches": the syncs in the log, the newest opened."""
+        self.nav.setCurrentRow(PAGE_LOG)
+        self.log_view.show_runs()
 
     # -- schedule ---------------------------------------------------------------------------
 

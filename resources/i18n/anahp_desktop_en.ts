@@ -753,6 +753,18 @@
         <translation>Double-click a row (or press Enter) to see the batch</translation>
     </message>
     <message>
+        <source>One row per sync; open it to see its batches. Double-click a batch: details</source>
+        <translation>One row per sync; open it to see its batches. Double-click a batch: details</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Syncs</source>
+        <translation>Syncs</translation>
+    </message>
+    <message>
         <source>Counting…</source>
         <translation>Counting…</translation>
     </message>
@@ -1388,6 +1400,48 @@
         <translation>
             <numerusform>No sync has succeeded for more than %n hour.</numerusform>
             <numerusform>No sync has succeeded for more than %n hours.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunsTree</name>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Batches</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Not sent yet (waiting)</source>
+        <translation>Not sent yet (waiting)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation>
+            <numerusform>%n attempt</numerusform>
+            <numerusform>%n attempts</numerusform>
         </translation>
     </message>
 </context>

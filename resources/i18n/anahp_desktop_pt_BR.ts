@@ -753,6 +753,18 @@
         <translation>Clique duas vezes numa linha (ou tecle Enter) para ver o lote</translation>
     </message>
     <message>
+        <source>One row per sync; open it to see its batches. Double-click a batch: details</source>
+        <translation>Uma linha por sincronização; abra-a para ver os lotes. Clique duas vezes num lote: detalhes</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <source>Syncs</source>
+        <translation>Sincronizações</translation>
+    </message>
+    <message>
         <source>Counting…</source>
         <translation>Contando…</translation>
     </message>
@@ -1388,6 +1400,48 @@
         <translation>
             <numerusform>Nenhuma sincronização teve sucesso há mais de %n hora.</numerusform>
             <numerusform>Nenhuma sincronização teve sucesso há mais de %n horas.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunsTree</name>
+    <message>
+        <source>Started</source>
+        <translation>Início</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Entregues</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejeitados</translation>
+    </message>
+    <message>
+        <source>Batches</source>
+        <translation>Lotes</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensagem</translation>
+    </message>
+    <message>
+        <source>Not sent yet (waiting)</source>
+        <translation>Ainda não enviado (em espera)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attempt(s)</source>
+        <translation>
+            <numerusform>%n tentativa</numerusform>
+            <numerusform>%n tentativas</numerusform>
         </translation>
     </message>
 </context>

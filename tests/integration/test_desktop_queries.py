@@ -163,6 +163,4 @@ def test_pending_preview_filters_to_rejected_and_searches_id_or_atendimento(
     wanted = everything[4]
     by_atendimento = preview.page(None, 50, PendingFilter(text=wanted.atendimento.lower()))
     assert wanted in by_atendimento.records
-    assert [r.record_id for r in preview.page(None, 50, PendingFilter(text="14")).records] == [
-        "14"
-    ]
+    assert [r.record_id for r in preview.page(None, 50, PendingFilter(text="14")).records] == ["14"]

@@ -109,6 +109,15 @@ def test_failed_lists_the_batches_built_and_never_sent(qtbot: QtBot, failed: Mai
     assert seen["cli"].endswith("failed: SINHA had a server error (HTTP 503).")
     store = failed.context.service.store
     assert len(queries.retryable_batch_ids(store)) == 2  # "Retry all" sends both
+    # the card leads to the log's syncs, the failed one opened with its batches
+    runs = failed.log_view.runs
+    with qtbot.waitSignal(runs.loaded, timeout=SIGNAL_TIMEOUT_MS):
+        failed.dashboard.failures_requested.emit()
+    qtbot.waitUntil(lambda: runs.topLevelItem(0).childCount() > 0, timeout=SIGNAL_TIMEOUT_MS)
+    top = runs.topLevelItem(0)
+    assert (top.text(1), top.text(2)) == ("Manual", "Failed")
+    statuses = [top.child(i).text(2) for i in range(top.childCount())]
+    assert statuses == ["Delivered", "Failed", "Not sent yet (waiting)"]
 
 
 def test_partly_retried_is_not_a_success_and_moves_no_schedule(

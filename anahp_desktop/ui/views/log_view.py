@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +33,9 @@ from anahp_desktop.ui.models.log_model import (
 )
 from anahp_desktop.ui.tasks import TaskRunner
 from anahp_desktop.ui.views.log_filters import LogFilterBar
+from anahp_desktop.ui.views.runs_view import RunsTree
+
+VIEW_ATTEMPTS, VIEW_RUNS = range(2)
 
 #: id_lote values are long; the full value is in the tooltip and the details window
 ID_LOTE_WIDTH = 180
@@ -84,6 +88,7 @@ class LogView(QWidget):
         self.model.load_failed.connect(self._on_load_failed)
         self.model.page_loaded.connect(self._on_page_loaded)
         self.table.activated_row.connect(self._on_row_activated)
+        self.runs.batch_requested.connect(self.batch_requested)
         self.table.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self._loaded_once = False
         self._sized = False
@@ -107,8 +112,12 @@ class LogView(QWidget):
         for button in (self.refresh_button, self.export_button, self.retry_all_button):
             header.addWidget(button)
         layout.addLayout(header)
+        self.views = QTabWidget()
+        attempts_page = QWidget()
+        attempts = QVBoxLayout(attempts_page)
+        attempts.setContentsMargins(8, 8, 8, 8)
         self.filters = LogFilterBar()
-        layout.addWidget(self.filters)
+        attempts.addWidget(self.filters)
         self.table = LogTable()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -127,7 +136,15 @@ class LogView(QWidget):
         # the CNES is the start of id_lote and is in the details and the CSV: room for the error
         self.table.setColumnHidden(COL_CNES, True)
         self.table.setToolTip(self.tr("Double-click a row (or press Enter) to see the batch"))
-        layout.addWidget(self.table, 1)
+        attempts.addWidget(self.table, 1)
+        self.runs = RunsTree(self._runner, self._store)
+        self.runs.setToolTip(
+            self.tr("One row per sync; open it to see its batches. Double-click a batch: details")
+        )
+        self.views.addTab(attempts_page, self.tr("Attempts"))
+        self.views.addTab(self.runs, self.tr("Syncs"))
+        self.views.currentChanged.connect(self._on_view_changed)
+        layout.addWidget(self.views, 1)
         footer = QHBoxLayout()
         self.count_label = QLabel()
         self.state_label = QLabel()
@@ -162,6 +179,8 @@ class LogView(QWidget):
         if not self._loaded_once:
             return
         self._stale = True
+        if self.isVisible() and self.views.currentIndex() == VIEW_RUNS:
+            self.runs.refresh()
         if self.isVisible() and self.table.verticalScrollBar().value() == 0:
             self.refresh()
 
@@ -170,7 +189,24 @@ class LogView(QWidget):
             self.refresh()
 
     def show_failures(self) -> None:
+        self.views.setCurrentIndex(VIEW_ATTEMPTS)
         self.filters.show_failures()
+
+    def show_runs(self) -> None:
+        """The syncs, newest first and opened: what the last one sent, and what waits."""
+        self.runs.loaded.connect(self._expand_once)
+        if self.views.currentIndex() == VIEW_RUNS:
+            self.runs.refresh()
+        else:
+            self.views.setCurrentIndex(VIEW_RUNS)  # which reads them
+
+    def _expand_once(self) -> None:
+        self.runs.loaded.disconnect(self._expand_once)
+        self.runs.expand_first()
+
+    def _on_view_changed(self, index: int) -> None:
+        if index == VIEW_RUNS:
+            self.runs.refresh()
 
     # -- slots ------------------------------------------------------------------------------
 

@@ -1,0 +1,156 @@
+"""The log one run a row: counts and outcome, expanding to the batches the run built or sent.
+
+A run that stopped at a failed batch shows, under it, the batches it had
+built and never sent ("not sent yet"): the operator sees what waits and why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from anahp_desktop.state import queries
+from anahp_desktop.state.queries import RunBatch, RunRow
+from anahp_desktop.state.schema import BatchStatus
+from anahp_desktop.state.store import StateStore
+from anahp_desktop.ui import formatting
+from anahp_desktop.ui.tasks import TaskRunner
+
+RUNS_SHOWN = 200
+RUN_ROLE = Qt.ItemDataRole.UserRole
+LOTE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class RunsTree(QTreeWidget):
+    """Signals: batch_requested(str id_lote) on double-click or Enter on a batch, loaded()."""
+
+    batch_requested = Signal(str)
+    loaded = Signal()
+
+    def __init__(
+        self, runner: TaskRunner, store: Callable[[], StateStore], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._store = store
+        self.setColumnCount(7)
+        self.setHeaderLabels(
+            [
+                self.tr("Started"),
+                self.tr("Origin"),
+                self.tr("Outcome"),
+                self.tr("Delivered"),
+                self.tr("Rejected"),
+                self.tr("Batches"),
+                self.tr("Message"),
+            ]
+        )
+        self.setAlternatingRowColors(True)
+        self.setUniformRowHeights(True)
+        self.header().setStretchLastSection(True)
+        self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.itemExpanded.connect(self._on_expanded)
+        self.itemActivated.connect(self._on_activated)
+        self.runs: list[RunRow] = []
+        self._opened: set[str] = set()  # runs the operator opened: open again after a refresh
+
+    def refresh(self) -> None:
+        store = self._store
+        self._runner.submit(
+            lambda: queries.run_rows(store(), limit=RUNS_SHOWN), self._on_runs, self._on_error
+        )
+
+    def expand_first(self) -> None:
+        """Open the newest run (the dashboard's "waiting batches" lead here)."""
+        item = self.topLevelItem(0)
+        if item is not None:
+            item.setExpanded(True)
+            self.setCurrentItem(item)
+
+    def _on_runs(self, runs: list[RunRow]) -> None:
+        self.runs = runs
+        self.clear()
+        for run in runs:
+            item = QTreeWidgetItem(self, run_texts(run))
+            item.setData(0, RUN_ROLE, run.run_id)
+            item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            if run.message:
+                item.setToolTip(6, run.message)
+        for column in range(6):
+            self.resizeColumnToContents(column)
+        for index in range(self.topLevelItemCount()):
+            item = self.topLevelItem(index)
+            if item.data(0, RUN_ROLE) in self._opened:
+                item.setExpanded(True)
+        self.loaded.emit()
+
+    def _on_error(self, exc: Exception) -> None:
+        self.clear()
+        QTreeWidgetItem(self, ["", "", "", "", "", "", str(exc)])
+        self.loaded.emit()
+
+    def _on_expanded(self, item: QTreeWidgetItem) -> None:
+        run_id = item.data(0, RUN_ROLE)
+        if not run_id or item.childCount():
+            return
+        self._opened.add(str(run_id))
+        store = self._store
+        self._runner.submit(
+            lambda: queries.run_batches(store(), run_id),
+            lambda found: self._on_batches(item, found),
+            self._on_error,
+        )
+
+    def _on_batches(self, item: QTreeWidgetItem, found: list[RunBatch]) -> None:
+        try:
+            if item.treeWidget() is not self or item.childCount():
+                return  # the list was read again meanwhile
+        except RuntimeError:  # ... and that item is gone with it
+            return
+        if not found:
+            item.setChildIndicatorPolicy(
+                QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless
+            )
+        for batch in found:
+            child = QTreeWidgetItem(item, batch_texts(batch))
+            child.setData(0, LOTE_ROLE, batch.id_lote)
+            child.setToolTip(0, batch.id_lote)
+            if batch.last_error_message:
+                child.setToolTip(6, batch.last_error_message)
+        self.loaded.emit()
+
+    def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        id_lote = item.data(0, LOTE_ROLE)
+        if id_lote:
+            self.batch_requested.emit(str(id_lote))
+
+
+def run_texts(run: RunRow) -> list[str]:
+    return [
+        formatting.date_time(run.started_at),
+        formatting.trigger_label(run.trigger),
+        formatting.status_label(run.status),
+        formatting.number(run.delivered),
+        formatting.number(run.rejected),
+        formatting.number(run.batches),
+        (run.message or "").splitlines()[0] if run.message else "",
+    ]
+
+
+def batch_texts(batch: RunBatch) -> list[str]:
+    """A batch under its run: its status now, and "not sent yet" for one the run never sent."""
+    status = formatting.status_label(batch.status)
+    if batch.status == BatchStatus.PENDING and batch.attempts_in_run == 0:
+        status = QCoreApplication.translate("RunsTree", "Not sent yet (waiting)")
+    attempts = QCoreApplication.translate("RunsTree", "%n attempt(s)", None, batch.attempts_in_run)
+    return [
+        batch.id_lote,
+        "",
+        status,
+        formatting.number(batch.record_count),
+        "",
+        attempts,
+        (batch.last_error_message or "").splitlines()[0] if batch.last_error_message else "",
+    ]
