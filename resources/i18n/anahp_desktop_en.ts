@@ -1139,10 +1139,6 @@
         <translation>Batch progress</translation>
     </message>
     <message>
-        <source>Batch</source>
-        <translation>Batch</translation>
-    </message>
-    <message>
         <source>Records delivered</source>
         <translation>Records delivered</translation>
     </message>
@@ -1195,8 +1191,16 @@
         <translation>Cancel after the batches on their way</translation>
     </message>
     <message>
+        <source>Batches done</source>
+        <translation>Batches done</translation>
+    </message>
+    <message>
         <source>%1 of %2</source>
         <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>more than first counted: split or partly rejected batches go again as new ones</source>
+        <translation>more than first counted: split or partly rejected batches go again as new ones</translation>
     </message>
     <message>
         <source>%1 records/s</source>

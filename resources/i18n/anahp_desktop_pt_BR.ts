@@ -1139,10 +1139,6 @@
         <translation>Progresso dos lotes</translation>
     </message>
     <message>
-        <source>Batch</source>
-        <translation>Lote</translation>
-    </message>
-    <message>
         <source>Records delivered</source>
         <translation>Registros entregues</translation>
     </message>
@@ -1195,8 +1191,16 @@
         <translation>Cancelar após os lotes em envio</translation>
     </message>
     <message>
+        <source>Batches done</source>
+        <translation>Lotes concluídos</translation>
+    </message>
+    <message>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>more than first counted: split or partly rejected batches go again as new ones</source>
+        <translation>mais do que a primeira contagem: lotes divididos ou rejeitados em parte seguem de novo como lotes novos</translation>
     </message>
     <message>
         <source>%1 records/s</source>

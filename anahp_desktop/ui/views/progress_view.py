@@ -42,6 +42,7 @@ class ProgressView(QWidget):
         self.model = BatchProgressModel(self)
         self._started = 0.0
         self._estimated_batches = 0
+        self._first_estimate = 0
         self._finished_batches = 0
         self._records_done = 0
         self._running = False
@@ -80,7 +81,7 @@ class ProgressView(QWidget):
         layout.addWidget(self.bar)
         figures = QHBoxLayout()
         figures.setSpacing(12)
-        self.batch_card = Card(self.tr("Batch"))
+        self.batch_card = Card(self.tr("Batches done"))
         self.sent_card = Card(self.tr("Records delivered"))
         self.rate_card = Card(self.tr("Rate"))
         self.left_card = Card(self.tr("Time left"))
@@ -128,6 +129,7 @@ class ProgressView(QWidget):
         self.notices.clear()
         self._started = time.monotonic()
         self._estimated_batches = 0
+        self._first_estimate = 0
         self._finished_batches = 0
         self._records_done = 0
         self._running = True
@@ -145,6 +147,7 @@ class ProgressView(QWidget):
 
     def run_started(self, event: RunStarted) -> None:
         self._estimated_batches = event.estimated_batches
+        self._first_estimate = event.estimated_batches
         if event.estimated_batches:
             self.bar.setRange(0, event.estimated_batches)
             self.bar.setValue(0)
@@ -224,10 +227,16 @@ class ProgressView(QWidget):
     def _update_figures(self) -> None:
         elapsed = max(0.001, time.monotonic() - self._started) if self._started else 0.0
         total = max(self._estimated_batches, self._finished_batches)
+        grew = bool(self._first_estimate) and total > self._first_estimate
         self.batch_card.set(
             self.tr("%1 of %2").replace("%1", str(self._finished_batches)).replace("%2", str(total))
             if total
-            else "—"
+            else "—",
+            self.tr(
+                "more than first counted: split or partly rejected batches go again as new ones"
+            )
+            if grew
+            else "",
         )
         self.sent_card.set(formatting.number(self._records_done))
         rate = self._records_done / elapsed if elapsed else 0.0
