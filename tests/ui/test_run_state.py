@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -111,8 +112,11 @@ def test_failed_lists_the_batches_built_and_never_sent(qtbot: QtBot, failed: Mai
     assert len(queries.retryable_batch_ids(store)) == 2  # "Retry all" sends both
     # the card leads to the log's syncs, the failed one opened with its batches
     runs = failed.log_view.runs
+    card = failed.dashboard.failed_card
+    on_text = card.detail.geometry().center()  # "Click to see them": the text itself
+    assert card.childAt(on_text) is None  # the click reaches the card, not the label
     with qtbot.waitSignal(runs.loaded, timeout=SIGNAL_TIMEOUT_MS):
-        failed.dashboard.failures_requested.emit()
+        qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=on_text)
     qtbot.waitUntil(lambda: runs.topLevelItem(0).childCount() > 0, timeout=SIGNAL_TIMEOUT_MS)
     top = runs.topLevelItem(0)
     assert (top.text(1), top.text(2)) == ("Manual", "Failed")

@@ -54,7 +54,10 @@ class Card(QFrame):
                 label.style().polish(label)
 
     def set_clickable(self, clickable: bool) -> None:
+        """A click anywhere on the card, its texts included, emits ``clicked``."""
         self._clickable = clickable
+        for label in (self.caption, self.value, self.detail):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, clickable)
         self.setCursor(
             Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor
         )

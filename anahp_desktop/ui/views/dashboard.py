@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -28,6 +28,8 @@ from anahp_desktop.ui.views.chart import DailyChart
 #: the dashboard's width from which its cards go four to a row (else two)
 WIDE_FROM = 860
 WIDE_COLUMNS, NARROW_COLUMNS = 4, 2
+#: below this height the dashboard scrolls (its chart shrinks first)
+MINIMUM_HEIGHT = 560
 
 
 class Dashboard(QWidget):
@@ -120,6 +122,14 @@ class Dashboard(QWidget):
             self._grid.addWidget(card, i // columns, i % columns)
         for column in range(WIDE_COLUMNS):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def minimumSizeHint(self) -> QSize:
+        """Tall enough for the header, the cards and a short chart: below that, it scrolls.
+
+        (Left to Qt, the wrapped card texts measured at their narrowest made the page
+        scroll on a 1366×768 screen where everything fits.)
+        """
+        return QSize(super().minimumSizeHint().width(), MINIMUM_HEIGHT)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._lay_out_cards(WIDE_COLUMNS if event.size().width() >= WIDE_FROM else NARROW_COLUMNS)
