@@ -294,7 +294,7 @@
     <name>Dashboard</name>
     <message>
         <source>Records per day, last 30 days</source>
-        <extracomment>the dashboard&apos;s width from which its cards go four to a row (else two)</extracomment>
+        <extracomment>the dashboard&apos;s width from which its cards go four to a row (else two) below this height the dashboard scrolls (its chart shrinks first)</extracomment>
         <translation>Records per day, last 30 days</translation>
     </message>
     <message>
@@ -1448,6 +1448,13 @@
             <numerusform>%n attempts</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln record(s) waiting</source>
+        <translation>
+            <numerusform>%Ln record waiting</numerusform>
+            <numerusform>%Ln records waiting</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ScheduleText</name>
@@ -1787,6 +1794,10 @@
     <message>
         <source>Set by an environment variable; change it there.</source>
         <translation>Set by an environment variable; change it there.</translation>
+    </message>
+    <message>
+        <source>The demo&apos;s own address, set each time it starts.</source>
+        <translation>The demo&apos;s own address, set each time it starts.</translation>
     </message>
     <message>
         <source>No ODBC driver for SQL Server is installed.</source>

@@ -490,6 +490,10 @@ class SettingsDialog(QDialog):
             if widget is not None:
                 widget.setEnabled(False)
                 widget.setToolTip(self.tr("Set by an environment variable; change it there."))
+        if self._context.demo:  # saving keeps the live demo's addresses: say so, do not offer
+            for widget in (self.sinha_url, self.state_location):
+                widget.setEnabled(False)
+                widget.setToolTip(self.tr("The demo's own address, set each time it starts."))
 
     def _on_auth_changed(self) -> None:
         sql = self.auth.currentData() == SourceAuth.SQL.value

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -48,9 +49,9 @@ class LogFilterBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(6)
         self.status = QComboBox()
         self.status.addItem(self.tr("All statuses"), ())
         self.status.addItem(self.tr("Failures only"), FAILURE_STATUSES)
@@ -78,15 +79,20 @@ class LogFilterBar(QWidget):
         self.text.setPlaceholderText(self.tr("Search id_lote or error message"))
         self.text.setClearButtonEnabled(True)
         self.text.setMinimumWidth(220)
-        layout.addWidget(QLabel(self.tr("Status")))
-        layout.addWidget(self.status)
-        layout.addWidget(QLabel(self.tr("Trigger")))
-        layout.addWidget(self.trigger)
-        layout.addWidget(self.since_check)
-        layout.addWidget(self.since)
-        layout.addWidget(self.until_check)
-        layout.addWidget(self.until)
-        layout.addWidget(self.text, 1)
+        # two rows: the bar fits a 1024-pixel screen (or 150 % scaling) without scrolling
+        first, second = QHBoxLayout(), QHBoxLayout()
+        first.addWidget(QLabel(self.tr("Status")))
+        first.addWidget(self.status)
+        first.addWidget(QLabel(self.tr("Trigger")))
+        first.addWidget(self.trigger)
+        first.addWidget(self.text, 1)
+        second.addWidget(self.since_check)
+        second.addWidget(self.since)
+        second.addWidget(self.until_check)
+        second.addWidget(self.until)
+        second.addStretch(1)
+        layout.addLayout(first)
+        layout.addLayout(second)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(TEXT_DEBOUNCE_MS)

@@ -205,6 +205,7 @@ class LogView(QWidget):
         self.runs.expand_first()
 
     def _on_view_changed(self, index: int) -> None:
+        self.count_label.setVisible(index == VIEW_ATTEMPTS)  # it counts attempts
         if index == VIEW_RUNS:
             self.runs.refresh()
 

@@ -19,6 +19,7 @@ from anahp_desktop.ui import formatting
 from anahp_desktop.ui.tasks import TaskRunner
 
 RUNS_SHOWN = 200
+ID_COLUMN_WIDTH = 260
 RUN_ROLE = Qt.ItemDataRole.UserRole
 LOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -78,13 +79,18 @@ class RunsTree(QTreeWidget):
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
             if run.message:
                 item.setToolTip(6, run.message)
-        for column in range(6):
-            self.resizeColumnToContents(column)
+        self._size_columns()
         for index in range(self.topLevelItemCount()):
             item = self.topLevelItem(index)
             if item.data(0, RUN_ROLE) in self._opened:
                 item.setExpanded(True)
         self.loaded.emit()
+
+    def _size_columns(self) -> None:
+        for column in range(6):
+            self.resizeColumnToContents(column)
+        # an id_lote is long: its start tells the CNES, the whole is in the tooltip and details
+        self.setColumnWidth(0, min(self.columnWidth(0), ID_COLUMN_WIDTH))
 
     def _on_error(self, exc: Exception) -> None:
         self.clear()
@@ -119,6 +125,7 @@ class RunsTree(QTreeWidget):
             child.setToolTip(0, batch.id_lote)
             if batch.last_error_message:
                 child.setToolTip(6, batch.last_error_message)
+        self._size_columns()
         self.loaded.emit()
 
     def _on_activated(self, item: QTreeWidgetItem, _column: int) -> None:
@@ -145,12 +152,19 @@ def batch_texts(batch: RunBatch) -> list[str]:
     if batch.status == BatchStatus.PENDING and batch.attempts_in_run == 0:
         status = QCoreApplication.translate("RunsTree", "Not sent yet (waiting)")
     attempts = QCoreApplication.translate("RunsTree", "%n attempt(s)", None, batch.attempts_in_run)
+    delivered = batch.status == BatchStatus.DELIVERED
+    message = (batch.last_error_message or "").splitlines()[0] if batch.last_error_message else ""
+    if batch.status in BatchStatus.OPEN:
+        waiting = QCoreApplication.translate(
+            "RunsTree", "%Ln record(s) waiting", None, batch.record_count
+        )
+        message = waiting + (" · " + message if message else "")
     return [
         batch.id_lote,
         "",
         status,
-        formatting.number(batch.record_count),
+        formatting.number(batch.record_count) if delivered else "",
         "",
         attempts,
-        (batch.last_error_message or "").splitlines()[0] if batch.last_error_message else "",
+        message,
     ]
