@@ -38,7 +38,7 @@ from anahp_desktop.state.schema import AttemptStatus, BatchStatus
 from anahp_desktop.state.store import StateStore, utc_now
 from anahp_desktop.sync.batching import build_batch
 from anahp_desktop.sync.events import AttemptFailed, BatchFinished, BatchStarted, Listener
-from anahp_desktop.translation import _
+from anahp_desktop.translation import _, ngettext
 
 RETRYABLE = (SinhaTransportError, SinhaServerError)
 
@@ -250,9 +250,11 @@ class BatchSender:
             AttemptStatus.REJECTED,
             exc.http_status,
             exc.category,
-            _("SINHA rejected {n} record(s); the others are sent in a new batch.").format(
-                n=len(rejected)
-            ),
+            ngettext(
+                "SINHA rejected {n} record; the others are sent in a new batch.",
+                "SINHA rejected {n} records; the others are sent in a new batch.",
+                len(rejected),
+            ).format(n=len(rejected)),
             exc.body,
             records_rejected=len(rejected),
         )
