@@ -7,9 +7,7 @@ from the SyncScheduler.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
-import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -42,8 +40,14 @@ from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.dialogs.about import AboutDialog
 from anahp_desktop.ui.dialogs.batch_details import BatchDetailsDialog
 from anahp_desktop.ui.dialogs.settings_dialog import SettingsDialog
+from anahp_desktop.ui.interpreter import share_the_interpreter
 from anahp_desktop.ui.presenters import run_state, schedule_text
-from anahp_desktop.ui.presenters.outcome import SINHA_CATEGORIES, OutcomeNotifier
+from anahp_desktop.ui.presenters.outcome import (
+    SINHA_CATEGORIES,
+    OutcomeNotifier,
+    connection_ok_text,
+    connection_title,
+)
 from anahp_desktop.ui.presenters.schedule_text import ScheduleState
 from anahp_desktop.ui.run_messages import RunMessages
 from anahp_desktop.ui.scheduler import SyncScheduler
@@ -70,27 +74,6 @@ STATUS_REFRESH_MS = 60_000
 LIVE_REFRESH_MS = 10_000
 #: the schedule label ("in 4 min") is redrawn this often
 LABEL_REFRESH_MS = 20_000
-#: how long a thread holds the interpreter before one waiting gets it (Python's default: 5 ms)
-SWITCH_INTERVAL_S = 0.001
-
-
-def _share_the_interpreter() -> None:
-    """Keep the window responsive while the sync's threads work in this same process.
-
-    The window's code and the sync share one interpreter lock. A thread that
-    wants it back waits up to the switch interval (5 ms by default) each time,
-    and a full garbage collection stops every thread while it scans every
-    object alive -- most of them modules and widgets made at start-up, which
-    are never garbage. So: a 1 ms switch interval, and the objects alive once
-    the window is up moved out of the collector's scans (``gc.freeze``, once).
-    Measured during a 100,000-record sync: the longest collection fell from
-    160 ms to 23-41 ms and the longest stall of the window from 87-104 ms to
-    43-64 ms; freezing again while each run goes (``_on_running_changed``):
-    6-17 ms and 24-31 ms (docs/performance.md).
-    """
-    sys.setswitchinterval(SWITCH_INTERVAL_S)
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -262,7 +245,7 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """After the window is shown: read the state, check the connections, arm the timers."""
-        _share_the_interpreter()
+        share_the_interpreter()
         self.nav.setCurrentRow(PAGE_DASHBOARD)
         self.refresh_overview(check_connections=True)
         self._status_timer.start()
@@ -309,17 +292,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         card = self.dashboard.database_card if which == "database" else self.dashboard.sinha_card
         if ok:
-            message = (
-                self.tr("The view answers as agreed.")
-                if which == "database"
-                else self.tr("SINHA accepts the credentials.")
-            )
-        titles = {
-            "server": self.tr("Answering with errors"),
-            "auth": self.tr("Credentials refused"),
-            "tls": self.tr("TLS problem"),
-        }
-        self.dashboard.set_connection(card, ok, message, titles.get(category or ""))
+            message = connection_ok_text(which)
+        self.dashboard.set_connection(card, ok, message, connection_title(category))
 
     def _on_status(self, report: StatusReport) -> None:
         first = self._status is None
@@ -416,7 +390,7 @@ class MainWindow(QMainWindow):
 
     def _on_running_changed(self, running: bool) -> None:
         # while a run goes, the collector scans only what the run makes (see
-        # _share_the_interpreter); afterwards the run's leftovers are collected as usual
+        # interpreter.share_the_interpreter); afterwards the run's leftovers are collected as usual
         if running:
             gc.freeze()
         else:
@@ -537,7 +511,7 @@ class MainWindow(QMainWindow):
         if not ids:
             QMessageBox.information(self, title, self.tr("No batch is waiting to be sent."))
             return
-        reasons = run_state.waiting_lines(self._status_with(backlog))
+        reasons = run_state.waiting_lines(backlog)
         answer = QMessageBox.question(
             self,
             title,
@@ -547,12 +521,6 @@ class MainWindow(QMainWindow):
         )
         if answer == QMessageBox.StandardButton.Yes and self.request_sync(Trigger.RETRY, ids):
             self.nav.setCurrentRow(PAGE_PROGRESS)
-
-    def _status_with(self, backlog: queries.BatchBacklog) -> StatusReport:
-        """The last report with the batches just read (the confirmation names them)."""
-        if self._status is not None:
-            return dataclasses.replace(self._status, batches=backlog)
-        return StatusReport(0, backlog, 0, 0, None, None, None)
 
     def show_failures(self) -> None:
         self.log_view.show_failures()

@@ -815,7 +815,7 @@
     <name>MainWindow</name>
     <message>
         <source>ANAHP Sync</source>
-        <extracomment>the dashboard&apos;s figures are read again this often (cheap, indexed counts) while a run goes, the dashboard&apos;s counters and the log are read again at most this often the schedule label (&quot;in 4 min&quot;) is redrawn this often how long a thread holds the interpreter before one waiting gets it (Python&apos;s default: 5 ms)</extracomment>
+        <extracomment>the dashboard&apos;s figures are read again this often (cheap, indexed counts) while a run goes, the dashboard&apos;s counters and the log are read again at most this often the schedule label (&quot;in 4 min&quot;) is redrawn this often</extracomment>
         <translation>ANAHP Sync</translation>
     </message>
     <message>

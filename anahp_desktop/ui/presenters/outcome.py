@@ -51,3 +51,20 @@ class OutcomeNotifier:
                 QCoreApplication.translate("Outcome", "ANAHP Sync: working again"), text, False
             )
         return None
+
+
+def connection_ok_text(which: str) -> str:
+    """What a connection card says when its test passed ("database" or "sinha")."""
+    if which == "database":
+        return QCoreApplication.translate("MainWindow", "The view answers as agreed.")
+    return QCoreApplication.translate("MainWindow", "SINHA accepts the credentials.")
+
+
+def connection_title(category: str | None) -> str | None:
+    """The SINHA card's title for an error category (None: the card's own "Not reachable")."""
+    titles = {
+        "server": QCoreApplication.translate("MainWindow", "Answering with errors"),
+        "auth": QCoreApplication.translate("MainWindow", "Credentials refused"),
+        "tls": QCoreApplication.translate("MainWindow", "TLS problem"),
+    }
+    return titles.get(category or "")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from anahp_desktop.state.queries import BatchBacklog
 from anahp_desktop.state.schema import Trigger
 from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.sync.work_left import Verdict
@@ -162,7 +163,7 @@ def pending_card(report: StatusReport) -> CardText:
 
 def batches_card(report: StatusReport) -> CardText:
     """The batches waiting, by why: failed, never sent, conflict."""
-    lines = waiting_lines(report, records=False)
+    lines = waiting_lines(report.batches, records=False)
     batches = report.batches
     if batches.batches:
         lines.append(QCoreApplication.translate("RunState", "Click to see them"))
@@ -170,9 +171,8 @@ def batches_card(report: StatusReport) -> CardText:
     return CardText(formatting.number(batches.batches), "\n".join(lines), level)
 
 
-def waiting_lines(report: StatusReport, *, records: bool = True) -> list[str]:
+def waiting_lines(batches: BatchBacklog, *, records: bool = True) -> list[str]:
     """One line per reason batches wait ("1 failed", "6 never sent: the run stopped"…)."""
-    batches = report.batches
     parts: list[tuple[int, int, str]] = [
         (
             batches.failed,
@@ -215,7 +215,7 @@ def pending_summary(report: StatusReport) -> str:
             "“Retry all waiting batches” in the operations log sends them now.",
         )
         .replace("%1", formatting.number(report.pending_in_batches))
-        .replace("%2", "; ".join(waiting_lines(report)))
+        .replace("%2", "; ".join(waiting_lines(report.batches)))
     )
 
 

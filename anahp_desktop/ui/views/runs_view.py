@@ -81,9 +81,9 @@ class RunsTree(QTreeWidget):
                 item.setToolTip(6, run.message)
         self._size_columns()
         for index in range(self.topLevelItemCount()):
-            item = self.topLevelItem(index)
-            if item.data(0, RUN_ROLE) in self._opened:
-                item.setExpanded(True)
+            top = self.topLevelItem(index)
+            if top is not None and top.data(0, RUN_ROLE) in self._opened:
+                top.setExpanded(True)
         self.loaded.emit()
 
     def _size_columns(self) -> None:

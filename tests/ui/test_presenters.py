@@ -1,0 +1,67 @@
+"""The presenters, without a window: run-state words, schedule words, notifications."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from anahp_desktop.state.queries import BatchBacklog, RunRow
+from anahp_desktop.state.schema import RunStatus, Trigger
+from anahp_desktop.sync.service import StatusReport
+from anahp_desktop.ui import icons
+from anahp_desktop.ui.presenters import run_state, schedule_text
+from anahp_desktop.ui.presenters.outcome import OutcomeNotifier
+from anahp_desktop.ui.presenters.schedule_text import ScheduleState
+from anahp_desktop.ui.views.cards import ERROR, OK, WARNING
+
+AT = datetime(2026, 11, 30, 14, 0)
+
+
+def report(status: str | None, unread: int = 0, trigger: str = Trigger.MANUAL, **batches: int):
+    last = (
+        None
+        if status is None
+        else RunRow("r", trigger, status, AT, AT, 10, 1, 0, 2, 0, 0, 0, "SINHA is down.")
+    )
+    return StatusReport(unread, BatchBacklog(**batches), 0, 0, None, last, None)
+
+
+def test_success_is_said_only_when_nothing_is_left() -> None:
+    done = report(RunStatus.SUCCESS)
+    assert run_state.last_card(done).value == "Success"
+    assert run_state.headline(done).startswith("Nothing left to send.")
+    retried = report(RunStatus.SUCCESS, trigger=Trigger.RETRY, unsent=1, unsent_records=7)
+    card = run_state.last_card(retried)
+    assert (card.value, card.tone) == ("Retry completed", WARNING)
+    assert "7 records still wait" in run_state.headline(retried)
+    assert run_state.batches_card(retried).detail == (
+        "1 never sent (the run stopped before it)\nClick to see them"
+    )
+
+
+def test_a_failure_names_its_reason_and_turns_the_tray_red() -> None:
+    failed = report(RunStatus.FAILED, unread=3, failed=1, failed_records=5)
+    assert run_state.headline(failed).endswith("failed: SINHA is down. 8 records wait to be sent.")
+    assert run_state.tone(failed) == ERROR
+    assert run_state.tray_state(failed) == icons.ERROR
+    assert run_state.tray_state(report(RunStatus.CANCELLED)) == icons.IDLE
+    assert run_state.pending_card(report(None)).tone == OK
+
+
+def test_schedule_words() -> None:
+    now = datetime(2026, 11, 30, 9, 0).astimezone()
+    state = ScheduleState(False, False, now + timedelta(minutes=14, seconds=30), 15)
+    assert schedule_text.next_run_line(state, now).endswith("(in 14 min)")
+    assert schedule_text.next_run_card(state, now)[1] == "in 14 min, then every 15 min"
+    paused = ScheduleState(True, False, None, 15)
+    assert schedule_text.next_run_line(paused, now) == "Schedule paused"
+
+
+def test_notifications_only_when_the_window_is_not_showing_the_outcome() -> None:
+    notifier = OutcomeNotifier()
+    notifier.learn(False)
+    assert notifier.after_run(True, "failed", "L1", window_visible=True) is None
+    note = notifier.after_run(True, "failed", "L1", window_visible=False)
+    assert note is not None and (note.error, note.id_lote) == (True, "L1")
+    again = notifier.after_run(False, "ok", None, window_visible=False)
+    assert again is not None and again.title == "ANAHP Sync: working again"
+    assert notifier.after_run(False, "ok", None, window_visible=False) is None
