@@ -137,7 +137,13 @@ def check_imports() -> Check:
 
 def check_keyring(timeout_s: float = KEYRING_PROBE_TIMEOUT_S) -> Check:
     """Which OS keyring answers; a read of a probe entry, in a thread (a locked one may prompt)."""
-    from anahp_desktop.secrets import ENV_VARIABLES, KEYRING_SERVICE, SecretName, Secrets
+    from anahp_desktop.secrets import (
+        ENV_VARIABLES,
+        KEYRING_SERVICE,
+        OPTIONAL_SECRETS,
+        SecretName,
+        Secrets,
+    )
 
     name = _("Keyring")
     found: dict[str, object] = {}
@@ -163,7 +169,7 @@ def check_keyring(timeout_s: float = KEYRING_PROBE_TIMEOUT_S) -> Check:
         label = KEYRING_NAMES.get(backend, backend)
         return Check(name, True, _("{backend} answers").format(backend=label))
     secrets = Secrets()
-    if all(secrets.from_environment(secret) for secret in SecretName):
+    if all(secrets.from_environment(s) for s in SecretName if s not in OPTIONAL_SECRETS):
         return Check(
             name,
             True,

@@ -22,9 +22,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.errors import AnahpError, ConfigurationError
+from anahp_desktop.network.connection import ConnectionPlan, plan_connection
+from anahp_desktop.network.proxy import SystemProxySources
 from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.sinha.client import SinhaClient
+from anahp_desktop.sinha.diagnosis import ConnectionReport, diagnose
 from anahp_desktop.sinha.retry_policy import RetryPolicy
+from anahp_desktop.sinha.transport_security import trust_for
 from anahp_desktop.source.connection import create_database_engine, source_url, state_url
 from anahp_desktop.source.view_reader import WHAT as SOURCE_WHAT
 from anahp_desktop.source.view_reader import ViewReader
@@ -87,12 +91,15 @@ class SyncService:
         transport: httpx.BaseTransport | None = None,
         clock: Callable[[], datetime] = utc_now,
         policy: RetryPolicy | None = None,
+        proxy_sources: SystemProxySources | None = None,
     ) -> None:
         self.settings = settings
         self.secrets = secrets
         self._transport = transport
         self._clock = clock
         self._policy = policy
+        #: where network.proxy = "system" looks (None: this machine's environment and registry)
+        self._proxy_sources = proxy_sources
         self._source_engine: Engine | None = None
         self._state_engine: Engine | None = None
         self._store: StateStore | None = None
@@ -136,7 +143,21 @@ class SyncService:
                 _("The SINHA user is not set: fill it in the settings or set SINHA_API_USER.")
             )
         return SinhaClient(
-            self.settings.sinha, self.settings.sinha.user, password, transport=self._transport
+            self.settings.sinha,
+            self.settings.sinha.user,
+            password,
+            transport=self._transport,
+            connection=self.connection_plan(self.settings.sinha.url),
+        )
+
+    def connection_plan(self, url: str) -> ConnectionPlan:
+        """Trust and proxy route for ``url`` (SINHA, or the alert webhook), from the settings."""
+        return plan_connection(
+            url,
+            trust=trust_for(self.settings.sinha),
+            network=self.settings.network,
+            secrets=self.secrets,
+            sources=self._proxy_sources,
         )
 
     def pseudonymizer(self) -> Pseudonymizer:
@@ -216,6 +237,10 @@ class SyncService:
     def test_sinha(self) -> None:
         with self.client() as client:
             client.check_status()
+
+    def diagnose_sinha(self) -> ConnectionReport:
+        """ "Test connection": the route, and what verified the certificate or what broke."""
+        return diagnose(self.client)
 
     def close(self) -> None:
         for engine in (self._source_engine, self._state_engine):
