@@ -15,6 +15,7 @@ boundary with ``raise ... from exc`` so callers catch only this tree.
     ├── StateStoreError           the state store (operations log, watermark, ...)
     ├── SyncAlreadyRunningError   another copy holds the sync lease
     ├── SyncCancelledError        the operator cancelled the run
+    ├── AlertDeliveryError        an e-mail or webhook alert could not be delivered
     └── SinhaError                talking to the SINHA API
         ├── SinhaTransportError       no answer (connection, timeout): retryable
         │   └── SinhaConnectionError      never connected (DNS, refused, proxy unreachable)
@@ -97,6 +98,10 @@ class SyncAlreadyRunningError(AnahpError):
 
 class SyncCancelledError(AnahpError):
     category = "cancelled"
+
+
+class AlertDeliveryError(AnahpError):
+    category = "alert"
 
 
 class SinhaError(AnahpError):

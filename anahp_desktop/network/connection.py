@@ -44,7 +44,12 @@ class ConnectionPlan:
         proxy = None
         if self.route.proxy:
             auth = (self.proxy_user, self.proxy_password) if self.proxy_user else None
-            proxy = httpx.Proxy(self.route.proxy, auth=auth, ssl_context=self.trust.context)
+            tls_to_proxy = self.route.proxy.startswith("https://")
+            proxy = httpx.Proxy(
+                self.route.proxy,
+                auth=auth,
+                ssl_context=self.trust.context if tls_to_proxy else None,
+            )
         return {"verify": self.trust.verify, "proxy": proxy, "trust_env": False}
 
 

@@ -9,6 +9,7 @@ keyring's SINHA password.
 from __future__ import annotations
 
 import getpass
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,8 +21,10 @@ import httpx
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from anahp_desktop.alerts.conditions import RunOutcome, RunResult
+from anahp_desktop.alerts.notifier import Delivery, Notifier
 from anahp_desktop.config.settings import Settings
-from anahp_desktop.errors import AnahpError, ConfigurationError
+from anahp_desktop.errors import AnahpError, ConfigurationError, SyncAlreadyRunningError
 from anahp_desktop.network.connection import ConnectionPlan, plan_connection
 from anahp_desktop.network.proxy import SystemProxySources
 from anahp_desktop.secrets import SecretName, Secrets
@@ -33,11 +36,14 @@ from anahp_desktop.source.connection import create_database_engine, source_url, 
 from anahp_desktop.source.view_reader import WHAT as SOURCE_WHAT
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state import migrate, queries
+from anahp_desktop.state.schema import RunStatus
 from anahp_desktop.state.store import StateStore, utc_now
 from anahp_desktop.sync.events import Listener, RunSummary, ignore
 from anahp_desktop.sync.runner import SyncJob, run_sync
 from anahp_desktop.transform.pseudonym import Pseudonymizer
 from anahp_desktop.translation import _
+
+log = logging.getLogger("anahp_desktop.sync")
 
 
 @dataclass(frozen=True)
@@ -181,7 +187,28 @@ class SyncService:
         only_batches: list[str] | None = None,
         operator: str | None = None,
     ) -> RunSummary:
-        """One sync. Configuration problems raise before anything is locked or sent."""
+        """One sync. Configuration problems raise before anything is locked or sent.
+
+        Alerts are evaluated when it ends, or when it could not start.
+        """
+        try:
+            summary = self._run(trigger, listener, cancel, only_batches, operator)
+        except SyncAlreadyRunningError:
+            raise  # another copy is syncing: it will alert for its own run
+        except AnahpError as exc:
+            self.alert_after_run(RunOutcome(RunResult.FAILED, exc.category, exc.message))
+            raise
+        self.alert_after_run(outcome_of(summary))
+        return summary
+
+    def _run(
+        self,
+        trigger: str,
+        listener: Listener,
+        cancel: threading.Event | None,
+        only_batches: list[str] | None,
+        operator: str | None,
+    ) -> RunSummary:
         client = self.client()
         pseudonymizer = self.pseudonymizer()
         reader = self.reader()
@@ -205,6 +232,22 @@ class SyncService:
             return run_sync(job)
         finally:
             client.close()
+
+    def notifier(self) -> Notifier:
+        return Notifier(self.settings.alerts, self.secrets, self.connection_plan, self._clock)
+
+    def alert_after_run(self, outcome: RunOutcome) -> list[Delivery]:
+        """Send the alerts this outcome calls for; never raises (the run's outcome stands)."""
+        notifier = self.notifier()
+        if not notifier.channels:
+            return []
+        try:
+            return notifier.after_run(self.store, outcome)
+        except AnahpError as exc:
+            log.warning("alerts could not be evaluated (%s): %s", exc.category, exc.message)
+        except Exception:  # a bug in alerting must not turn a finished run into a crash
+            log.exception("alerts could not be evaluated")
+        return []
 
     def status(self) -> StatusReport:
         store = self.store
@@ -246,6 +289,16 @@ class SyncService:
         for engine in (self._source_engine, self._state_engine):
             if engine is not None:
                 engine.dispose()
+
+
+def outcome_of(summary: RunSummary) -> RunOutcome:
+    result = {
+        RunStatus.SUCCESS: RunResult.SUCCESS,
+        RunStatus.CANCELLED: RunResult.CANCELLED,
+    }.get(summary.status, RunResult.FAILED)
+    return RunOutcome(
+        result, summary.error_category, summary.message, summary.rejected, summary.run_id
+    )
 
 
 def _enable_wal(engine: Engine) -> None:

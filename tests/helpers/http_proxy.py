@@ -198,3 +198,5 @@ def _pump(a: socket.socket, b: socket.socket) -> None:
     copy(a, b)
     other.join(10)
     b.close()
+    if isinstance(a, ssl.SSLSocket):
+        a.close()  # our TLS layer over the client's socket (the handler closes the plain one)
