@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from anahp_desktop import __version__, applog, translation
+from anahp_desktop.cli import check as health_check
 from anahp_desktop.cli import output
 from anahp_desktop.cli.progress import ProgressBar
 from anahp_desktop.config import loader
@@ -31,6 +32,7 @@ from anahp_desktop.errors import (
 from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.state import queries
 from anahp_desktop.state.schema import AttemptStatus, Trigger
+from anahp_desktop.state.store import utc_now
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.translation import _
@@ -111,6 +113,22 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help=_("print JSON"))
     status.set_defaults(handler=cmd_status)
 
+    check = commands.add_parser(
+        "check",
+        help=_("one-line health check for Nagios, Zabbix or PRTG (exit 0/1/2/3)"),
+    )
+    check.add_argument(
+        "--warn-hours",
+        metavar="H",
+        help=_("WARNING when no sync succeeded for H hours (default 6)"),
+    )
+    check.add_argument(
+        "--crit-hours",
+        metavar="H",
+        help=_("CRITICAL when no sync succeeded for H hours (default 24)"),
+    )
+    check.set_defaults(handler=cmd_check)
+
     log_cmd = commands.add_parser("log", help=_("show the operations log, newest first"))
     log_cmd.add_argument(
         "--status", choices=AttemptStatus.ALL, help=_("only attempts with this status")
@@ -187,6 +205,37 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         print(output.status_text(report))
     return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Never raises: every problem is one UNKNOWN line (exit 3), as monitoring tools expect."""
+    try:
+        warn = health_check.parse_hours(args.warn_hours, health_check.DEFAULT_WARN_HOURS)
+        crit = health_check.parse_hours(args.crit_hours, health_check.DEFAULT_CRIT_HOURS)
+        if warn > crit:
+            raise ValueError(_("--warn-hours must not be above --crit-hours"))
+    except ValueError as exc:
+        result = health_check.unknown(str(exc))
+    else:
+        result = _check_status(args, warn, crit)
+    print(result.line())
+    return int(result.state)
+
+
+def _check_status(args: argparse.Namespace, warn: float, crit: float) -> health_check.CheckResult:
+    try:
+        service = _service(args)
+        try:
+            report = service.status()
+        finally:
+            service.close()
+    except AnahpError as exc:
+        log.warning("check: %s: %s", exc.category, exc.message)
+        return health_check.unknown(exc.message)
+    except Exception:  # a bug: still one line and UNKNOWN, the traceback in the log file
+        log.exception("check: unexpected error")
+        return health_check.unknown(_("unexpected error; details are in the app's log file"))
+    return health_check.evaluate(report, utc_now(), warn, crit)
 
 
 def cmd_log(args: argparse.Namespace) -> int:
