@@ -148,6 +148,13 @@ def build_parser() -> argparse.ArgumentParser:
     secret_status = secret_commands.add_parser("status", help=_("which secrets are stored"))
     secret_status.set_defaults(handler=cmd_secrets_status)
 
+    alerts = commands.add_parser("alerts", help=_("e-mail and webhook alerts"))
+    alert_commands = alerts.add_subparsers(title=_("commands"), metavar="COMMAND")
+    alert_test = alert_commands.add_parser(
+        "test", help=_("send a test alert on every channel that is on")
+    )
+    alert_test.set_defaults(handler=cmd_alerts_test)
+
     purge = commands.add_parser("purge", help=_("delete log rows older than the retention setting"))
     purge.set_defaults(handler=cmd_purge)
 
@@ -271,6 +278,21 @@ def cmd_secrets_status(args: argparse.Namespace) -> int:
             where = _("stored in the keyring") if secrets.backend.get(name) else _("not set")
         print(f"{name.value}: {where}")
     return EXIT_OK
+
+
+def cmd_alerts_test(args: argparse.Namespace) -> int:
+    service = _service(args)
+    try:
+        results = service.notifier().send_test()
+    finally:
+        service.close()
+    if not results:
+        raise ConfigurationError(
+            _("No alert channel is on: set alerts.email or alerts.webhook in the settings.")
+        )
+    for result in results:
+        print(result.line())
+    return EXIT_OK if all(not r.error for r in results) else EXIT_FAILED
 
 
 def cmd_purge(args: argparse.Namespace) -> int:

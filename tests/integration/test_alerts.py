@@ -171,3 +171,39 @@ def test_a_run_that_cannot_start_is_a_failure_alert(
         receivers.run(sinha={"user": ""})
     assert receivers.counts() == (1, 1)
     assert "The SINHA user is not set" in receivers.mail.messages[0].get_content()
+
+
+def test_the_test_command_reports_each_channel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source_db: SourceDb, emulator: SinhaEmulator
+) -> None:
+    from tests.helpers.cli import run_cli, secret_env, write_config
+
+    ca = TestCa(tmp_path / "mail-ca", "Hospital internal CA")
+    store = use_os_trust_store(monkeypatch, tmp_path, ca)
+    with smtp_server(ca.server_context("127.0.0.1")) as box, static_server() as hook:
+        config = write_config(
+            tmp_path / "config.toml",
+            source_db.url,
+            f"sqlite:///{tmp_path / 's.sqlite'}",
+            emulator.url,
+        )
+        with config.open("a") as file:
+            file.write(
+                "\n[alerts]\nemail = true\nwebhook = true\n"
+                f'smtp_host = "127.0.0.1"\nsmtp_port = {box.port}\nsmtp_user = "{SMTP_USER}"\n'
+                'email_from = "anahp@hospital.example"\nemail_to = ["ti@hospital.example"]\n'
+            )
+        env = secret_env() | {
+            "ANAHP_SMTP_PASSWORD": SMTP_PASSWORD,
+            "ANAHP_ALERT_WEBHOOK_URL": hook.url("/hook"),
+            "SSL_CERT_FILE": str(store),
+        }
+        ok = run_cli("--config", str(config), "alerts", "test", env=env)
+        hook.post_status = 404
+        failed = run_cli("--config", str(config), "alerts", "test", env=env)
+    assert (ok.code, ok.stdout) == (0, "e-mail: sent.\nwebhook: sent.\n")
+    assert box.messages[0]["Subject"].startswith("ANAHP Sync: test alert from ")
+    assert failed.code == 1
+    assert failed.stdout.splitlines()[1] == (
+        "webhook: not sent: The webhook at 127.0.0.1 answered HTTP 404."
+    )
