@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from anahp_desktop.errors import AnahpError
 from anahp_desktop.secrets import SecretName, Secrets
 
-SHOWN_SECRETS = (SecretName.DATABASE_PASSWORD, SecretName.SINHA_PASSWORD)
+SHOWN_SECRETS = (SecretName.DATABASE_PASSWORD, SecretName.SINHA_PASSWORD, SecretName.PROXY_PASSWORD)
 
 
 class TypedFirst:
