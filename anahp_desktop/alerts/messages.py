@@ -21,7 +21,7 @@ from anahp_desktop.alerts.conditions import (
     Situation,
     hours_without_success,
 )
-from anahp_desktop.translation import _
+from anahp_desktop.translation import _, ngettext
 
 MAX_BATCH_IDS = 10
 
@@ -99,9 +99,11 @@ def raised_alert(observation: Observation, situation: Situation) -> Alert:
             {"hours_since_success": round(hours, 2)},
         )
     lines = [
-        _("The last sync on {host} rejected {n} records as invalid.").format(
-            host=host, n=outcome.rejected
-        ),
+        ngettext(
+            "The last sync on {host} rejected {n} record as invalid.",
+            "The last sync on {host} rejected {n} records as invalid.",
+            outcome.rejected,
+        ).format(host=host, n=outcome.rejected),
         _(
             "They are not sent until the hospital system corrects them: see the rejected "
             "records in the app or with 'anahp-sync log'."
@@ -110,7 +112,11 @@ def raised_alert(observation: Observation, situation: Situation) -> Alert:
     return _alert(
         observation,
         Severity.WARNING,
-        _("ANAHP Sync: {n} records rejected on {host}").format(n=outcome.rejected, host=host),
+        ngettext(
+            "ANAHP Sync: {n} record rejected on {host}",
+            "ANAHP Sync: {n} records rejected on {host}",
+            outcome.rejected,
+        ).format(n=outcome.rejected, host=host),
         lines,
         situation,
         {"rejected": outcome.rejected},

@@ -14,7 +14,7 @@ from enum import IntEnum
 
 from anahp_desktop.state.schema import RunStatus
 from anahp_desktop.sync.service import StatusReport
-from anahp_desktop.translation import _
+from anahp_desktop.translation import _, ngettext
 
 DEFAULT_WARN_HOURS = 6.0
 DEFAULT_CRIT_HOURS = 24.0
@@ -72,11 +72,19 @@ def evaluate(
     if report.failed_batches:
         state = max(state, CheckState.WARNING)
         reasons.append(
-            _("{n} failed batches wait to be sent again").format(n=report.failed_batches)
+            ngettext(
+                "{n} failed batch waits to be sent again",
+                "{n} failed batches wait to be sent again",
+                report.failed_batches,
+            ).format(n=report.failed_batches)
         )
     if hours is not None and state is CheckState.OK:
         reasons.append(_("last success {hours:.1f} h ago").format(hours=hours))
-    reasons.append(_("{n} records pending").format(n=report.pending))
+    reasons.append(
+        ngettext("{n} record pending", "{n} records pending", report.pending).format(
+            n=report.pending
+        )
+    )
     return CheckResult(state, "; ".join(reasons), perfdata(report, hours, warn_hours, crit_hours))
 
 
