@@ -1,7 +1,8 @@
 """``anahp-sync check``: the monitoring-plugin answer Zabbix, PRTG and Nagios understand.
 
 One line, ``ANAHP SYNC <STATE> - <sentence> | <performance data>``, and the
-exit code 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN. It is computed from the
+exit code 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (``--format prtg``: the
+``value:message`` line PRTG's EXE/Script sensor reads, same exit codes). It is computed from the
 same :class:`~anahp_desktop.sync.service.StatusReport` that ``anahp-sync
 status`` prints, so the two can never disagree.
 """
@@ -33,10 +34,16 @@ class CheckResult:
     state: CheckState
     summary: str
     perfdata: str = ""
+    pending: int = 0
 
     def line(self) -> str:
+        """The monitoring-plugin line (Nagios, Icinga, Zabbix)."""
         text = f"ANAHP SYNC {self.state.name} - {self.summary}"
         return f"{text} | {self.perfdata}" if self.perfdata else text
+
+    def prtg_line(self) -> str:
+        """PRTG's EXE/Script sensor reads ``value:message``: the pending records, then the text."""
+        return f"{self.pending}:{self.state.name} - {self.summary}"
 
 
 def evaluate(
@@ -85,7 +92,9 @@ def evaluate(
             n=report.pending
         )
     )
-    return CheckResult(state, "; ".join(reasons), perfdata(report, hours, warn_hours, crit_hours))
+    return CheckResult(
+        state, "; ".join(reasons), perfdata(report, hours, warn_hours, crit_hours), report.pending
+    )
 
 
 def unknown(reason: str) -> CheckResult:

@@ -127,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="H",
         help=_("CRITICAL when no sync succeeded for H hours (default 24)"),
     )
+    check.add_argument(
+        "--format",
+        choices=("nagios", "prtg"),
+        default="nagios",
+        help=_("nagios: the plugin line with performance data; prtg: value:message"),
+    )
     check.set_defaults(handler=cmd_check)
 
     log_cmd = commands.add_parser("log", help=_("show the operations log, newest first"))
@@ -225,7 +231,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         result = health_check.unknown(str(exc))
     else:
         result = _check_status(args, warn, crit)
-    print(result.line())
+    print(result.prtg_line() if args.format == "prtg" else result.line())
     return int(result.state)
 
 

@@ -47,6 +47,9 @@ def test_each_state_has_its_exit_code(
     assert (code, line.split(" - ")[0]) == (0, "ANAHP SYNC OK")
     assert perf(line)["pending"] == "0" and perf(line)["last_run_duration"].endswith("s")
 
+    code, line = check(config, "--format", "prtg")
+    assert (code, line.split(" - ")[0]) == (0, "0:OK")
+
     code, line = check(config, "--warn-hours", "0.000001", "--crit-hours", "100")
     assert (code, line.split(" - ")[0]) == (1, "ANAHP SYNC WARNING")
     code, line = check(config, "--warn-hours", "0.000001", "--crit-hours", "0.000002")
