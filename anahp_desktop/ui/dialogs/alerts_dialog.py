@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -51,7 +52,7 @@ class AlertsDialog(QDialog):
         self._stored = stored
         self._runner = runner
         self.setWindowTitle(self.tr("Alerts"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -123,7 +124,11 @@ class AlertsDialog(QDialog):
         form.addRow(self.on_failure)
         form.addRow(self.on_rejected)
         form.addRow(self.tr("When no sync succeeded for:"), self.hours)
-        form.addRow(self.test_button, self.test_result)
+        test_row = QHBoxLayout()
+        test_row.addWidget(self.test_button)
+        test_row.addStretch(1)
+        form.addRow(test_row)
+        form.addRow(self.test_result)  # full width: one line per channel, possibly long
 
     def _load(self, alerts: AlertSettings) -> None:
         self.email.setChecked(alerts.email)
@@ -194,14 +199,21 @@ class AlertsDialog(QDialog):
     def _on_tested(self, results: list[Delivery]) -> None:
         self.test_button.setEnabled(True)
         text = "\n".join(("✔ " if not r.error else "✖ ") + r.line() for r in results)
-        self.test_result.setText(text)
+        self._show_result(text)
         self.test_finished.emit(text)
 
     def _on_test_failed(self, exc: Exception) -> None:
         self.test_button.setEnabled(True)
         text = "✖ " + (getattr(exc, "message", None) or str(exc))
-        self.test_result.setText(text)
+        self._show_result(text)
         self.test_finished.emit(text)
+
+    def _show_result(self, text: str) -> None:
+        """Wrapped text in a form row does not grow the dialog by itself: make room for it."""
+        self.test_result.setText(text)
+        width = max(self.test_result.width(), self.minimumWidth() - 40)
+        self.test_result.setMinimumHeight(self.test_result.heightForWidth(width))
+        self.adjustSize()
 
     def _accept(self) -> None:
         try:
