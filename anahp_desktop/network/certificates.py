@@ -12,8 +12,6 @@ import ssl
 from dataclasses import dataclass
 
 import httpx
-from cryptography import x509
-from cryptography.x509.oid import NameOID
 
 from anahp_desktop.network.connection import ConnectionPlan
 
@@ -47,6 +45,9 @@ def received_certificate(plan: ConnectionPlan) -> CertificateInfo | None:
 
 
 def describe_certificate(der: bytes) -> CertificateInfo:
+    from cryptography import x509  # only when a certificate was refused
+    from cryptography.x509.oid import NameOID
+
     certificate = x509.load_der_x509_certificate(der)
     common = certificate.issuer.get_attributes_for_oid(NameOID.COMMON_NAME)
     issuer = certificate.issuer.rfc4514_string()

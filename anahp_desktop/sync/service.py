@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -22,14 +22,12 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop.alerts.conditions import RunOutcome, RunResult
-from anahp_desktop.alerts.notifier import Delivery, Notifier
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.errors import AnahpError, ConfigurationError, SyncAlreadyRunningError
 from anahp_desktop.network.connection import ConnectionPlan, plan_connection
 from anahp_desktop.network.proxy import SystemProxySources
 from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.sinha.client import SinhaClient
-from anahp_desktop.sinha.diagnosis import ConnectionReport, diagnose
 from anahp_desktop.sinha.retry_policy import RetryPolicy
 from anahp_desktop.sinha.transport_security import trust_for
 from anahp_desktop.source.connection import create_database_engine, source_url, state_url
@@ -42,6 +40,10 @@ from anahp_desktop.sync.events import Listener, RunSummary, ignore
 from anahp_desktop.sync.runner import SyncJob, run_sync
 from anahp_desktop.transform.pseudonym import Pseudonymizer
 from anahp_desktop.translation import _
+
+if TYPE_CHECKING:
+    from anahp_desktop.alerts.notifier import Delivery, Notifier
+    from anahp_desktop.sinha.diagnosis import ConnectionReport
 
 log = logging.getLogger("anahp_desktop.sync")
 
@@ -234,6 +236,8 @@ class SyncService:
             client.close()
 
     def notifier(self) -> Notifier:
+        from anahp_desktop.alerts.notifier import Notifier  # SMTP and e-mail: only when used
+
         return Notifier(self.settings.alerts, self.secrets, self.connection_plan, self._clock)
 
     def alert_after_run(self, outcome: RunOutcome) -> list[Delivery]:
@@ -283,6 +287,8 @@ class SyncService:
 
     def diagnose_sinha(self) -> ConnectionReport:
         """ "Test connection": the route, and what verified the certificate or what broke."""
+        from anahp_desktop.sinha.diagnosis import diagnose
+
         return diagnose(self.client)
 
     def close(self) -> None:
