@@ -15,10 +15,13 @@ boundary with ``raise ... from exc`` so callers catch only this tree.
     ├── StateStoreError           the state store (operations log, watermark, ...)
     ├── SyncAlreadyRunningError   another copy holds the sync lease
     ├── SyncCancelledError        the operator cancelled the run
+    ├── AlertDeliveryError        an e-mail or webhook alert could not be delivered
     └── SinhaError                talking to the SINHA API
         ├── SinhaTransportError       no answer (connection, timeout): retryable
+        │   └── SinhaConnectionError      never connected (DNS, refused, proxy unreachable)
         ├── SinhaServerError          5xx / 429: retryable
         ├── SinhaTlsError             certificate or TLS failure: fix the settings
+        ├── SinhaProxyError           the proxy said no (407, CONNECT refused): fix the settings
         ├── SinhaAuthError            401 / 403: fix the credentials
         └── SinhaRejectedError        the batch itself was refused
             ├── SinhaInvalidBatchError    400 / 422 with per-record errors
@@ -97,6 +100,10 @@ class SyncCancelledError(AnahpError):
     category = "cancelled"
 
 
+class AlertDeliveryError(AnahpError):
+    category = "alert"
+
+
 class SinhaError(AnahpError):
     """An error while talking to SINHA; ``http_status`` and ``body`` when it answered."""
 
@@ -122,6 +129,14 @@ class SinhaTransportError(SinhaError):
         self.uncertain = uncertain
 
 
+class SinhaConnectionError(SinhaTransportError):
+    """No connection was made, so nothing was sent; ``problem`` is a ``ConnectionProblem`` value."""
+
+    def __init__(self, message: str, *, problem: str) -> None:
+        super().__init__(message, uncertain=False)
+        self.problem = problem
+
+
 class SinhaServerError(SinhaError):
     """A 5xx or 429 answer; ``retry_after`` seconds when the server asked."""
 
@@ -135,7 +150,24 @@ class SinhaServerError(SinhaError):
 
 
 class SinhaTlsError(SinhaError):
+    """``problem`` is a ``ConnectionProblem`` value (untrusted certificate, not TLS, other)."""
+
     category = "tls"
+
+    def __init__(self, message: str, *, problem: str = "tls_other") -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
+class SinhaProxyError(SinhaError):
+    """The proxy refused: credentials (407) or its policy (CONNECT refused)."""
+
+    category = "proxy"
+
+    def __init__(self, message: str, *, problem: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+        self.category = problem  # proxy_auth | proxy_refused
 
 
 class SinhaAuthError(SinhaError):
@@ -181,6 +213,8 @@ CONFIGURATION_CATEGORIES = frozenset(
         "insecure_transport",
         "auth",
         "tls",
+        "proxy_auth",
+        "proxy_refused",
         "source_contract",
         "source_auth",
         "source_database_missing",
@@ -195,3 +229,6 @@ CONFIGURATION_CATEGORIES = frozenset(
         "state_read_only",
     }
 )
+
+#: SINHA errors that end the run at once: every later batch would meet them too
+STOPS_THE_RUN = frozenset({"auth", "tls", "proxy_auth", "proxy_refused"})

@@ -25,13 +25,24 @@ class SecretName(StrEnum):
     DATABASE_PASSWORD = "database-password"
     SINHA_PASSWORD = "sinha-password"
     PSEUDONYM_KEY = "pseudonym-key"
+    PROXY_PASSWORD = "proxy-password"
+    SMTP_PASSWORD = "smtp-password"
+    ALERT_WEBHOOK_URL = "alert-webhook-url"
 
 
 ENV_VARIABLES: Mapping[SecretName, str] = {
     SecretName.DATABASE_PASSWORD: "DATABASE_PASSWORD",
     SecretName.SINHA_PASSWORD: "SINHA_API_PASSWORD",
     SecretName.PSEUDONYM_KEY: "ANAHP_PSEUDONYM_KEY",
+    SecretName.PROXY_PASSWORD: "ANAHP_PROXY_PASSWORD",
+    SecretName.SMTP_PASSWORD: "ANAHP_SMTP_PASSWORD",
+    SecretName.ALERT_WEBHOOK_URL: "ANAHP_ALERT_WEBHOOK_URL",
 }
+
+#: needed only when a setting asks for them (a proxy user, e-mail or webhook alerts)
+OPTIONAL_SECRETS = frozenset(
+    {SecretName.PROXY_PASSWORD, SecretName.SMTP_PASSWORD, SecretName.ALERT_WEBHOOK_URL}
+)
 
 
 def describe(name: SecretName) -> str:
@@ -40,6 +51,9 @@ def describe(name: SecretName) -> str:
         SecretName.DATABASE_PASSWORD: _("database password"),
         SecretName.SINHA_PASSWORD: _("SINHA password"),
         SecretName.PSEUDONYM_KEY: _("pseudonymization key"),
+        SecretName.PROXY_PASSWORD: _("proxy password"),
+        SecretName.SMTP_PASSWORD: _("e-mail (SMTP) password"),
+        SecretName.ALERT_WEBHOOK_URL: _("alert webhook URL"),
     }[name]
 
 

@@ -45,6 +45,9 @@ RUNTIME_IMPORTS: tuple[str, ...] = (
     "keyring.backends.chainer",
     "keyring.backends.fail",
     "tzdata",
+    "truststore",
+    "cryptography.x509",
+    *(("pypac.os_settings", "pypac.parser", "dukpy") if sys.platform == "win32" else ()),
 )
 #: pyodbc needs the system's unixODBC: the ODBC check reports it with its own fix.
 CHECKED_ELSEWHERE = frozenset({"pyodbc"})
@@ -137,7 +140,13 @@ def check_imports() -> Check:
 
 def check_keyring(timeout_s: float = KEYRING_PROBE_TIMEOUT_S) -> Check:
     """Which OS keyring answers; a read of a probe entry, in a thread (a locked one may prompt)."""
-    from anahp_desktop.secrets import ENV_VARIABLES, KEYRING_SERVICE, SecretName, Secrets
+    from anahp_desktop.secrets import (
+        ENV_VARIABLES,
+        KEYRING_SERVICE,
+        OPTIONAL_SECRETS,
+        SecretName,
+        Secrets,
+    )
 
     name = _("Keyring")
     found: dict[str, object] = {}
@@ -163,7 +172,7 @@ def check_keyring(timeout_s: float = KEYRING_PROBE_TIMEOUT_S) -> Check:
         label = KEYRING_NAMES.get(backend, backend)
         return Check(name, True, _("{backend} answers").format(backend=label))
     secrets = Secrets()
-    if all(secrets.from_environment(secret) for secret in SecretName):
+    if all(secrets.from_environment(s) for s in SecretName if s not in OPTIONAL_SECRETS):
         return Check(
             name,
             True,
@@ -330,23 +339,20 @@ def check_time_zones() -> Check:
 
 
 def check_tls() -> Check:
-    """The CA certificates httpx verifies SINHA's certificate with."""
-    import ssl
-
+    """The trust store SINHA's certificate is verified with: the operating system's, by default."""
     name = _("TLS certificates")
     try:
-        import certifi
+        from anahp_desktop.network.trust import system_trust
 
-        context = ssl.create_default_context(cafile=certifi.where())
-        count = len(context.get_ca_certs())
-    except Exception as exc:  # missing file, unreadable bundle
+        trust = system_trust()
+    except Exception as exc:  # truststore missing from a bundle, or the OS store unusable
         return Check(
             name,
             False,
-            _("the CA certificates cannot be loaded ({error})").format(error=exc),
-            _("the installation is incomplete: install it again (the certifi package)"),
+            _("the operating system's trust store cannot be used ({error})").format(error=exc),
+            _("the installation is incomplete: install it again (the truststore package)"),
         )
-    return Check(name, True, _("{count} CA certificates").format(count=count))
+    return Check(name, True, trust.describe())
 
 
 def check_translations() -> Check:

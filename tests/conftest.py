@@ -27,6 +27,17 @@ for _variable in (
     "DATABASE_PASSWORD",
     "ANAHP_PSEUDONYM_KEY",
     "ANAHP_CONFIG",
+    # the network: no proxy or trust store of the machine leaks into a test
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "NO_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
+    "no_proxy",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
 ):
     os.environ.pop(_variable, None)
 os.environ["LANGUAGE"] = "en"

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from anahp_desktop import __version__, applog, translation
+from anahp_desktop.cli import check as health_check
 from anahp_desktop.cli import output
 from anahp_desktop.cli.progress import ProgressBar
 from anahp_desktop.config import loader
@@ -31,6 +32,7 @@ from anahp_desktop.errors import (
 from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.state import queries
 from anahp_desktop.state.schema import AttemptStatus, Trigger
+from anahp_desktop.state.store import utc_now
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.translation import _
@@ -111,6 +113,28 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help=_("print JSON"))
     status.set_defaults(handler=cmd_status)
 
+    check = commands.add_parser(
+        "check",
+        help=_("one-line health check for Nagios, Zabbix or PRTG (exit 0/1/2/3)"),
+    )
+    check.add_argument(
+        "--warn-hours",
+        metavar="H",
+        help=_("WARNING when no sync succeeded for H hours (default 6)"),
+    )
+    check.add_argument(
+        "--crit-hours",
+        metavar="H",
+        help=_("CRITICAL when no sync succeeded for H hours (default 24)"),
+    )
+    check.add_argument(
+        "--format",
+        choices=("nagios", "prtg"),
+        default="nagios",
+        help=_("nagios: the plugin line with performance data; prtg: value:message"),
+    )
+    check.set_defaults(handler=cmd_check)
+
     log_cmd = commands.add_parser("log", help=_("show the operations log, newest first"))
     log_cmd.add_argument(
         "--status", choices=AttemptStatus.ALL, help=_("only attempts with this status")
@@ -129,6 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
     secret_set.set_defaults(handler=cmd_secrets_set)
     secret_status = secret_commands.add_parser("status", help=_("which secrets are stored"))
     secret_status.set_defaults(handler=cmd_secrets_status)
+
+    alerts = commands.add_parser("alerts", help=_("e-mail and webhook alerts"))
+    alert_commands = alerts.add_subparsers(title=_("commands"), metavar="COMMAND")
+    alert_test = alert_commands.add_parser(
+        "test", help=_("send a test alert on every channel that is on")
+    )
+    alert_test.set_defaults(handler=cmd_alerts_test)
 
     purge = commands.add_parser("purge", help=_("delete log rows older than the retention setting"))
     purge.set_defaults(handler=cmd_purge)
@@ -189,6 +220,37 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Never raises: every problem is one UNKNOWN line (exit 3), as monitoring tools expect."""
+    try:
+        warn = health_check.parse_hours(args.warn_hours, health_check.DEFAULT_WARN_HOURS)
+        crit = health_check.parse_hours(args.crit_hours, health_check.DEFAULT_CRIT_HOURS)
+        if warn > crit:
+            raise ValueError(_("--warn-hours must not be above --crit-hours"))
+    except ValueError as exc:
+        result = health_check.unknown(str(exc))
+    else:
+        result = _check_status(args, warn, crit)
+    print(result.prtg_line() if args.format == "prtg" else result.line())
+    return int(result.state)
+
+
+def _check_status(args: argparse.Namespace, warn: float, crit: float) -> health_check.CheckResult:
+    try:
+        service = _service(args)
+        try:
+            report = service.status()
+        finally:
+            service.close()
+    except AnahpError as exc:
+        log.warning("check: %s: %s", exc.category, exc.message)
+        return health_check.unknown(exc.message)
+    except Exception:  # a bug: still one line and UNKNOWN, the traceback in the log file
+        log.exception("check: unexpected error")
+        return health_check.unknown(_("unexpected error; details are in the app's log file"))
+    return health_check.evaluate(report, utc_now(), warn, crit)
+
+
 def cmd_log(args: argparse.Namespace) -> int:
     service = _service(args)
     flt = queries.LogFilter(statuses=(args.status,) if args.status else (), since=args.since)
@@ -222,6 +284,21 @@ def cmd_secrets_status(args: argparse.Namespace) -> int:
             where = _("stored in the keyring") if secrets.backend.get(name) else _("not set")
         print(f"{name.value}: {where}")
     return EXIT_OK
+
+
+def cmd_alerts_test(args: argparse.Namespace) -> int:
+    service = _service(args)
+    try:
+        results = service.notifier().send_test()
+    finally:
+        service.close()
+    if not results:
+        raise ConfigurationError(
+            _("No alert channel is on: set alerts.email or alerts.webhook in the settings.")
+        )
+    for result in results:
+        print(result.line())
+    return EXIT_OK if all(not r.error for r in results) else EXIT_FAILED
 
 
 def cmd_purge(args: argparse.Namespace) -> int:

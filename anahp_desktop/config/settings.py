@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -134,6 +135,94 @@ class AppSettings(_Section):
     operator: str = ""
 
 
+class ProxyMode(StrEnum):
+    """The two named proxy choices; anything else in ``network.proxy`` is an explicit URL."""
+
+    SYSTEM = "system"
+    NONE = "none"
+
+
+class NetworkSettings(_Section):
+    """How the app reaches SINHA and alert webhooks through the hospital network.
+
+    ``proxy``: ``system`` (environment variables, and on Windows the Internet
+    Options, PAC file included), ``none``, or ``http://host:port``. The proxy
+    password is a secret (keyring), never a field here; loopback never goes
+    through a proxy.
+    """
+
+    proxy: str = ProxyMode.SYSTEM.value
+    proxy_user: str = ""
+
+    @field_validator("proxy")
+    @classmethod
+    def _proxy_choice(cls, value: str) -> str:
+        value = value.strip()
+        if value.lower() in (ProxyMode.SYSTEM.value, ProxyMode.NONE.value):
+            return value.lower()
+        parts = urlsplit(value)
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        if parts.scheme not in ("http", "https") or not parts.hostname or port is None:
+            raise ValueError(
+                f"{value!r}: use system, none, or http://host:port (example: http://proxy:3128)"
+            )
+        if parts.username or parts.password:
+            raise ValueError(
+                "put the proxy user in network.proxy_user and its password in the keyring "
+                "('anahp-sync secrets set proxy-password'), not in the URL"
+            )
+        if parts.path not in ("", "/") or parts.query:
+            raise ValueError(f"{value!r}: a proxy address has no path (http://host:port)")
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+class SmtpSecurity(StrEnum):
+    STARTTLS = "starttls"  # port 587: plain connection upgraded with STARTTLS
+    SSL = "ssl"  # port 465: TLS from the first byte (SMTPS)
+    NONE = "none"  # an internal relay without TLS: refused when a password would travel
+
+
+class AlertSettings(_Section):
+    """Alerts for installations nobody watches: by e-mail and by a webhook.
+
+    No patient data is ever put in an alert (counts, batch ids, categories and
+    the operator sentence only). The SMTP password and the webhook URL (which
+    carries its own access token) are secrets in the keyring.
+    """
+
+    email: bool = False
+    smtp_host: str = ""
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_security: SmtpSecurity = SmtpSecurity.STARTTLS
+    smtp_user: str = ""
+    email_from: str = ""
+    email_to: list[str] = Field(default_factory=list)
+    webhook: bool = False
+    #: "no sync succeeded for N hours" (0 turns this alert off)
+    no_success_hours: int = Field(default=24, ge=0, le=24 * 30)
+    on_failure: bool = True
+    on_rejected: bool = True
+    timeout_s: float = Field(default=20.0, gt=0, le=300)
+
+    @field_validator("email_to", mode="before")
+    @classmethod
+    def _addresses(cls, value: object) -> object:
+        if isinstance(value, str):  # "a@x, b@y" from an environment variable or a form
+            return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+        return value
+
+    @field_validator("email_to")
+    @classmethod
+    def _valid_addresses(cls, value: list[str]) -> list[str]:
+        for address in value:
+            if "@" not in address or any(ch.isspace() for ch in address):
+                raise ValueError(f"{address!r} is not an e-mail address")
+        return value
+
+
 class Settings(_Section):
     source: SourceSettings = Field(default_factory=SourceSettings)
     state: StateSettings = Field(default_factory=StateSettings)
@@ -141,3 +230,5 @@ class Settings(_Section):
     sync: SyncSettings = Field(default_factory=SyncSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     app: AppSettings = Field(default_factory=AppSettings)
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
+    alerts: AlertSettings = Field(default_factory=AlertSettings)

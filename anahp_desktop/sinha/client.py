@@ -15,20 +15,24 @@ import httpx
 from pydantic import ValidationError
 
 from anahp_desktop import __version__
-from anahp_desktop.config.settings import SinhaSettings
+from anahp_desktop.config.settings import NetworkSettings, SinhaSettings
 from anahp_desktop.errors import (
     SinhaAuthError,
     SinhaConflictError,
+    SinhaConnectionError,
     SinhaError,
     SinhaInvalidBatchError,
+    SinhaProxyError,
     SinhaRejectedError,
     SinhaServerError,
     SinhaTlsError,
     SinhaTooLargeError,
     SinhaTransportError,
 )
+from anahp_desktop.network.connection import ConnectionPlan, plan_connection
+from anahp_desktop.network.failures import classify, proxy_auth_failure
 from anahp_desktop.sinha.contract import LoteErrors, LoteReceipt
-from anahp_desktop.sinha.transport_security import check_url, verify_setting
+from anahp_desktop.sinha.transport_security import check_url, trust_for
 from anahp_desktop.translation import _
 
 BODY_KEEP = 4000
@@ -46,9 +50,17 @@ class SinhaClient:
         password: str,
         *,
         transport: httpx.BaseTransport | None = None,
+        connection: ConnectionPlan | None = None,
     ) -> None:
         self.warnings = check_url(settings)
         self._base = settings.url.rstrip("/")
+        #: trust and proxy route (built by SyncService from the settings; default: the system's)
+        self.connection = connection or plan_connection(
+            settings.url, trust=trust_for(settings), network=NetworkSettings(), secrets=None
+        )
+        network = self.connection.client_options()
+        if transport is not None:
+            network["proxy"] = None  # an injected transport is the whole network
         self._client = httpx.Client(
             auth=httpx.BasicAuth(user, password),
             timeout=httpx.Timeout(
@@ -57,8 +69,8 @@ class SinhaClient:
                 write=settings.read_timeout_s,
                 pool=settings.connect_timeout_s,
             ),
-            verify=verify_setting(settings),
             transport=transport,
+            **network,
             headers={
                 "User-Agent": f"anahp-sync/{__version__}",
                 "Accept": "application/json",
@@ -105,13 +117,9 @@ class SinhaClient:
 
     def _request(self, method: str, path: str, *, sent_body: bool, **kwargs: Any) -> httpx.Response:
         try:
-            return self._client.request(method, self._base + path, **kwargs)
-        except httpx.ConnectTimeout:
-            raise SinhaTransportError(
-                _("SINHA did not accept the connection in time (connect timeout)."), uncertain=False
-            ) from None
-        except httpx.ConnectError as exc:
-            raise _connect_error(exc) from None
+            response = self._client.request(method, self._base + path, **kwargs)
+        except (httpx.ConnectTimeout, httpx.ConnectError, httpx.ProxyError) as exc:
+            raise connection_error(exc, self.connection) from exc
         except httpx.TimeoutException:
             raise SinhaTransportError(
                 _("SINHA did not answer in time (read timeout)."), uncertain=sent_body
@@ -130,25 +138,20 @@ class SinhaClient:
                 _("Error talking to SINHA ({reason}).").format(reason=type(exc).__name__),
                 uncertain=sent_body,
             ) from None
+        if response.status_code == 407 and self.connection.route.proxy:
+            failure = proxy_auth_failure(self.connection)  # a forwarding proxy (plain http)
+            raise SinhaProxyError(failure.message, problem=failure.problem)
+        return response
 
 
-def _connect_error(exc: httpx.ConnectError) -> SinhaError:
-    text = str(exc).lower()
-    if "certificate" in text or "ssl" in text or "tls" in text:
-        return SinhaTlsError(
-            _(
-                "The TLS certificate of SINHA was not accepted: if the hospital's proxy re-signs "
-                "TLS, set its CA bundle in the settings (sinha.ca_bundle)."
-            )
-        )
-    if "name or service" in text or "nodename" in text or "getaddrinfo" in text:
-        return SinhaTransportError(
-            _("The SINHA host name could not be resolved: check the URL and the DNS."),
-            uncertain=False,
-        )
-    return SinhaTransportError(
-        _("Cannot connect to SINHA: check the URL, the network and the proxy."), uncertain=False
-    )
+def connection_error(exc: httpx.TransportError, plan: ConnectionPlan) -> SinhaError:
+    """The engine error for a connection that was never made (nothing reached SINHA)."""
+    failure = classify(exc, plan)
+    if failure.problem.is_tls:
+        return SinhaTlsError(failure.message, problem=failure.problem)
+    if failure.problem.needs_settings:
+        return SinhaProxyError(failure.message, problem=failure.problem)
+    return SinhaConnectionError(failure.message, problem=failure.problem)
 
 
 def _receipt(response: httpx.Response) -> LoteReceipt:

@@ -3,18 +3,18 @@
 Basic authentication over plain ``http://`` exposes the password to anyone on
 the path, so it is refused for any host but this machine unless the operator
 explicitly allows it (and then a warning is shown on every run). TLS is
-verified by default; hospitals whose proxy re-signs TLS give its CA bundle.
+verified by default against the operating system's trust store (see
+:mod:`anahp_desktop.network.trust`); an explicit CA bundle file can replace it.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import ssl
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from anahp_desktop.config.settings import SinhaSettings
 from anahp_desktop.errors import ConfigurationError, InsecureTransportError
+from anahp_desktop.network.trust import Trust, build_trust
 from anahp_desktop.translation import _
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
@@ -57,16 +57,6 @@ def check_url(settings: SinhaSettings) -> list[str]:
     return warnings
 
 
-def verify_setting(settings: SinhaSettings) -> bool | ssl.SSLContext:
-    """What httpx's ``verify`` gets: True, False, or a context with the hospital's CA bundle."""
-    if not settings.verify_tls:
-        return False
-    if not settings.ca_bundle:
-        return True
-    bundle = Path(settings.ca_bundle)
-    try:
-        return ssl.create_default_context(cafile=str(bundle))
-    except (OSError, ssl.SSLError) as exc:
-        raise ConfigurationError(
-            _("The CA bundle {path} cannot be read: {reason}").format(path=bundle, reason=exc)
-        ) from None
+def trust_for(settings: SinhaSettings) -> Trust:
+    """The certificates SINHA's must chain to: the OS store, or the CA bundle file given."""
+    return build_trust(verify=settings.verify_tls, ca_bundle=settings.ca_bundle)

@@ -205,3 +205,14 @@ runs = Table(
     Column("operator", Unicode(128), nullable=False, default=""),
     Index("ix_sinha_runs_started", "started_at"),
 )
+
+#: which alert each channel was last told, per condition: rate limiting that survives restarts
+alert_state = Table(
+    "sinha_alert_state",
+    metadata,
+    Column("channel", Unicode(16), nullable=False),
+    Column("condition", Unicode(32), nullable=False),
+    Column("fingerprint", Unicode(200), nullable=False),
+    Column("notified_at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("channel", "condition"),
+)

@@ -22,6 +22,7 @@ from typing import Any
 from tenacity import RetryCallState
 
 from anahp_desktop.errors import (
+    STOPS_THE_RUN,
     SinhaError,
     SinhaInvalidBatchError,
     SinhaServerError,
@@ -118,7 +119,7 @@ class BatchSender:
                     message=exc.message,
                 )
             )
-            if isinstance(exc, RETRYABLE) or exc.category in ("auth", "tls"):
+            if isinstance(exc, RETRYABLE) or exc.category in STOPS_THE_RUN:
                 raise
             return DeliveryResult(failed_batches=1, batches=1)
         if isinstance(outcome, _Replaced):

@@ -15,28 +15,37 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from anahp_desktop.alerts.conditions import RunOutcome, RunResult
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.errors import AnahpError, ConfigurationError, SyncAlreadyRunningError
+from anahp_desktop.network.connection import ConnectionPlan, plan_connection
+from anahp_desktop.network.proxy import SystemProxySources
 from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.retry_policy import RetryPolicy
+from anahp_desktop.sinha.transport_security import trust_for
 from anahp_desktop.source.connection import create_database_engine, source_url, state_url
 from anahp_desktop.source.view_reader import WHAT as SOURCE_WHAT
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state import migrate, queries
+from anahp_desktop.state.schema import RunStatus
 from anahp_desktop.state.store import StateStore, utc_now
 from anahp_desktop.sync.events import Listener, RunSummary, ignore
 from anahp_desktop.sync.runner import SyncJob, run_sync
 from anahp_desktop.sync.work_left import Verdict, verdict
 from anahp_desktop.transform.pseudonym import Pseudonymizer
 from anahp_desktop.translation import _
+
+if TYPE_CHECKING:
+    from anahp_desktop.alerts.notifier import Delivery, Notifier
+    from anahp_desktop.sinha.diagnosis import ConnectionReport
 
 log = logging.getLogger(__name__)
 
@@ -120,12 +129,15 @@ class SyncService:
         transport: httpx.BaseTransport | None = None,
         clock: Callable[[], datetime] = utc_now,
         policy: RetryPolicy | None = None,
+        proxy_sources: SystemProxySources | None = None,
     ) -> None:
         self.settings = settings
         self.secrets = secrets
         self._transport = transport
         self._clock = clock
         self._policy = policy
+        #: where network.proxy = "system" looks (None: this machine's environment and registry)
+        self._proxy_sources = proxy_sources
         self._source_engine: Engine | None = None
         self._state_engine: Engine | None = None
         self._store: StateStore | None = None
@@ -169,7 +181,21 @@ class SyncService:
                 _("The SINHA user is not set: fill it in the settings or set SINHA_API_USER.")
             )
         return SinhaClient(
-            self.settings.sinha, self.settings.sinha.user, password, transport=self._transport
+            self.settings.sinha,
+            self.settings.sinha.user,
+            password,
+            transport=self._transport,
+            connection=self.connection_plan(self.settings.sinha.url),
+        )
+
+    def connection_plan(self, url: str) -> ConnectionPlan:
+        """Trust and proxy route for ``url`` (SINHA, or the alert webhook), from the settings."""
+        return plan_connection(
+            url,
+            trust=trust_for(self.settings.sinha),
+            network=self.settings.network,
+            secrets=self.secrets,
+            sources=self._proxy_sources,
         )
 
     def pseudonymizer(self) -> Pseudonymizer:
@@ -197,16 +223,20 @@ class SyncService:
 
         A run that cannot start (settings, keyring, a database out of reach) is
         still recorded as a failed run with its reason when the state store can
-        be written, so no view goes on showing the success before it.
+        be written, so no view goes on showing the success before it. Alerts are
+        evaluated when it ends, or when it could not start.
         """
         operator = operator or self.settings.app.operator or _os_user()
         try:
-            return self._run(trigger, listener, cancel, only_batches, operator)
+            summary = self._run(trigger, listener, cancel, only_batches, operator)
         except SyncAlreadyRunningError:
-            raise  # not a run of its own: the other one is going
+            raise  # not a run of its own: the other one is going and alerts for itself
         except AnahpError as exc:
             self._record_failed_start(trigger, operator, exc)
+            self.alert_after_run(RunOutcome(RunResult.FAILED, exc.category, exc.message))
             raise
+        self.alert_after_run(outcome_of(summary))
+        return summary
 
     def _record_failed_start(self, trigger: str, operator: str, exc: AnahpError) -> None:
         try:
@@ -246,6 +276,24 @@ class SyncService:
         finally:
             client.close()
 
+    def notifier(self) -> Notifier:
+        from anahp_desktop.alerts.notifier import Notifier  # SMTP and e-mail: only when used
+
+        return Notifier(self.settings.alerts, self.secrets, self.connection_plan, self._clock)
+
+    def alert_after_run(self, outcome: RunOutcome) -> list[Delivery]:
+        """Send the alerts this outcome calls for; never raises (the run's outcome stands)."""
+        notifier = self.notifier()
+        if not notifier.channels:
+            return []
+        try:
+            return notifier.after_run(self.store, outcome)
+        except AnahpError as exc:
+            log.warning("alerts could not be evaluated (%s): %s", exc.category, exc.message)
+        except Exception:  # a bug in alerting must not turn a finished run into a crash
+            log.exception("alerts could not be evaluated")
+        return []
+
     def status(self) -> StatusReport:
         store = self.store
         reader = self.reader()
@@ -277,10 +325,26 @@ class SyncService:
         with self.client() as client:
             client.check_status()
 
+    def diagnose_sinha(self) -> ConnectionReport:
+        """ "Test connection": the route, and what verified the certificate or what broke."""
+        from anahp_desktop.sinha.diagnosis import diagnose
+
+        return diagnose(self.client)
+
     def close(self) -> None:
         for engine in (self._source_engine, self._state_engine):
             if engine is not None:
                 engine.dispose()
+
+
+def outcome_of(summary: RunSummary) -> RunOutcome:
+    result = {
+        RunStatus.SUCCESS: RunResult.SUCCESS,
+        RunStatus.CANCELLED: RunResult.CANCELLED,
+    }.get(summary.status, RunResult.FAILED)
+    return RunOutcome(
+        result, summary.error_category, summary.message, summary.rejected, summary.run_id
+    )
 
 
 def _enable_wal(engine: Engine) -> None:

@@ -73,6 +73,129 @@
     </message>
 </context>
 <context>
+    <name>AlertsDialog</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>Alerts tell someone when syncing stops: a failed run, no success for some hours, rejected records, and when it works again. They carry counts, batch ids and the error sentence, never patient data.</source>
+        <translation>Alerts tell someone when syncing stops: a failed run, no success for some hours, rejected records, and when it works again. They carry counts, batch ids and the error sentence, never patient data.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Send alerts by e-mail</source>
+        <translation>Send alerts by e-mail</translation>
+    </message>
+    <message>
+        <source>e.g. smtp.hospital.org.br</source>
+        <translation>e.g. smtp.hospital.org.br</translation>
+    </message>
+    <message>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS (port 587)</translation>
+    </message>
+    <message>
+        <source>TLS from the start, SMTPS (port 465)</source>
+        <translation>TLS from the start, SMTPS (port 465)</translation>
+    </message>
+    <message>
+        <source>No TLS (internal relay, no login)</source>
+        <translation>No TLS (internal relay, no login)</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored one</source>
+        <translation>leave empty to keep the stored one</translation>
+    </message>
+    <message>
+        <source>one or more addresses, separated by commas</source>
+        <translation>one or more addresses, separated by commas</translation>
+    </message>
+    <message>
+        <source>Send alerts to a webhook (Teams, Slack, …)</source>
+        <translation>Send alerts to a webhook (Teams, Slack, …)</translation>
+    </message>
+    <message>
+        <source>kept in the keyring; empty keeps it</source>
+        <translation>kept in the keyring; empty keeps it</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>When a sync fails</source>
+        <translation>When a sync fails</translation>
+    </message>
+    <message>
+        <source>When records are rejected</source>
+        <translation>When records are rejected</translation>
+    </message>
+    <message>
+        <source>Send a test alert</source>
+        <translation>Send a test alert</translation>
+    </message>
+    <message>
+        <source>SMTP server:</source>
+        <translation>SMTP server:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>Security:</source>
+        <translation>Security:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>User:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>From:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>To:</translation>
+    </message>
+    <message>
+        <source>Webhook URL:</source>
+        <translation>Webhook URL:</translation>
+    </message>
+    <message>
+        <source>When no sync succeeded for:</source>
+        <translation>When no sync succeeded for:</translation>
+    </message>
+    <message>
+        <source>%1 is not valid: %2</source>
+        <translation>%1 is not valid: %2</translation>
+    </message>
+    <message>
+        <source>Turn on e-mail or the webhook first.</source>
+        <translation>Turn on e-mail or the webhook first.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+</context>
+<context>
     <name>BatchDetailsDialog</name>
     <message>
         <source>Batch %1</source>
@@ -1604,7 +1727,7 @@
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <extracomment>where &quot;start at login&quot; is written (None: this platform&apos;s place; tests inject one)</extracomment>
+        <extracomment>the alert section and secrets the Alerts sub-dialog returned, saved with the rest where &quot;start at login&quot; is written (None: this platform&apos;s place; tests inject one)</extracomment>
         <translation>Settings</translation>
     </message>
     <message>
@@ -1826,6 +1949,50 @@
     <message>
         <source>The settings were saved, but starting at login could not be changed: %1</source>
         <translation>The settings were saved, but starting at login could not be changed: %1</translation>
+    </message>
+    <message>
+        <source>The system&apos;s (Windows settings, PAC file)</source>
+        <translation>The system&apos;s (Windows settings, PAC file)</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>No proxy</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>This proxy:</translation>
+    </message>
+    <message>
+        <source>only if the proxy asks for a login</source>
+        <translation>only if the proxy asks for a login</translation>
+    </message>
+    <message>
+        <source>empty: the operating system&apos;s trust store</source>
+        <translation>empty: the operating system&apos;s trust store</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>Proxy:</translation>
+    </message>
+    <message>
+        <source>Proxy user:</source>
+        <translation>Proxy user:</translation>
+    </message>
+    <message>
+        <source>Proxy password:</source>
+        <translation>Proxy password:</translation>
+    </message>
+    <message>
+        <source>CA bundle file:</source>
+        <translation>CA bundle file:</translation>
+    </message>
+    <message>
+        <source>E-mail and webhook alerts…</source>
+        <translation>E-mail and webhook alerts…</translation>
+    </message>
+    <message>
+        <source>Alerts:</source>
+        <translation>Alerts:</translation>
     </message>
 </context>
 <context>

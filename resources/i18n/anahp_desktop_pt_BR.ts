@@ -73,6 +73,129 @@
     </message>
 </context>
 <context>
+    <name>AlertsDialog</name>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Alerts tell someone when syncing stops: a failed run, no success for some hours, rejected records, and when it works again. They carry counts, batch ids and the error sentence, never patient data.</source>
+        <translation>Os alertas avisam alguém quando a sincronização para: uma execução que falhou, nenhum sucesso por algumas horas, registros rejeitados, e quando ela volta a funcionar. Eles levam contagens, ids de lote e a frase do erro, nunca dados de pacientes.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Send alerts by e-mail</source>
+        <translation>Enviar alertas por e-mail</translation>
+    </message>
+    <message>
+        <source>e.g. smtp.hospital.org.br</source>
+        <translation>ex.: smtp.hospital.org.br</translation>
+    </message>
+    <message>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS (porta 587)</translation>
+    </message>
+    <message>
+        <source>TLS from the start, SMTPS (port 465)</source>
+        <translation>TLS desde o início, SMTPS (porta 465)</translation>
+    </message>
+    <message>
+        <source>No TLS (internal relay, no login)</source>
+        <translation>Sem TLS (relay interno, sem login)</translation>
+    </message>
+    <message>
+        <source>leave empty to keep the stored one</source>
+        <translation>deixe vazio para manter a guardada</translation>
+    </message>
+    <message>
+        <source>one or more addresses, separated by commas</source>
+        <translation>um ou mais endereços, separados por vírgulas</translation>
+    </message>
+    <message>
+        <source>Send alerts to a webhook (Teams, Slack, …)</source>
+        <translation>Enviar alertas para um webhook (Teams, Slack, …)</translation>
+    </message>
+    <message>
+        <source>kept in the keyring; empty keeps it</source>
+        <translation>guardada no chaveiro; vazio mantém a atual</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>When a sync fails</source>
+        <translation>Quando uma sincronização falhar</translation>
+    </message>
+    <message>
+        <source>When records are rejected</source>
+        <translation>Quando registros forem rejeitados</translation>
+    </message>
+    <message>
+        <source>Send a test alert</source>
+        <translation>Enviar um alerta de teste</translation>
+    </message>
+    <message>
+        <source>SMTP server:</source>
+        <translation>Servidor SMTP:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Porta:</translation>
+    </message>
+    <message>
+        <source>Security:</source>
+        <translation>Segurança:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Usuário:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Senha:</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>De:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>Para:</translation>
+    </message>
+    <message>
+        <source>Webhook URL:</source>
+        <translation>URL do webhook:</translation>
+    </message>
+    <message>
+        <source>When no sync succeeded for:</source>
+        <translation>Quando nenhuma sincronização for concluída há:</translation>
+    </message>
+    <message>
+        <source>%1 is not valid: %2</source>
+        <translation>%1 não é válido: %2</translation>
+    </message>
+    <message>
+        <source>Turn on e-mail or the webhook first.</source>
+        <translation>Ligue o e-mail ou o webhook primeiro.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Enviando…</translation>
+    </message>
+</context>
+<context>
     <name>BatchDetailsDialog</name>
     <message>
         <source>Batch %1</source>
@@ -1604,7 +1727,7 @@
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <extracomment>where &quot;start at login&quot; is written (None: this platform&apos;s place; tests inject one)</extracomment>
+        <extracomment>the alert section and secrets the Alerts sub-dialog returned, saved with the rest where &quot;start at login&quot; is written (None: this platform&apos;s place; tests inject one)</extracomment>
         <translation>Configurações</translation>
     </message>
     <message>
@@ -1826,6 +1949,50 @@
     <message>
         <source>The settings were saved, but starting at login could not be changed: %1</source>
         <translation>As configurações foram salvas, mas não foi possível alterar o início automático ao entrar: %1</translation>
+    </message>
+    <message>
+        <source>The system&apos;s (Windows settings, PAC file)</source>
+        <translation>O do sistema (configurações do Windows, arquivo PAC)</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>Sem proxy</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>Este proxy:</translation>
+    </message>
+    <message>
+        <source>only if the proxy asks for a login</source>
+        <translation>só se o proxy pedir login</translation>
+    </message>
+    <message>
+        <source>empty: the operating system&apos;s trust store</source>
+        <translation>vazio: o repositório de certificados do sistema operacional</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>Proxy:</translation>
+    </message>
+    <message>
+        <source>Proxy user:</source>
+        <translation>Usuário do proxy:</translation>
+    </message>
+    <message>
+        <source>Proxy password:</source>
+        <translation>Senha do proxy:</translation>
+    </message>
+    <message>
+        <source>CA bundle file:</source>
+        <translation>Arquivo de CA:</translation>
+    </message>
+    <message>
+        <source>E-mail and webhook alerts…</source>
+        <translation>Alertas por e-mail e webhook…</translation>
+    </message>
+    <message>
+        <source>Alerts:</source>
+        <translation>Alertas:</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_rejections TO anahp_sy
 GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_watermark TO anahp_sync_role;
 GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_lease TO anahp_sync_role;
 GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_runs TO anahp_sync_role;
+GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_alert_state TO anahp_sync_role;
 -- the version table: the app only checks that the tables are up to date
 GRANT SELECT ON OBJECT::dbo.anahp_alembic_version TO anahp_sync_role;
 GO

@@ -10,7 +10,7 @@
 -- (-b stops at the first error, so a failed run leaves nothing half done; in SSMS,
 -- check the Messages tab.) Tables are created in your default schema: the app's
 -- user must have the same default schema (dbo in grants.sql). The last insert stamps
--- the version table with revision 0001: the app sees "up to date" and creates
+-- the version table with revision 0002: the app sees "up to date" and creates
 -- nothing. Then run grants.sql. A later version of the app that needs a new
 -- revision ships a new script and says so in its release notes.
 
@@ -185,6 +185,22 @@ CREATE INDEX ix_sinha_batch_records_version ON sinha_batch_records (updated_at, 
 GO
 
 INSERT INTO anahp_alembic_version (version_num) OUTPUT inserted.version_num VALUES ('0001');
+
+GO
+
+-- Running upgrade 0001 -> 0002
+
+CREATE TABLE sinha_alert_state (
+    channel NVARCHAR(16) NOT NULL,
+    condition NVARCHAR(32) NOT NULL,
+    fingerprint NVARCHAR(200) NOT NULL,
+    notified_at DATETIME2(6) NOT NULL,
+    CONSTRAINT pk_sinha_alert_state PRIMARY KEY (channel, condition)
+);
+
+GO
+
+UPDATE anahp_alembic_version SET version_num='0002' WHERE anahp_alembic_version.version_num = '0001';
 
 GO
 

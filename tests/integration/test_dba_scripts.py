@@ -43,11 +43,14 @@ def test_state_tables_script_is_up_to_date_byte_for_byte() -> None:
 
 
 def test_state_tables_script_stamps_the_head_revision() -> None:
-    stamp = [s for s in statements("state_tables.sql") if s.startswith("INSERT INTO")]
-    assert stamp == [
-        f"INSERT INTO {migrate.VERSION_TABLE} (version_num) OUTPUT inserted.version_num "
-        f"VALUES ('{migrate.head_revision()}')"
+    version = migrate.VERSION_TABLE
+    stamps = [
+        s
+        for s in statements("state_tables.sql")
+        if s.startswith((f"INSERT INTO {version}", f"UPDATE {version}"))
     ]
+    assert stamps[0].startswith(f"INSERT INTO {version} (version_num) OUTPUT inserted.version_num")
+    assert stamps[-1].startswith(f"UPDATE {version} SET version_num='{migrate.head_revision()}'")
     created = {
         re.match(r"CREATE TABLE (\w+)", s).group(1)  # type: ignore[union-attr]
         for s in statements("state_tables.sql")

@@ -93,7 +93,7 @@ def scenarios(source: SourceDb, sinha: SinhaEmulator, tls_sinha: SinhaEmulator) 
             f"http://127.0.0.1:{closed_port()}/api",
             env,
             1,
-            "Cannot connect to SINHA",
+            "refused the connection",
         ),
         Scenario("SINHA certificate not trusted", source.url, tls_sinha.url, env, 2, "certificate"),
         Scenario(

@@ -235,3 +235,53 @@ def test_a_locked_keyring_says_locked_and_offers_to_try_again(
         assert not dialog.keyring_retry.isVisibleTo(dialog)
     finally:
         keyring.set_keyring(previous)
+
+
+def test_test_connection_shows_the_engines_diagnosis_through_the_chosen_proxy(
+    qtbot: QtBot,
+    context: AppContext,
+    runner: TaskRunner,
+    emulator: SinhaEmulator,
+    test_keyring: DictKeyring,
+) -> None:
+    from tests.helpers.http_proxy import ForwardingProxy, ProxyBehaviour
+
+    dialog = _dialog(qtbot, context, runner)
+    with ForwardingProxy(
+        ProxyBehaviour(credentials=("u", "p"), hosts={"sinha.test": "127.0.0.1"})
+    ) as proxy:
+        dialog.sinha_url.setText(f"https://sinha.test:{emulator.port}/api")
+        dialog.proxy_mode.setCurrentIndex(dialog.proxy_mode.findData("explicit"))
+        assert dialog.proxy_url.isEnabled()
+        dialog.proxy_url.setText(proxy.url)
+        with qtbot.waitSignal(dialog.test_finished, timeout=SIGNAL_TIMEOUT_MS) as tested:
+            dialog.test_sinha_button.click()
+    assert tested.args[:2] == ["sinha", False]
+    assert dialog.test_sinha_result.text() == (
+        f"✖ Route: through the proxy {proxy.url} (set in the settings).\n"
+        f"The proxy {proxy.url} asks for a user name and password (HTTP 407): set "
+        "network.proxy_user and store the proxy password ('anahp-sync secrets set "
+        "proxy-password')."
+    )
+    settings = dialog.form_settings()
+    assert (settings.network.proxy, settings.sinha.ca_bundle) == (proxy.url, "")
+
+
+def test_proxy_password_and_alert_secrets_go_to_the_keyring_only(
+    qtbot: QtBot, context: AppContext, runner: TaskRunner, test_keyring: DictKeyring
+) -> None:
+    dialog = _dialog(qtbot, context, runner)
+    dialog.proxy_mode.setCurrentIndex(dialog.proxy_mode.findData("explicit"))
+    dialog.proxy_url.setText("http://proxy.hospital.local:3128")
+    dialog.proxy_user.setText("svc")
+    dialog.proxy_password.edit.setText("proxy-pw-42")
+    dialog._alert_secrets[SecretName.ALERT_WEBHOOK_URL] = "https://hooks.example/x?sig=tok"
+    with qtbot.waitSignal(dialog.saved, timeout=SIGNAL_TIMEOUT_MS):
+        dialog.save()
+    text = context.config_path.read_text()
+    assert 'proxy = "http://proxy.hospital.local:3128"' in text
+    assert "proxy-pw-42" not in text and "sig=tok" not in text
+    assert test_keyring.store[(KEYRING_SERVICE, "proxy-password")] == "proxy-pw-42"
+    assert test_keyring.store[(KEYRING_SERVICE, "alert-webhook-url")] == (
+        "https://hooks.example/x?sig=tok"
+    )

@@ -19,9 +19,16 @@ class ExplodingBackend:
 
 
 def test_environment_wins_and_the_keyring_is_never_touched() -> None:
-    env = {"SINHA_API_PASSWORD": "a", "ANAHP_PSEUDONYM_KEY": "b", "DATABASE_PASSWORD": "c"}
+    env = {
+        "SINHA_API_PASSWORD": "a",
+        "ANAHP_PSEUDONYM_KEY": "b",
+        "DATABASE_PASSWORD": "c",
+        "ANAHP_PROXY_PASSWORD": "d",
+        "ANAHP_SMTP_PASSWORD": "e",
+        "ANAHP_ALERT_WEBHOOK_URL": "f",
+    }
     secrets = Secrets(ExplodingBackend(), env=env)  # type: ignore[arg-type]
-    assert [secrets.require(n) for n in SecretName] == ["c", "a", "b"]
+    assert [secrets.require(n) for n in SecretName] == ["c", "a", "b", "d", "e", "f"]
 
 
 def test_keyring_is_used_when_the_environment_is_silent() -> None:

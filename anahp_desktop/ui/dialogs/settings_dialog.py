@@ -33,10 +33,12 @@ from anahp_desktop.config.settings import Settings, SourceAuth
 from anahp_desktop.config.urls import strip_password
 from anahp_desktop.errors import ConfigurationError
 from anahp_desktop.secrets import ENV_VARIABLES, SecretName
+from anahp_desktop.sinha.diagnosis import ConnectionReport
 from anahp_desktop.sinha.transport_security import check_url
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.transform.pseudonym import check_pseudonym_key, generate_pseudonym_key
 from anahp_desktop.ui.context import AppContext
+from anahp_desktop.ui.dialogs.alerts_dialog import AlertsDialog
 from anahp_desktop.ui.dialogs.settings_secrets import (
     SecretState,
     for_test,
@@ -210,6 +212,9 @@ class SettingsDialog(QDialog):
         self._context = context
         self._runner = runner
         self._settings = context.settings
+        #: the alert section and secrets the Alerts sub-dialog returned, saved with the rest
+        self._alerts = context.settings.alerts
+        self._alert_secrets: dict[SecretName, str] = {}
         #: where "start at login" is written (None: this platform's place; tests inject one)
         self.login_item: autostart.Autostart | None = None
         self.setWindowTitle(self.tr("Settings"))
@@ -332,6 +337,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.allow_http)
         form.addRow(self.tr("User:"), self.sinha_user)
         form.addRow(self.tr("Password:"), self.sinha_password)
+        self._network_rows(form)
         form.addRow(self.test_sinha_button, self.test_sinha_result)
         self.pseudonym_key = KeyField()
         key_note = QLabel(
@@ -345,6 +351,32 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Pseudonymization key:"), self.pseudonym_key)
         form.addRow(key_note)
         return page
+
+    def _network_rows(self, form: QFormLayout) -> None:
+        """Proxy and trust store: what a hospital network needs (issue: proxies, OS store)."""
+        self.proxy_mode = QComboBox()
+        self.proxy_mode.addItem(self.tr("The system's (Windows settings, PAC file)"), "system")
+        self.proxy_mode.addItem(self.tr("No proxy"), "none")
+        self.proxy_mode.addItem(self.tr("This proxy:"), "explicit")
+        self.proxy_url = QLineEdit()
+        self.proxy_url.setPlaceholderText("http://proxy.hospital.local:3128")
+        self.proxy_user = QLineEdit()
+        self.proxy_user.setPlaceholderText(self.tr("only if the proxy asks for a login"))
+        self.proxy_password = PasswordField()
+        self.proxy_password.forget_requested.connect(
+            lambda: self._forget(SecretName.PROXY_PASSWORD)
+        )
+        self.ca_bundle = QLineEdit()
+        self.ca_bundle.setPlaceholderText(self.tr("empty: the operating system's trust store"))
+        self.proxy_mode.currentIndexChanged.connect(self._on_proxy_mode_changed)
+        form.addRow(self.tr("Proxy:"), self.proxy_mode)
+        form.addRow("", self.proxy_url)
+        form.addRow(self.tr("Proxy user:"), self.proxy_user)
+        form.addRow(self.tr("Proxy password:"), self.proxy_password)
+        form.addRow(self.tr("CA bundle file:"), self.ca_bundle)
+
+    def _on_proxy_mode_changed(self) -> None:
+        self.proxy_url.setEnabled(self.proxy_mode.currentData() == "explicit")
 
     def _app_tab(self) -> QWidget:
         page = QWidget()
@@ -390,6 +422,9 @@ class SettingsDialog(QDialog):
             demo_note.setObjectName("muted")
             form.addRow(demo_note)
         form.addRow(self.tr("Warn when no sync succeeded for:"), self.stale_hours)
+        self.alerts_button = QPushButton(self.tr("E-mail and webhook alerts…"))
+        self.alerts_button.clicked.connect(self.edit_alerts)
+        form.addRow(self.tr("Alerts:"), self.alerts_button)
         return page
 
     # -- form <-> settings ------------------------------------------------------------------
@@ -417,6 +452,14 @@ class SettingsDialog(QDialog):
         self.sinha_url.setText(settings.sinha.url)
         self.sinha_user.setText(settings.sinha.user)
         self.allow_http.setChecked(settings.sinha.allow_insecure_http)
+        proxy = settings.network.proxy
+        self.proxy_mode.setCurrentIndex(
+            self.proxy_mode.findData(proxy if proxy in ("system", "none") else "explicit")
+        )
+        self.proxy_url.setText(proxy if proxy not in ("system", "none") else "")
+        self.proxy_user.setText(settings.network.proxy_user)
+        self.ca_bundle.setText(settings.sinha.ca_bundle)
+        self._on_proxy_mode_changed()
         self.state_location.setText(settings.state.url)
         self.interval.setValue(settings.sync.interval_minutes)
         self.batch_size.setValue(settings.sync.batch_size)
@@ -445,7 +488,14 @@ class SettingsDialog(QDialog):
             url=self.sinha_url.text().strip(),
             user=self.sinha_user.text().strip(),
             allow_insecure_http=self.allow_http.isChecked(),
+            ca_bundle=self.ca_bundle.text().strip(),
         )
+        mode = self.proxy_mode.currentData()
+        data["network"].update(
+            proxy=self.proxy_url.text().strip() if mode == "explicit" else mode,
+            proxy_user=self.proxy_user.text().strip(),
+        )
+        data["alerts"] = self._alerts.model_dump()
         data["state"]["url"] = state_url_from_text(self.state_location.text())
         data["sync"].update(
             interval_minutes=self.interval.value(), batch_size=self.batch_size.value()
@@ -476,6 +526,8 @@ class SettingsDialog(QDialog):
             SecretName.DATABASE_PASSWORD: self.db_password.edit.text(),
             SecretName.SINHA_PASSWORD: self.sinha_password.edit.text(),
             SecretName.PSEUDONYM_KEY: self.pseudonym_key.typed(),
+            SecretName.PROXY_PASSWORD: self.proxy_password.edit.text(),
+            **self._alert_secrets,
         }
 
     def _apply_overrides(self) -> None:
@@ -540,6 +592,9 @@ class SettingsDialog(QDialog):
         self.pseudonym_key.show_state(
             states[SecretName.PSEUDONYM_KEY], ENV_VARIABLES[SecretName.PSEUDONYM_KEY]
         )
+        self.proxy_password.show_state(
+            states[SecretName.PROXY_PASSWORD], ENV_VARIABLES[SecretName.PROXY_PASSWORD]
+        )
         self._on_auth_changed()
         self.keyring_retry.setVisible(any(state.error for state in states.values()))
         self.secrets_checked.emit()
@@ -565,7 +620,47 @@ class SettingsDialog(QDialog):
         self._run_test("database", self.test_db_button, self.test_db_result, "test_source")
 
     def test_sinha(self) -> None:
-        self._run_test("sinha", self.test_sinha_button, self.test_sinha_result, "test_sinha")
+        """The engine's diagnosis: route, trust store, and where it broke (DNS, proxy, TLS…)."""
+        try:
+            service = self._test_service()
+        except ValueError as exc:
+            self.test_sinha_result.setText(str(exc))
+            return
+        self.test_sinha_button.setEnabled(False)
+        self.test_sinha_result.setText(self.tr("Testing…"))
+
+        def work() -> ConnectionReport:
+            try:
+                return service.diagnose_sinha()
+            finally:
+                service.close()
+
+        def done(report: ConnectionReport) -> None:
+            self.test_sinha_button.setEnabled(True)
+            text = ("✔ " if report.ok else "✖ ") + report.text
+            self.test_sinha_result.setText(text)
+            self.test_finished.emit("sinha", report.ok, text)
+
+        def failed(exc: Exception) -> None:
+            self.test_sinha_button.setEnabled(True)
+            self.test_sinha_result.setText("✖ " + str(exc))
+            self.test_finished.emit("sinha", False, str(exc))
+
+        self._runner.submit(work, done, failed)
+
+    def edit_alerts(self) -> None:
+        """The alerts sub-dialog; what it returns is saved with the rest by Save."""
+        try:
+            settings = self.form_settings()
+        except ValueError as exc:
+            self._show_error(exc)
+            return
+        dialog = AlertsDialog(settings, self._context.secrets, self._runner, self)
+        self.alerts_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._alerts = dialog.form_alerts()
+            typed = {name: value for name, value in dialog.typed_secrets().items() if value}
+            self._alert_secrets.update(typed)
 
     def _run_test(self, target: str, button: QPushButton, result: QLabel, method: str) -> None:
         try:
@@ -630,6 +725,8 @@ class SettingsDialog(QDialog):
         self.db_password.edit.clear()
         self.sinha_password.edit.clear()
         self.pseudonym_key.clear()
+        self.proxy_password.edit.clear()
+        self._alert_secrets.clear()
         self.saved.emit(effective)
         if login_error:
             self.error_label.setText(

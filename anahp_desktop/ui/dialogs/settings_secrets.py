@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from anahp_desktop.errors import AnahpError
 from anahp_desktop.secrets import SecretName, Secrets
 
-SHOWN_SECRETS = (SecretName.DATABASE_PASSWORD, SecretName.SINHA_PASSWORD, SecretName.PSEUDONYM_KEY)
+SHOWN_SECRETS = (
+    SecretName.DATABASE_PASSWORD,
+    SecretName.SINHA_PASSWORD,
+    SecretName.PSEUDONYM_KEY,
+    SecretName.PROXY_PASSWORD,
+)
 
 
 class TypedFirst:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ssl
+
 import httpx
 import pytest
 
@@ -134,7 +136,9 @@ def test_a_get_that_fails_is_never_uncertain() -> None:
 
 def test_certificate_failures_are_a_tls_error_not_retried() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")
+        # as httpx raises it: the ssl error underneath is the exception's cause
+        cause = ssl.SSLCertVerificationError(1, "certificate verify failed")
+        raise httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED]") from cause
 
     with pytest.raises(SinhaTlsError):
         client(handler).check_status()
@@ -175,9 +179,15 @@ def test_bad_urls_are_a_configuration_error(url: str) -> None:
         SinhaClient(SinhaSettings(url=url), "u", "p")
 
 
-def test_tls_is_verified_by_default_and_a_ca_bundle_can_be_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from anahp_desktop.sinha.transport_security import verify_setting
+def test_tls_is_verified_by_the_os_store_by_default_and_a_ca_bundle_can_be_given(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import truststore
 
-    assert verify_setting(SinhaSettings()) is True
+    from anahp_desktop.network.trust import TrustSource
+    from anahp_desktop.sinha.transport_security import trust_for
+
+    default = trust_for(SinhaSettings())
+    assert default.source is TrustSource.SYSTEM
+    assert isinstance(default.context, truststore.SSLContext)
+    assert trust_for(SinhaSettings(verify_tls=False)).verify is False
     with pytest.raises(ConfigurationError):
-        verify_setting(SinhaSettings(ca_bundle=str(tmp_path / "missing.pem")))
+        trust_for(SinhaSettings(ca_bundle=str(tmp_path / "missing.pem")))
