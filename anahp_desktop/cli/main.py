@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from anahp_desktop import __version__, applog, translation
-from anahp_desktop.cli import migrate, output
+from anahp_desktop.cli import migrate, output, run_every
 from anahp_desktop.cli.progress import ProgressBar
 from anahp_desktop.config import loader
 from anahp_desktop.errors import (
@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=cmd_demo)
 
     migrate.add_parser(commands)
+    run_every.add_parser(commands)
 
     emulator = commands.add_parser("emulator", help=_("run the SINHA emulator on 127.0.0.1"))
     emulator.add_argument("--port", type=int, default=8765)

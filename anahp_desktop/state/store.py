@@ -164,6 +164,16 @@ class StateStore:
             )
         return int(closed or 0)
 
+    def close_for_exit(self, wait_s: float = 0.5) -> int:
+        """Before a process ends with a run still waiting for SINHA (``run --every`` told to
+        stop): mark what it left "running" as interrupted, then keep this process's other
+        writers out for good, so none writes "running" again. The lease is still held, so
+        every running row is this run's (or a dead holder's). Returns the attempts closed;
+        0 when a writer held on, and the next run closes them as after a crash."""
+        if not self._writing.acquire(timeout=wait_s):
+            return 0
+        return self.recover_interrupted("")
+
     # -- watermark ----------------------------------------------------------------------
 
     def get_watermark(self, name: str) -> datetime | None:

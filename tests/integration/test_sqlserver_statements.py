@@ -310,6 +310,8 @@ def tour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tour]:
                     result.called.add(f"{queries.__name__}:{name}")
             exercise_store(store)
             exercise_lease(store)
+            store.close_for_exit()  # last: this store's writers are closed for good after it
+            lease_module.release_held_by_this_process(store)
             service.close()
     finally:
         event.remove(Engine, "before_execute", before_execute)
