@@ -98,8 +98,8 @@ def in_view_time(
             raise ConfigurationError(
                 _(
                     "The timestamp file {path} holds {text} without a time zone: say which "
-                    "clock the old service wrote it with, --timestamp-zone UTC (a Docker "
-                    "container's default) or --timestamp-zone {zone} (the view's time zone), "
+                    "clock the old service wrote it with, UTC (a Docker container's default) or "
+                    "{zone} (the view's time zone), with --timestamp-zone on the command line, "
                     "and check the dry run. Nothing was changed."
                 ).format(path=last.path, text=last.text, zone=view_zone)
             )
