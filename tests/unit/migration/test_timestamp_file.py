@@ -63,7 +63,8 @@ def test_a_time_without_offset_and_no_zone_is_refused_with_both_choices(tmp_path
         in_view_time(last, SAO_PAULO, None, NOW)
     message = caught.value.message
     assert "without a time zone" in message
-    assert "--timestamp-zone UTC" in message and "--timestamp-zone America/Sao_Paulo" in message
+    assert "UTC (a Docker container's default) or America/Sao_Paulo (the view's" in message
+    assert "with --timestamp-zone on the command line" in message
 
 
 def test_a_missing_file_is_an_error_never_a_start_from_the_beginning(tmp_path: Path) -> None:
