@@ -1104,6 +1104,10 @@
         <translation>Migrating…</translation>
     </message>
     <message>
+        <source>The migration is done. Close this window for the first sync.</source>
+        <translation>The migration is done. Close this window for the first sync.</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Done</translation>
     </message>

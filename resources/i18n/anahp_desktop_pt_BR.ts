@@ -1104,6 +1104,10 @@
         <translation>Migrando…</translation>
     </message>
     <message>
+        <source>The migration is done. Close this window for the first sync.</source>
+        <translation>A migração foi concluída. Feche esta janela para a primeira sincronização.</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Concluído</translation>
     </message>

@@ -205,3 +205,36 @@ def test_an_imported_batch_shows_the_previous_services_attempts(
     assert dialog.attempts.rowCount() == 1
     assert dialog.attempts.item(0, 3).text() == "Previous service"
     assert dialog.attempts.item(0, 4).text() == "Failed"
+
+
+def test_the_log_leaves_unknown_record_counts_of_imported_rows_blank() -> None:
+    from datetime import datetime
+
+    from anahp_desktop.state.queries import LogRow
+    from anahp_desktop.ui.models.log_model import COL_RECORDS, COL_TRIGGER, LogTableModel
+
+    def row(trigger: str, records: int) -> LogRow:
+        moment = datetime(2026, 10, 1, 8)
+        return LogRow(
+            1,
+            "r",
+            "L",
+            "2077485",
+            "success",
+            trigger,
+            moment,
+            moment,
+            records,
+            0,
+            1,
+            None,
+            None,
+            None,
+            "previous-service",
+            "",
+        )
+
+    assert LogTableModel._display(row("imported", 0), COL_RECORDS) == ""
+    assert LogTableModel._display(row("imported", 0), COL_TRIGGER) == "Previous service"
+    assert LogTableModel._display(row("imported", 12), COL_RECORDS) == "12"
+    assert LogTableModel._display(row("cli", 0), COL_RECORDS) == "0"

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -207,7 +207,10 @@ class MigrationDialog(QDialog):
     def _on_migrated(self, result: steps.Migrated) -> None:
         self._dry_run = None
         self.report.appendPlainText("\n" + result.text)
+        self.report.moveCursor(QTextCursor.MoveOperation.End)  # the summary, at the end, in view
+        self.report.ensureCursorVisible()
         self._set_busy(False, "")
+        self._show_note(self.tr("The migration is done. Close this window for the first sync."))
         self.close_button.setText(self.tr("Done"))
         self.migrated.emit(result.settings)
 
@@ -233,15 +236,18 @@ class MigrationDialog(QDialog):
 
     def _set_busy(self, busy: bool, text: str) -> None:
         self._busy = busy
-        self.error_label.setObjectName("muted" if busy else "errorText")
-        self.error_label.setStyleSheet("")  # re-read the object name's style
-        self.error_label.setText(text)
+        self._show_note(text)
         self._update_buttons()
 
+    def _show_note(self, text: str, *, error: bool = False) -> None:
+        self.error_label.setObjectName("errorText" if error else "muted")
+        style = self.error_label.style()
+        style.unpolish(self.error_label)  # the style sheet picks the colour by object name
+        style.polish(self.error_label)
+        self.error_label.setText(text)
+
     def _show_error(self, message: str) -> None:
-        self.error_label.setObjectName("errorText")
-        self.error_label.setStyleSheet("")
-        self.error_label.setText(message)
+        self._show_note(message, error=True)
         self.failed.emit(message)
 
     def _update_buttons(self) -> None:
