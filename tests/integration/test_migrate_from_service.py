@@ -381,3 +381,31 @@ def test_the_command_line_speaks_portuguese(tmp_path: Path, emulator: SinhaEmula
     assert result.code == 2
     assert result.stderr.startswith("Erro: O arquivo de data e hora")
     assert "Nada foi alterado." in result.stderr
+
+
+def test_in_a_container_the_migration_reads_the_environment_and_needs_no_keyring(
+    tmp_path: Path, emulator: SinhaEmulator
+) -> None:
+    place = Hospital(SourceDb(tmp_path / "hospital.sqlite").create(), "", tmp_path)
+    expected = fill_view(place)
+    _env, stamp = service_files(place, emulator)
+    container = {
+        # what docker-compose.yml gives the container: the service's .env, and its own additions
+        "DATABASE_URL": place.db.url,
+        "SINHA_API_URL": emulator.url,
+        "SINHA_API_USER": SINHA_USER,
+        "SINHA_API_PASSWORD": SINHA_PASSWORD,
+        "SECRET_KEY": "unused",
+        "LAST_SYNC_TIMESTAMP_FILE": str(stamp),
+        "ANAHP_CONFIG": str(tmp_path / "data" / "config.toml"),
+        "STATE_DATABASE_URL": f"sqlite:///{tmp_path / 'data' / 'state.sqlite'}",
+        "ANAHP_PSEUDONYM_KEY": PSEUDONYM_KEY,
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",  # no keyring in a container
+    }
+    done = run_cli("migrate-from-service", "--from-environment", env=container)
+    assert done.code == 0, done.stderr
+    assert "Secrets stay in the environment" in done.stdout
+    assert "Migration from the old service (the environment)." in done.stdout
+    sync = run_cli("sync", env=container)
+    assert sync.code == 0, sync.stdout + sync.stderr
+    assert sorted(sent_versions(emulator)) == sorted(expected)
