@@ -248,8 +248,9 @@ def _refuse_shared_table(settings: Settings, log: service_log.ServiceLog | None)
         _(
             "The hospital database holds the old service's table operations_log, and this app "
             "keeps its own table of that name where its state lives (by default, the same "
-            "database): choose another place for the app's state, for example --state-url "
-            "{example}. Nothing was changed."
+            "database): choose another place for the app's state (This app's state in the "
+            "window, --state-url on the command line), for example {example}. Nothing was "
+            "changed."
         ).format(example=suggested_state_url())
     )
 

@@ -59,7 +59,7 @@ class StateCheck:
 def inspect_state(engine: Engine, view: str) -> StateCheck:
     """Read what is there; a store whose tables do not exist yet is new."""
     try:
-        names = set(inspect(engine).get_table_names())
+        names = set(inspect(engine).get_table_names(schema=runs.schema))
         if not {runs.name, watermark.name} <= names:
             return StateCheck()
         with engine.connect() as conn:

@@ -279,9 +279,7 @@ def test_the_services_table_beside_the_apps_own_state_is_refused_with_the_fix(
     request = migration.MigrationRequest(read_env_file(env), stamp, Settings())
     with pytest.raises(ConfigurationError) as caught:
         migration.prepare(request, Secrets(MemoryBackend(), env={}))
-    assert "choose another place for the app's state, for example --state-url sqlite:///" in (
-        caught.value.message
-    )
+    assert "--state-url on the command line), for example sqlite:///" in caught.value.message
 
 
 def test_a_cursor_a_time_cannot_seed_is_refused(
