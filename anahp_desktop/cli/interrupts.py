@@ -83,16 +83,17 @@ class Kernel32Console:
             callback_type = callback_type or ctypes.WINFUNCTYPE(wintypes.BOOL, wintypes.DWORD)  # type: ignore[attr-defined]
         self._kernel32 = kernel32
         self._callback_type = callback_type
-        self._routines: dict[int, Any] = {}  # ctypes must keep the callback object alive
+        #: by handler (equal bound methods, not the same object): ctypes must keep each alive
+        self._routines: dict[ConsoleHandler, Any] = {}
 
     def add(self, handler: ConsoleHandler) -> None:
         routine = self._callback_type(lambda event: 1 if handler(int(event)) else 0)
         if not self._kernel32.SetConsoleCtrlHandler(routine, True):
             raise OSError("SetConsoleCtrlHandler failed")
-        self._routines[id(handler)] = routine
+        self._routines[handler] = routine
 
     def remove(self, handler: ConsoleHandler) -> None:
-        routine = self._routines.pop(id(handler), None)
+        routine = self._routines.pop(handler, None)
         if routine is not None:
             self._kernel32.SetConsoleCtrlHandler(routine, False)
 
