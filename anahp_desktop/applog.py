@@ -16,6 +16,7 @@ import re
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from platformdirs import user_log_dir
 
@@ -127,3 +128,17 @@ def setup(level: int = logging.INFO, directory: Path | None = None) -> Path | No
     logger.addHandler(handler)
     logger.setLevel(level)
     return path
+
+
+def to_stream(stream: TextIO, level: int = logging.INFO) -> None:
+    """Log to ``stream`` instead of the file: a container's stdout, which its engine keeps."""
+    logger = logging.getLogger("anahp_desktop")
+    for handler in list(logger.handlers):
+        if getattr(handler, "_anahp_file", False) or getattr(handler, "_anahp_stream", False):
+            logger.removeHandler(handler)
+            handler.close()
+    handler = logging.StreamHandler(stream)
+    handler._anahp_stream = True  # type: ignore[attr-defined]
+    handler.setFormatter(ScrubbingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)

@@ -46,14 +46,23 @@ class Schedule:
         *,
         paused: bool = False,
         last_finished: datetime | None = None,
+        grace: timedelta = STARTUP_GRACE,
+        first_at_once: bool = False,
     ) -> Schedule:
-        """The schedule at app start: one interval after the last run, not before the grace."""
+        """The schedule at app start: one interval after the last run, not before the grace.
+
+        ``first_at_once`` (the headless ``run --every``): with no run on record the first
+        one is due after the grace rather than one interval later.
+        """
         interval = timedelta(minutes=interval_minutes)
         schedule = cls(interval=interval, paused=paused)
         if paused:
             return schedule
-        due = now + interval if last_finished is None else last_finished + interval
-        return replace(schedule, next_due=_clamp(due, now, interval, floor=now + STARTUP_GRACE))
+        if last_finished is not None:
+            due = last_finished + interval
+        else:
+            due = now + grace if first_at_once else now + interval
+        return replace(schedule, next_due=_clamp(due, now, interval, floor=now + grace))
 
     def gap(self) -> timedelta:
         """The wait after a run: the interval, doubled per consecutive failure, capped."""

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from anahp_desktop import __version__, applog, translation
 from anahp_desktop.cli import check as health_check
-from anahp_desktop.cli import output
+from anahp_desktop.cli import migrate, output, run_every
 from anahp_desktop.cli.progress import ProgressBar
 from anahp_desktop.config import loader
 from anahp_desktop.errors import (
@@ -176,6 +176,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--json", action="store_true", help=_("print one JSON summary object"))
     demo.set_defaults(handler=cmd_demo)
+
+    migrate.add_parser(commands)
+    run_every.add_parser(commands)
 
     emulator = commands.add_parser("emulator", help=_("run the SINHA emulator on 127.0.0.1"))
     emulator.add_argument("--port", type=int, default=8765)

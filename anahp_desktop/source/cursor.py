@@ -20,6 +20,7 @@ watermark; the run asks the reader, which asks the strategy.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -147,6 +148,14 @@ def cursor_for(mode: CursorMode, rowversion_column: str) -> ViewCursor:
     if mode is CursorMode.ROWVERSION:
         return RowversionCursor(rowversion_column)
     return TimestampCursor()
+
+
+def run_start(cursor: ViewCursor, state: CursorState | None, lookback: timedelta) -> ScanStart:
+    """Where the next run reads from: the cursor's own start, above the migration floor."""
+    start = cursor.start(state, lookback)
+    if state is None or state.floor is None:
+        return start
+    return replace(start, floor=state.floor)
 
 
 def _capped_time(end: ScanEnd, oldest_open: datetime | None, cap: datetime) -> datetime | None:

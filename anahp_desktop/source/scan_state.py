@@ -35,19 +35,28 @@ class CursorState:
     ``updated_at`` is never rounded up from what the view holds (it is the
     exact value cut to microseconds); ``cursor_value`` is the last
     ``rowversion`` read (``0x`` and 16 hex digits) for the rowversion cursor.
+    ``floor`` is set once, by ``migrate-from-service``: the previous service's
+    last successful sync. It is kept in a row of its own and never moves.
     """
 
     updated_at: datetime | None = None
     record_id: str | None = None
     cursor_value: str | None = None
+    floor: datetime | None = None
 
 
 @dataclass(frozen=True)
 class ScanStart:
-    """Where a run starts reading: ``updated_at >= lower`` or ``rowversion > after_version``."""
+    """Where a run starts reading: ``updated_at >= lower`` or ``rowversion > after_version``.
+
+    Whatever the cursor, versions stamped at or before ``floor`` are never read:
+    the service this app replaced delivered them (see :mod:`anahp_desktop.migration`),
+    and the lookback window must not send them a second time.
+    """
 
     lower: datetime | None = None
     after_version: bytes | None = None
+    floor: datetime | None = None
 
 
 @dataclass(frozen=True)

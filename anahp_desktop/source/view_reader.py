@@ -125,10 +125,12 @@ class ViewReader:
         after: Position | None,
         upper: datetime | None = None,
         limit: int | None = None,
+        floor: datetime | None = None,
     ) -> Select[Any]:
         """One page in ``(updated_at, id)`` order: at or after ``lower``, strictly after ``after``."""
         timestamps = TimestampCursor()
-        conditions = timestamps.range(self.sql, ScanStart(lower=lower), None)
+        start = ScanStart(lower=lower, floor=floor)
+        conditions = timestamps.range(self.sql, start, None) + self._floor(start)
         if upper is not None:
             conditions.append(self.sql.updated_at <= self.sql.time("upper", upper))
         if after is not None:
@@ -149,7 +151,7 @@ class ViewReader:
         limit: int | None = None,
     ) -> Select[Any]:
         """One page of a run, in the configured cursor's order."""
-        conditions = self.cursor.range(self.sql, start, bound)
+        conditions = self.cursor.range(self.sql, start, bound) + self._floor(start)
         if after is not None:
             conditions.append(self.cursor.after(self.sql, after))
         columns = self.sql.contract_columns() + self._exact_columns() + self._version_columns()
@@ -162,7 +164,7 @@ class ViewReader:
 
     def count_query(self, lower: datetime | ScanStart | None) -> Select[Any]:
         if isinstance(lower, ScanStart):
-            conditions = self.cursor.range(self.sql, lower, None)
+            conditions = self.cursor.range(self.sql, lower, None) + self._floor(lower)
         else:
             conditions = TimestampCursor().range(self.sql, ScanStart(lower=lower), None)
         return select(func.count()).select_from(self.sql.table).where(*conditions)
@@ -263,11 +265,15 @@ class ViewReader:
         return Scan(self, start)
 
     def pages(
-        self, lower: datetime | None, after: Position | None = None, upper: datetime | None = None
+        self,
+        lower: datetime | None,
+        after: Position | None = None,
+        upper: datetime | None = None,
+        floor: datetime | None = None,
     ) -> Iterator[Page]:
         """Every page from ``lower`` (inclusive) on; ends when a page comes back short."""
         while True:
-            page = self.read_page(lower, after, upper)
+            page = self.read_page(lower, after, upper, floor=floor)
             if page.rows or page.unusable_updated_at:
                 yield page
             if page.last is None:
@@ -280,9 +286,10 @@ class ViewReader:
         after: Position | None,
         upper: datetime | None = None,
         limit: int | None = None,
+        floor: datetime | None = None,
     ) -> Page:
         limit = limit or self._page_size
-        return self.fetch_page(None, self.page_query(lower, after, upper, limit), limit)
+        return self.fetch_page(None, self.page_query(lower, after, upper, limit, floor), limit)
 
     def fetch_page(self, conn: Connection | None, query: Select[Any], limit: int) -> Page:
         """Run a page query (on ``conn``, or a connection of its own) and read its rows."""
@@ -364,6 +371,12 @@ class ViewReader:
     _translate = translate  # the name other modules knew
 
     # -- helpers --------------------------------------------------------------------------
+
+    def _floor(self, start: ScanStart) -> list[ColumnElement[bool]]:
+        """``updated_at > floor``: what the previous service delivered is never read again."""
+        if start.floor is None:
+            return []
+        return [self.sql.updated_at > self.sql.time("floor", start.floor)]
 
     def _exact_columns(self) -> list[ColumnElement[Any]]:
         return [self.sql.exact_updated_at()] if self.sql.exact else []

@@ -21,6 +21,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from anahp_desktop.errors import StateStoreError, SyncAlreadyRunningError
+from anahp_desktop.state.queries import escape_like
 from anahp_desktop.state.schema import lease
 from anahp_desktop.state.store import StateStore, translate
 from anahp_desktop.translation import _
@@ -142,6 +143,22 @@ class Lease:
         except SQLAlchemyError as exc:
             raise translate(exc) from exc
         return True
+
+
+def release_held_by_this_process(store: StateStore, name: str = LEASE_NAME) -> None:
+    """Give back a lease this process holds without the run's ``finally`` getting there.
+
+    For ``run --every`` told to stop while a request to SINHA is still out: the
+    process ends now, and the next run must not wait for the TTL (nor be told that a
+    sync is running). The batch on its way stays "sending" and is looked up first.
+    """
+    prefix = escape_like(f"{socket.gethostname()} pid {os.getpid()} (")  # as describe_self
+    with store.transaction() as conn:
+        conn.execute(
+            update(lease)
+            .where(lease.c.name == name, lease.c.holder_info.like(prefix + "%", escape="\\"))
+            .values(holder=None, holder_info=None, expires_at=EXPIRED)
+        )
 
 
 def current_holder(store: StateStore, name: str = LEASE_NAME) -> LeaseHolder | None:

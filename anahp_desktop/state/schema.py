@@ -82,6 +82,8 @@ class Trigger:
     SCHEDULED = "scheduled"
     CLI = "cli"
     RETRY = "retry"  # the operator sent chosen batches again (reads no view, moves no schedule)
+    #: attempts of the service this app replaced, read by migrate-from-service (never a run)
+    IMPORTED = "imported"
 
     ALL = (MANUAL, SCHEDULED, CLI, RETRY)
 

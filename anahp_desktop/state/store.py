@@ -41,6 +41,11 @@ ERROR_MESSAGE_KEEP = 1000
 IDS_PER_QUERY = 500
 
 
+def floor_name(view: str) -> str:
+    """The ``sinha_watermark`` row holding a view's migration floor (see ``CursorState.floor``)."""
+    return f"{view}#previous-service"
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
@@ -159,6 +164,16 @@ class StateStore:
             )
         return int(closed or 0)
 
+    def close_for_exit(self, wait_s: float = 0.5) -> int:
+        """Before a process ends with a run still waiting for SINHA (``run --every`` told to
+        stop): mark what it left "running" as interrupted, then keep this process's other
+        writers out for good, so none writes "running" again. The lease is still held, so
+        every running row is this run's (or a dead holder's). Returns the attempts closed;
+        0 when a writer held on, and the next run closes them as after a crash."""
+        if not self._writing.acquire(timeout=wait_s):
+            return 0
+        return self.recover_interrupted("")
+
     # -- watermark ----------------------------------------------------------------------
 
     def get_watermark(self, name: str) -> datetime | None:
@@ -169,11 +184,23 @@ class StateStore:
         return row[0] if row else None
 
     def get_cursor_state(self, name: str) -> CursorState | None:
-        """The whole watermark row: ``updated_at`` and the rowversion cursor's value."""
-        columns = (watermark.c.updated_at, watermark.c.record_id, watermark.c.cursor_value)
+        """The whole watermark row (``updated_at``, the rowversion cursor's value), and the
+        floor ``migrate-from-service`` set, kept in a row of its own (see :func:`floor_name`)."""
+        columns = (
+            watermark.c.name,
+            watermark.c.updated_at,
+            watermark.c.record_id,
+            watermark.c.cursor_value,
+        )
+        query = select(*columns).where(watermark.c.name.in_([name, floor_name(name)]))
         with self.reading() as conn:
-            row = conn.execute(select(*columns).where(watermark.c.name == name)).first()
-        return CursorState(row[0], row[1], row[2]) if row else None
+            rows = {row[0]: row for row in conn.execute(query)}
+        mark, floor = rows.get(name), rows.get(floor_name(name))
+        if mark is None and floor is None:
+            return None
+        if mark is None:
+            return CursorState(floor=floor[1] if floor else None)
+        return CursorState(mark[1], mark[2], mark[3], floor[1] if floor else None)
 
     def set_cursor_state(self, name: str, state: CursorState) -> None:
         with self.transaction() as conn:

@@ -89,11 +89,13 @@ class PendingPreview:
         store: StateStore,
         transformer: Transformer,
         lower: datetime | None,
+        floor: datetime | None = None,
     ) -> None:
         self._reader = reader
         self._store = store
         self._transformer = transformer
         self.lower = lower
+        self.floor = floor  # what the previous service delivered (migrate-from-service)
 
     @classmethod
     def for_next_run(
@@ -107,11 +109,12 @@ class PendingPreview:
         source_now: datetime,
     ) -> PendingPreview:
         """Start where the next run will: the watermark minus the lookback window."""
-        mark = store.get_watermark(view)
+        state = store.get_cursor_state(view)
+        mark = state.updated_at if state else None
         lower = mark - timedelta(minutes=lookback_minutes) if mark else None
         # validation does not depend on the pseudonymization key: no keyring access here
         transformer = Transformer(Pseudonymizer(b"", raw=True), source_tz, source_now)
-        return cls(reader, store, transformer, lower)
+        return cls(reader, store, transformer, lower, state.floor if state else None)
 
     def page(
         self, after: PendingCursor | None, limit: int, flt: PendingFilter | None = None
@@ -185,7 +188,9 @@ class PendingPreview:
         found: list[PendingRecord] = []
         position = after
         for _read in range(MAX_READS_PER_PAGE):
-            page = self._reader.read_page(self.lower, position, limit=max(limit, 1))
+            page = self._reader.read_page(
+                self.lower, position, limit=max(limit, 1), floor=self.floor
+            )
             rows = page.rows
             if rows:
                 handled = self._store.handled_keys(rows[0].updated_at, rows[-1].updated_at)

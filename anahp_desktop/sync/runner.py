@@ -26,6 +26,7 @@ from anahp_desktop.config.settings import Settings
 from anahp_desktop.errors import AnahpError, SyncCancelledError
 from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.retry_policy import RetryPolicy
+from anahp_desktop.source.cursor import run_start
 from anahp_desktop.source.scan_state import CursorState, ScanStart
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state.lease import Lease, describe_self
@@ -205,7 +206,7 @@ def _send_all(
         return None
     state = job.store.get_cursor_state(job.settings.source.view)
     lookback = timedelta(minutes=job.settings.sync.lookback_minutes)
-    start = job.reader.cursor.start(state, lookback)  # timestamp or rowversion (source.cursor)
+    start = run_start(job.reader.cursor, state, lookback)  # source.cursor, above the floor
     job.reader.check_contract()
     tally.null_updated_at = job.reader.count_null_updated_at()
     if tally.null_updated_at:

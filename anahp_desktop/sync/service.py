@@ -32,6 +32,7 @@ from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.retry_policy import RetryPolicy
 from anahp_desktop.sinha.transport_security import trust_for
 from anahp_desktop.source.connection import create_database_engine, source_url, state_url
+from anahp_desktop.source.cursor import run_start
 from anahp_desktop.source.view_reader import WHAT as SOURCE_WHAT
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state import migrate, queries
@@ -299,7 +300,9 @@ class SyncService:
         reader = self.reader()
         state = store.get_cursor_state(self.settings.source.view)
         mark = state.updated_at if state else None
-        start = reader.cursor.start(state, timedelta(minutes=self.settings.sync.lookback_minutes))
+        start = run_start(
+            reader.cursor, state, timedelta(minutes=self.settings.sync.lookback_minutes)
+        )
         backlog = queries.batch_backlog(store)
         handled = 0 if start.after_version else queries.handled_since(store, start.lower)
         unread = max(0, reader.count(start) - handled)

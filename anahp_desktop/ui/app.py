@@ -83,6 +83,7 @@ def _run(app: object, args: argparse.Namespace, server_name: str) -> int:
 
     assert isinstance(app, QApplication)
     demo_env = None
+    first_run = False
     try:
         if args.demo:
             from anahp_desktop.ui import demo_mode
@@ -94,6 +95,7 @@ def _run(app: object, args: argparse.Namespace, server_name: str) -> int:
             )
         else:
             context = from_config(args.config)
+            first_run = not context.config_path.exists()  # a new installation: no settings yet
     except AnahpError as exc:
         i18n.install(app, args.lang)
         QMessageBox.critical(None, "ANAHP Sync", exc.message)
@@ -114,6 +116,10 @@ def _run(app: object, args: argparse.Namespace, server_name: str) -> int:
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(0, window.start)
+    if first_run and window.isVisible():
+        from anahp_desktop.ui.first_run import FirstRunQuestion
+
+        QTimer.singleShot(0, FirstRunQuestion(window).ask)  # parented to the window
     from anahp_desktop.ui.crash_reporter import schedule_debug_error
 
     schedule_debug_error()  # only with ANAHP_DEBUG_RAISE set

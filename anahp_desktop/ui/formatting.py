@@ -35,6 +35,7 @@ def trigger_label(trigger: str) -> str:
         "scheduled": QCoreApplication.translate("Labels", "Scheduled"),
         "cli": QCoreApplication.translate("Labels", "Command line"),
         "retry": QCoreApplication.translate("Labels", "Retry"),
+        "imported": QCoreApplication.translate("Labels", "Previous service"),
     }
     return labels.get(trigger, trigger)
 

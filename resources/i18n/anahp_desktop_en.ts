@@ -307,6 +307,10 @@
         <translation>Reading the batch…</translation>
     </message>
     <message>
+        <source>Sent by the previous service: only its log rows are known here.</source>
+        <translation>Sent by the previous service: only its log rows are known here.</translation>
+    </message>
+    <message>
         <source>This batch is not in the state store.</source>
         <translation>This batch is not in the state store.</translation>
     </message>
@@ -510,6 +514,29 @@
     </message>
 </context>
 <context>
+    <name>FirstRunQuestion</name>
+    <message>
+        <source>Welcome to ANAHP Sync</source>
+        <translation>Welcome to ANAHP Sync</translation>
+    </message>
+    <message>
+        <source>Do you already use the previous service?</source>
+        <translation>Do you already use the previous service?</translation>
+    </message>
+    <message>
+        <source>If the ANAHP Data Sync Service (the FastAPI server in Docker) already sends this hospital&apos;s discharges to SINHA, migrate from it: its settings and the time of its last sync come over, and nothing it delivered is sent again.</source>
+        <translation>If the ANAHP Data Sync Service (the FastAPI server in Docker) already sends this hospital&apos;s discharges to SINHA, migrate from it: its settings and the time of its last sync come over, and nothing it delivered is sent again.</translation>
+    </message>
+    <message>
+        <source>Yes, migrate from it</source>
+        <translation>Yes, migrate from it</translation>
+    </message>
+    <message>
+        <source>No, set up from scratch</source>
+        <translation>No, set up from scratch</translation>
+    </message>
+</context>
+<context>
     <name>KeyField</name>
     <message>
         <source>type it again</source>
@@ -617,6 +644,10 @@
     <message>
         <source>Retry</source>
         <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Previous service</source>
+        <translation>Previous service</translation>
     </message>
     <message>
         <source>Connection to SINHA</source>
@@ -771,6 +802,10 @@
     <message>
         <source>Retry</source>
         <translation>Retry</translation>
+    </message>
+    <message>
+        <source>Previous service (imported)</source>
+        <translation>Previous service (imported)</translation>
     </message>
     <message>
         <source>From</source>
@@ -1095,6 +1130,113 @@
     <message>
         <source>The app closes when the sync finishes.</source>
         <translation>The app closes when the sync finishes.</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationDialog</name>
+    <message>
+        <source>Migrate from the previous service</source>
+        <translation>Migrate from the previous service</translation>
+    </message>
+    <message>
+        <source>Stop the previous service first. Then choose its .env file and the file where it kept the time of its last successful sync (LAST_SYNC_TIMESTAMP_FILE). Simulate shows what the first sync will send; nothing changes until you click Migrate. Records the previous service delivered are never sent again.</source>
+        <translation>Stop the previous service first. Then choose its .env file and the file where it kept the time of its last successful sync (LAST_SYNC_TIMESTAMP_FILE). Simulate shows what the first sync will send; nothing changes until you click Migrate. Records the previous service delivered are never sent again.</translation>
+    </message>
+    <message>
+        <source>The simulation&apos;s report appears here.</source>
+        <translation>The simulation&apos;s report appears here.</translation>
+    </message>
+    <message>
+        <source>the .env file beside the service&apos;s docker-compose.yml</source>
+        <translation>the .env file beside the service&apos;s docker-compose.yml</translation>
+    </message>
+    <message>
+        <source>empty: the path the .env names (LAST_SYNC_TIMESTAMP_FILE)</source>
+        <translation>empty: the path the .env names (LAST_SYNC_TIMESTAMP_FILE)</translation>
+    </message>
+    <message>
+        <source>As written in the file (it has an offset)</source>
+        <translation>As written in the file (it has an offset)</translation>
+    </message>
+    <message>
+        <source>UTC (a Docker container&apos;s clock)</source>
+        <translation>UTC (a Docker container&apos;s clock)</translation>
+    </message>
+    <message>
+        <source>%1 (the view&apos;s time zone)</source>
+        <translation>%1 (the view&apos;s time zone)</translation>
+    </message>
+    <message>
+        <source>empty: in the hospital database</source>
+        <translation>empty: in the hospital database</translation>
+    </message>
+    <message>
+        <source>The service&apos;s .env:</source>
+        <translation>The service&apos;s .env:</translation>
+    </message>
+    <message>
+        <source>Last sync file:</source>
+        <translation>Last sync file:</translation>
+    </message>
+    <message>
+        <source>Its time zone:</source>
+        <translation>Its time zone:</translation>
+    </message>
+    <message>
+        <source>This app&apos;s state:</source>
+        <translation>This app&apos;s state:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Simulate</source>
+        <translation>Simulate</translation>
+    </message>
+    <message>
+        <source>Migrate</source>
+        <translation>Migrate</translation>
+    </message>
+    <message>
+        <source>The previous service&apos;s .env</source>
+        <translation>The previous service&apos;s .env</translation>
+    </message>
+    <message>
+        <source>The last sync file</source>
+        <translation>The last sync file</translation>
+    </message>
+    <message>
+        <source>Where this app keeps its state</source>
+        <translation>Where this app keeps its state</translation>
+    </message>
+    <message>
+        <source>Choose the previous service&apos;s .env file.</source>
+        <translation>Choose the previous service&apos;s .env file.</translation>
+    </message>
+    <message>
+        <source>Simulating…</source>
+        <translation>Simulating…</translation>
+    </message>
+    <message>
+        <source>Migrating…</source>
+        <translation>Migrating…</translation>
+    </message>
+    <message>
+        <source>The migration is done. Close this window for the first sync.</source>
+        <translation>The migration is done. Close this window for the first sync.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Unexpected error; nothing was changed. Details are in the log file.</source>
+        <translation>Unexpected error; nothing was changed. Details are in the log file.</translation>
     </message>
 </context>
 <context>

@@ -307,6 +307,10 @@
         <translation>Lendo o lote…</translation>
     </message>
     <message>
+        <source>Sent by the previous service: only its log rows are known here.</source>
+        <translation>Enviado pelo serviço anterior: aqui só se conhecem as linhas do log dele.</translation>
+    </message>
+    <message>
         <source>This batch is not in the state store.</source>
         <translation>Este lote não está na base de estado.</translation>
     </message>
@@ -510,6 +514,29 @@
     </message>
 </context>
 <context>
+    <name>FirstRunQuestion</name>
+    <message>
+        <source>Welcome to ANAHP Sync</source>
+        <translation>Bem-vindo ao ANAHP Sync</translation>
+    </message>
+    <message>
+        <source>Do you already use the previous service?</source>
+        <translation>Já usa o serviço anterior?</translation>
+    </message>
+    <message>
+        <source>If the ANAHP Data Sync Service (the FastAPI server in Docker) already sends this hospital&apos;s discharges to SINHA, migrate from it: its settings and the time of its last sync come over, and nothing it delivered is sent again.</source>
+        <translation>Se o ANAHP Data Sync Service (o servidor FastAPI no Docker) já envia as altas deste hospital ao SINHA, faça a migração a partir dele: as configurações e o horário da última sincronização dele são trazidos, e nada do que ele entregou é enviado de novo.</translation>
+    </message>
+    <message>
+        <source>Yes, migrate from it</source>
+        <translation>Sim, migrar a partir dele</translation>
+    </message>
+    <message>
+        <source>No, set up from scratch</source>
+        <translation>Não, configurar do zero</translation>
+    </message>
+</context>
+<context>
     <name>KeyField</name>
     <message>
         <source>type it again</source>
@@ -617,6 +644,10 @@
     <message>
         <source>Retry</source>
         <translation>Reenvio</translation>
+    </message>
+    <message>
+        <source>Previous service</source>
+        <translation>Serviço anterior</translation>
     </message>
     <message>
         <source>Connection to SINHA</source>
@@ -771,6 +802,10 @@
     <message>
         <source>Retry</source>
         <translation>Reenvio</translation>
+    </message>
+    <message>
+        <source>Previous service (imported)</source>
+        <translation>Serviço anterior (importado)</translation>
     </message>
     <message>
         <source>From</source>
@@ -1095,6 +1130,113 @@
     <message>
         <source>The app closes when the sync finishes.</source>
         <translation>O aplicativo fecha quando a sincronização terminar.</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationDialog</name>
+    <message>
+        <source>Migrate from the previous service</source>
+        <translation>Migrar do serviço anterior</translation>
+    </message>
+    <message>
+        <source>Stop the previous service first. Then choose its .env file and the file where it kept the time of its last successful sync (LAST_SYNC_TIMESTAMP_FILE). Simulate shows what the first sync will send; nothing changes until you click Migrate. Records the previous service delivered are never sent again.</source>
+        <translation>Primeiro pare o serviço anterior. Depois escolha o arquivo .env dele e o arquivo onde ele guardava o horário da última sincronização bem-sucedida (LAST_SYNC_TIMESTAMP_FILE). Simular mostra o que a primeira sincronização vai enviar; nada muda até você clicar em Migrar. Registros que o serviço anterior entregou nunca são enviados de novo.</translation>
+    </message>
+    <message>
+        <source>The simulation&apos;s report appears here.</source>
+        <translation>O relatório da simulação aparece aqui.</translation>
+    </message>
+    <message>
+        <source>the .env file beside the service&apos;s docker-compose.yml</source>
+        <translation>o arquivo .env ao lado do docker-compose.yml do serviço</translation>
+    </message>
+    <message>
+        <source>empty: the path the .env names (LAST_SYNC_TIMESTAMP_FILE)</source>
+        <translation>vazio: o caminho que o .env indica (LAST_SYNC_TIMESTAMP_FILE)</translation>
+    </message>
+    <message>
+        <source>As written in the file (it has an offset)</source>
+        <translation>Como está no arquivo (ele tem fuso)</translation>
+    </message>
+    <message>
+        <source>UTC (a Docker container&apos;s clock)</source>
+        <translation>UTC (o relógio de um contêiner Docker)</translation>
+    </message>
+    <message>
+        <source>%1 (the view&apos;s time zone)</source>
+        <translation>%1 (o fuso horário da view)</translation>
+    </message>
+    <message>
+        <source>empty: in the hospital database</source>
+        <translation>vazio: no banco de dados do hospital</translation>
+    </message>
+    <message>
+        <source>The service&apos;s .env:</source>
+        <translation>.env do serviço:</translation>
+    </message>
+    <message>
+        <source>Last sync file:</source>
+        <translation>Arquivo da última sincronização:</translation>
+    </message>
+    <message>
+        <source>Its time zone:</source>
+        <translation>Fuso horário dele:</translation>
+    </message>
+    <message>
+        <source>This app&apos;s state:</source>
+        <translation>Estado deste aplicativo:</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Procurar…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Simulate</source>
+        <translation>Simular</translation>
+    </message>
+    <message>
+        <source>Migrate</source>
+        <translation>Migrar</translation>
+    </message>
+    <message>
+        <source>The previous service&apos;s .env</source>
+        <translation>.env do serviço anterior</translation>
+    </message>
+    <message>
+        <source>The last sync file</source>
+        <translation>Arquivo da última sincronização</translation>
+    </message>
+    <message>
+        <source>Where this app keeps its state</source>
+        <translation>Onde este aplicativo guarda o seu estado</translation>
+    </message>
+    <message>
+        <source>Choose the previous service&apos;s .env file.</source>
+        <translation>Escolha o arquivo .env do serviço anterior.</translation>
+    </message>
+    <message>
+        <source>Simulating…</source>
+        <translation>Simulando…</translation>
+    </message>
+    <message>
+        <source>Migrating…</source>
+        <translation>Migrando…</translation>
+    </message>
+    <message>
+        <source>The migration is done. Close this window for the first sync.</source>
+        <translation>A migração foi concluída. Feche esta janela para a primeira sincronização.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Concluído</translation>
+    </message>
+    <message>
+        <source>Unexpected error; nothing was changed. Details are in the log file.</source>
+        <translation>Erro inesperado; nada foi alterado. Os detalhes estão no arquivo de log.</translation>
     </message>
 </context>
 <context>

@@ -111,6 +111,7 @@ PURE = {
     f"{migrate.__name__}:head_revision": "reads the migration scripts",
     f"{migrate.__name__}:offline_sql": "rendered offline, checked below",
     f"{store_module.__name__}:utc_now": "clock",
+    f"{store_module.__name__}:floor_name": "text only",
     f"{store_module.__name__}:translate": "error mapping",
     f"{store_module.__name__}:StateStore.transaction": "context manager",
     f"{store_module.__name__}:StateStore.reading": "context manager",
@@ -181,15 +182,22 @@ AT = Position(NOW, 41, "2026-10-01 15:00:00.1234567", (41).to_bytes(8, "big"))
 BY_HAND = Position(NOW, "id-41")
 BOUND = ScanBound(NOW, (900).to_bytes(8, "big"))
 READER_QUERIES: dict[str, Callable[[ViewReader], list[ClauseElement]]] = {
-    "page_query": lambda r: [
-        r.page_query(lower, after, upper, 50)
-        for lower in (None, LOWER)
-        for after in (None, AT, BY_HAND)
-        for upper in (None, NOW)
-    ],
+    "page_query": lambda r: (
+        [
+            r.page_query(lower, after, upper, 50)
+            for lower in (None, LOWER)
+            for after in (None, AT, BY_HAND)
+            for upper in (None, NOW)
+        ]
+        + [r.page_query(LOWER, AT, None, 50, floor=LOWER)]
+    ),
     "scan_query": lambda r: [
         r.scan_query(start, bound, after, 50)
-        for start in (ScanStart(), ScanStart(lower=LOWER, after_version=(7).to_bytes(8, "big")))
+        for start in (
+            ScanStart(),
+            ScanStart(lower=LOWER, after_version=(7).to_bytes(8, "big")),
+            ScanStart(lower=LOWER, floor=LOWER),  # migrate-from-service's floor
+        )
         for bound in (None, BOUND)
         for after in (None, AT)
     ],
@@ -197,6 +205,7 @@ READER_QUERIES: dict[str, Callable[[ViewReader], list[ClauseElement]]] = {
         r.count_query(None),
         r.count_query(LOWER),
         r.count_query(ScanStart()),
+        r.count_query(ScanStart(floor=LOWER)),
     ],
     "null_updated_at_query": lambda r: [r.null_updated_at_query()],
     "probe_query": lambda r: [r.probe_query()],
@@ -301,6 +310,8 @@ def tour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tour]:
                     result.called.add(f"{queries.__name__}:{name}")
             exercise_store(store)
             exercise_lease(store)
+            store.close_for_exit()  # last: this store's writers are closed for good after it
+            lease_module.release_held_by_this_process(store)
             service.close()
     finally:
         event.remove(Engine, "before_execute", before_execute)

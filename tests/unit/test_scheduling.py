@@ -90,3 +90,20 @@ def test_a_shorter_interval_pulls_the_next_slot_closer() -> None:
     schedule = Schedule.start(60, NOW)
     assert schedule.with_interval(10, NOW).next_due == NOW + 10 * MIN
     assert schedule.with_interval(120, NOW).next_due == NOW + 60 * MIN
+
+
+def test_headless_start_runs_at_once_without_history_and_keeps_the_gap_after_a_recent_run() -> None:
+    zero = timedelta(0)
+    assert Schedule.start(15, NOW, grace=zero, first_at_once=True).next_due == NOW
+    assert (
+        Schedule.start(
+            15, NOW, grace=zero, first_at_once=True, last_finished=NOW - 5 * MIN
+        ).next_due
+        == NOW + 10 * MIN
+    )
+    assert (
+        Schedule.start(
+            15, NOW, grace=zero, first_at_once=True, last_finished=NOW - 60 * MIN
+        ).next_due
+        == NOW
+    )

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from anahp_desktop import __version__
 from anahp_desktop.source.contract import COLUMN_NAMES, SourceRow
+from anahp_desktop.state.schema import Trigger
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.dialogs.batch_data import (
@@ -223,7 +224,13 @@ class BatchDetailsDialog(QDialog):
         self.state_label.setText("")
         detail = data.detail
         if detail is None:
-            self.status_value.setText(self.tr("This batch is not in the state store."))
+            imported = any(a.trigger == Trigger.IMPORTED for a in data.attempts)
+            self.status_value.setText(
+                self.tr("Sent by the previous service: only its log rows are known here.")
+                if imported
+                else self.tr("This batch is not in the state store.")
+            )
+            self._fill_attempts(data)
             self.loaded.emit()
             return
         self.status_value.setText(formatting.status_label(detail.status))

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from anahp_desktop.state import queries
 from anahp_desktop.state.queries import LogFilter, LogRow
-from anahp_desktop.state.schema import BatchStatus
+from anahp_desktop.state.schema import BatchStatus, Trigger
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.paging import PagedTableModel
@@ -160,6 +160,8 @@ class LogTableModel(PagedTableModel[LogRow]):
         if column == COL_CNES:
             return row.cnes or ""
         if column == COL_RECORDS:
+            if row.trigger == Trigger.IMPORTED and not row.records_sent:
+                return ""  # the previous service's log did not say how many
             return formatting.number(row.records_sent)
         if column == COL_REJECTED:
             return formatting.number(row.records_rejected) if row.records_rejected else ""

@@ -66,6 +66,7 @@ class LogFilterBar(QWidget):
         self.trigger.addItem(self.tr("Scheduled"), (Trigger.SCHEDULED,))
         self.trigger.addItem(self.tr("Command line"), (Trigger.CLI,))
         self.trigger.addItem(self.tr("Retry"), (Trigger.RETRY,))
+        self.trigger.addItem(self.tr("Previous service (imported)"), (Trigger.IMPORTED,))
         today = QDate.currentDate()
         self.since_check = QCheckBox(self.tr("From"))
         self.since = QDateEdit(today.addDays(-7))
