@@ -88,30 +88,25 @@ def build_parser() -> argparse.ArgumentParser:
             "Send hospital discharge records from the SQL Server view to ANAHP's SINHA API."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"anahp-sync {__version__}")
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        help=_("settings file (default: ANAHP_CONFIG or the user config folder)"),
-    )
-    parser.add_argument("--lang", choices=translation.SUPPORTED, help=_("language of the messages"))
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help=_("check that this installation is complete (drivers, keyring, migrations) and exit"),
-    )
+    _add_global_options(parser, top_level=True)
+    everywhere = argparse.ArgumentParser(add_help=False)
+    _add_global_options(everywhere, top_level=False)
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
-    sync = commands.add_parser("sync", help=_("run one full sync"))
+    sync = commands.add_parser("sync", parents=[everywhere], help=_("run one full sync"))
     sync.add_argument("--json", action="store_true", help=_("print one JSON summary object"))
     sync.add_argument("--trigger", choices=Trigger.ALL, default=Trigger.CLI, help=argparse.SUPPRESS)
     sync.set_defaults(handler=cmd_sync)
 
-    status = commands.add_parser("status", help=_("pending records, last sync, failures"))
+    status = commands.add_parser(
+        "status", parents=[everywhere], help=_("pending records, last sync, failures")
+    )
     status.add_argument("--json", action="store_true", help=_("print JSON"))
     status.set_defaults(handler=cmd_status)
 
-    log_cmd = commands.add_parser("log", help=_("show the operations log, newest first"))
+    log_cmd = commands.add_parser(
+        "log", parents=[everywhere], help=_("show the operations log, newest first")
+    )
     log_cmd.add_argument(
         "--status", choices=AttemptStatus.ALL, help=_("only attempts with this status")
     )
@@ -122,19 +117,27 @@ def build_parser() -> argparse.ArgumentParser:
     log_cmd.add_argument("--json", action="store_true", help=_("print JSON"))
     log_cmd.set_defaults(handler=cmd_log)
 
-    secrets = commands.add_parser("secrets", help=_("store passwords in the OS keyring"))
+    secrets = commands.add_parser(
+        "secrets", parents=[everywhere], help=_("store passwords in the OS keyring")
+    )
     secret_commands = secrets.add_subparsers(title=_("commands"), metavar="COMMAND")
-    secret_set = secret_commands.add_parser("set", help=_("store a secret (asked without echo)"))
+    secret_set = secret_commands.add_parser(
+        "set", parents=[everywhere], help=_("store a secret (asked without echo)")
+    )
     secret_set.add_argument("name", choices=[name.value for name in SecretName])
     secret_set.set_defaults(handler=cmd_secrets_set)
-    secret_status = secret_commands.add_parser("status", help=_("which secrets are stored"))
+    secret_status = secret_commands.add_parser(
+        "status", parents=[everywhere], help=_("which secrets are stored")
+    )
     secret_status.set_defaults(handler=cmd_secrets_status)
 
-    purge = commands.add_parser("purge", help=_("delete log rows older than the retention setting"))
+    purge = commands.add_parser(
+        "purge", parents=[everywhere], help=_("delete log rows older than the retention setting")
+    )
     purge.set_defaults(handler=cmd_purge)
 
     demo = commands.add_parser(
-        "demo", help=_("sync a generated database to a local SINHA emulator")
+        "demo", parents=[everywhere], help=_("sync a generated database to a local SINHA emulator")
     )
     demo.add_argument("--dir", metavar="PATH", help=_("demo folder (kept between runs)"))
     demo.add_argument(
@@ -146,7 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--json", action="store_true", help=_("print one JSON summary object"))
     demo.set_defaults(handler=cmd_demo)
 
-    emulator = commands.add_parser("emulator", help=_("run the SINHA emulator on 127.0.0.1"))
+    emulator = commands.add_parser(
+        "emulator", parents=[everywhere], help=_("run the SINHA emulator on 127.0.0.1")
+    )
     emulator.add_argument("--port", type=int, default=8765)
     emulator.add_argument("--user", default="demo")
     emulator.add_argument(
@@ -160,6 +165,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     emulator.set_defaults(handler=cmd_emulator)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    """The options every command takes, before or after its name.
+
+    The Task Scheduler's action reads ``anahp-sync.exe sync --config PATH``, so
+    ``--config`` must work after the subcommand as well as before it. On the
+    subcommands the defaults are suppressed: an option given before the
+    subcommand is not overwritten by the subcommand's own default.
+    """
+    default = None if top_level else argparse.SUPPRESS
+    group = parser.add_argument_group(_("global options"))
+    group.add_argument("--version", action="version", version=f"anahp-sync {__version__}")
+    group.add_argument(
+        "--config",
+        metavar="PATH",
+        default=default,
+        help=_("settings file (default: ANAHP_CONFIG or the user config folder)"),
+    )
+    group.add_argument(
+        "--lang", choices=translation.SUPPORTED, default=default, help=_("language of the messages")
+    )
+    group.add_argument(
+        "--self-test",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help=_("check that this installation is complete (drivers, keyring, migrations) and exit"),
+    )
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -331,10 +364,12 @@ def _iso_date(text: str) -> datetime:
 
 
 def _language_hint(argv: list[str]) -> str | None:
-    if "--lang" in argv:
-        index = argv.index("--lang")
-        if index + 1 < len(argv):
+    """``--lang`` wherever it stands, so even argparse's own errors come in that language."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
             return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
     return None
 
 
