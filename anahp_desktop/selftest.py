@@ -195,6 +195,11 @@ def _keyring_error(exc: Exception) -> str:
     """A short reason; keyring's own advice (install keyrings.alt) is not for our operators."""
     if type(exc).__name__ == "NoKeyringError":
         return _("none was found in this session")
+    from anahp_desktop.credential_manager import windows_error
+
+    win_error = windows_error(exc)
+    if win_error is not None:
+        return win_error.reason()
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {first[:160]}" if first else type(exc).__name__
 
