@@ -43,7 +43,6 @@ from anahp_desktop.ui.dialogs.settings_secrets import (
     for_test,
     forget_secret,
     secret_states,
-    store_secrets,
 )
 from anahp_desktop.ui.tasks import TaskRunner
 from anahp_desktop.ui.window_geometry import fit_to_screen, scrolling
@@ -628,8 +627,7 @@ class SettingsDialog(QDialog):
         login_item = self.login_item
 
         def work() -> tuple[Settings, str]:
-            store_secrets(context.keyring, typed)
-            effective = context.save(settings)
+            effective = context.save(settings, typed)  # file and passwords: one step
             if context.demo:
                 return effective, ""
             try:  # the settings are saved either way; a refused login item is reported
