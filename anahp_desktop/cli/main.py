@@ -16,10 +16,11 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TextIO
 
-from anahp_desktop import __version__, applog, translation
-from anahp_desktop.cli import output
+from anahp_desktop import __version__, applog, secret_file, translation
+from anahp_desktop.cli import output, task_output
 from anahp_desktop.cli.progress import ProgressBar
 from anahp_desktop.config import loader
 from anahp_desktop.errors import (
@@ -131,6 +132,65 @@ def build_parser() -> argparse.ArgumentParser:
     )
     secret_status.set_defaults(handler=cmd_secrets_status)
 
+    export = commands.add_parser(
+        "export-for-task",
+        parents=[everywhere],
+        help=_(
+            "write these settings and their secrets for a scheduled task's Windows account "
+            "(run as administrator)"
+        ),
+    )
+    export.add_argument(
+        "--account",
+        required=True,
+        metavar="ACCOUNT",
+        help=_("the task's account: DOMAIN\\user, DOMAIN\\gmsa$ or SYSTEM"),
+    )
+    export.add_argument(
+        "--folder",
+        metavar="PATH",
+        help=_("where to write them (default: C:\\ProgramData\\anahp-sync)"),
+    )
+    export.add_argument(
+        "--settings-only",
+        action="store_true",
+        help=_("update only the settings file (no administrator needed)"),
+    )
+    export.set_defaults(handler=cmd_export_for_task)
+
+    schedule = commands.add_parser(
+        "schedule",
+        parents=[everywhere],
+        help=_("run the sync from the system's scheduler (Task Scheduler, systemd)"),
+    )
+    schedule_commands = schedule.add_subparsers(title=_("commands"), metavar="COMMAND")
+    schedule_install = schedule_commands.add_parser(
+        "install", parents=[everywhere], help=_("register the sync with the system's scheduler")
+    )
+    schedule_install.add_argument(
+        "--account",
+        metavar="ACCOUNT",
+        help=_(
+            "Windows: the task's account (DOMAIN\\user, DOMAIN\\gmsa$ or SYSTEM; default: "
+            "you, while logged on)"
+        ),
+    )
+    schedule_install.add_argument(
+        "--every",
+        type=int,
+        metavar="MINUTES",
+        help=_("minutes between runs (default: sync.interval_minutes)"),
+    )
+    schedule_install.set_defaults(handler=cmd_schedule_install)
+    schedule_remove = schedule_commands.add_parser(
+        "remove", parents=[everywhere], help=_("remove it from the system's scheduler")
+    )
+    schedule_remove.set_defaults(handler=cmd_schedule_remove)
+    schedule_show = schedule_commands.add_parser(
+        "show", parents=[everywhere], help=_("show what the system's scheduler runs")
+    )
+    schedule_show.set_defaults(handler=cmd_schedule_show)
+
     purge = commands.add_parser(
         "purge", parents=[everywhere], help=_("delete log rows older than the retention setting")
     )
@@ -238,22 +298,102 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 def cmd_secrets_set(args: argparse.Namespace) -> int:
     name = SecretName(args.name)
-    secrets = Secrets()
+    secrets = _secrets(args)
     secrets.backend.get(name)  # fails now, with the fix named, if there is no usable keyring
     value = _prompt_secret(name)
     secrets.set(name, value)
-    print(_("Stored the {name} in the OS keyring.").format(name=name.value))
+    if isinstance(secrets.backend, secret_file.SecretFile):
+        print(
+            _("Stored the {name} in {where}.").format(
+                name=name.value, where=secret_file.describe_location(secrets)
+            )
+        )
+    else:
+        print(_("Stored the {name} in the OS keyring.").format(name=name.value))
     return EXIT_OK
 
 
 def cmd_secrets_status(args: argparse.Namespace) -> int:
-    secrets = Secrets()
+    secrets = _secrets(args)
+    in_file = isinstance(secrets.backend, secret_file.SecretFile)
     for name in SecretName:
         if secrets.from_environment(name):
             where = _("from the environment")
+        elif not secrets.backend.get(name):
+            where = _("not set")
         else:
-            where = _("stored in the keyring") if secrets.backend.get(name) else _("not set")
+            where = _("stored in the secret file") if in_file else _("stored in the keyring")
         print(f"{name.value}: {where}")
+    return EXIT_OK
+
+
+def cmd_export_for_task(args: argparse.Namespace) -> int:
+    """The operator's settings and secrets for a scheduled task's account (Windows)."""
+    from anahp_desktop import task_account
+    from anahp_desktop.windows import host
+
+    config = loader.load(args.config)
+    windows = host.current()
+    folder = Path(args.folder) if args.folder else Path(task_account.DEFAULT_FOLDER)
+    export = task_account.export_for_task(
+        config.settings,
+        secret_file.for_settings(config.settings),
+        args.account,
+        folder,
+        windows,
+        _prompt_secret,
+        settings_only=args.settings_only,
+    )
+    for line in task_output.export_report(export):
+        print(line)
+    return EXIT_OK
+
+
+def cmd_schedule_install(args: argparse.Namespace) -> int:
+    from anahp_desktop import os_scheduler
+
+    path = loader.config_path(args.config).absolute()
+    if not path.is_file():
+        raise ConfigurationError(
+            _(
+                "There is no settings file {path} for the scheduled sync: save the settings in "
+                "the window first, or name the file with --config."
+            ).format(path=path)
+        )
+    settings = loader.load(path).settings
+    scheduler = os_scheduler.for_this_platform()
+    account = (args.account or "").strip()
+    if account and not isinstance(scheduler, os_scheduler.WindowsTaskScheduler):
+        raise ConfigurationError(_("--account is for Windows' Task Scheduler."))
+    own = loader.default_config_path().absolute()
+    if account and (path == own or path.is_relative_to(Path.home())):
+        raise ConfigurationError(
+            _(
+                "The task's account cannot read your own settings file {path}: write settings "
+                "for it with 'anahp-sync export-for-task --account {account}' and pass the "
+                "file it writes with --config."
+            ).format(path=path, account=account)
+        )
+    minutes = args.every or settings.sync.interval_minutes
+    job = os_scheduler.Job(os_scheduler.this_program(), str(path), minutes, account)
+    for line in scheduler.install(job):
+        print(line)
+    return EXIT_OK
+
+
+def cmd_schedule_remove(args: argparse.Namespace) -> int:
+    from anahp_desktop import os_scheduler
+
+    for line in os_scheduler.for_this_platform().remove():
+        print(line)
+    return EXIT_OK
+
+
+def cmd_schedule_show(args: argparse.Namespace) -> int:
+    from anahp_desktop import os_scheduler
+
+    for line in os_scheduler.for_this_platform().show():
+        print(line)
     return EXIT_OK
 
 
@@ -317,7 +457,12 @@ def cmd_emulator(args: argparse.Namespace) -> int:
 def _service(args: argparse.Namespace) -> SyncService:
     config = loader.load(args.config)
     translation.install(args.lang or config.settings.app.language)
-    return SyncService(config.settings, Secrets())
+    return SyncService(config.settings, secret_file.for_settings(config.settings))
+
+
+def _secrets(args: argparse.Namespace) -> Secrets:
+    """Where these settings keep secrets: the keyring, or the task account's secret file."""
+    return secret_file.for_settings(loader.load(args.config).settings)
 
 
 def _report_summary(summary: RunSummary, as_json: bool, stream: TextIO) -> int:

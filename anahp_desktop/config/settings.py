@@ -134,6 +134,19 @@ class AppSettings(_Section):
     operator: str = ""
 
 
+class SecretStoreSettings(_Section):
+    """Where secrets are kept when no environment variable gives them.
+
+    Empty ``file``: the OS keyring of the account running the app. A path: a
+    DPAPI-protected secret file that only ``account`` may read -- what a
+    scheduled task's service account, gMSA or SYSTEM uses, written by
+    ``anahp-sync export-for-task`` (Windows only).
+    """
+
+    file: str = ""
+    account: str = ""
+
+
 class Settings(_Section):
     source: SourceSettings = Field(default_factory=SourceSettings)
     state: StateSettings = Field(default_factory=StateSettings)
@@ -141,3 +154,4 @@ class Settings(_Section):
     sync: SyncSettings = Field(default_factory=SyncSettings)
     privacy: PrivacySettings = Field(default_factory=PrivacySettings)
     app: AppSettings = Field(default_factory=AppSettings)
+    secrets: SecretStoreSettings = Field(default_factory=SecretStoreSettings)

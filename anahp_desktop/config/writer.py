@@ -62,8 +62,10 @@ class ConfigWriter:
         secure: Secure | None = None,
         replace: Replace | None = None,
         sleep: Callable[[float], None] | None = None,
+        label: str = "",
     ) -> None:
         self.path = path
+        self.label = label or _("settings file")
         self._secure = secure
         self._replace = replace  # None: os.replace, looked up at each save
         self._sleep = sleep or time.sleep
@@ -79,8 +81,15 @@ class ConfigWriter:
         to_store = {name: value for name, value in (typed or {}).items() if value}
         if to_store and store is None:
             raise ValueError("typed secrets need a store")
+        self._write(render(settings), to_store, store)
+
+    def write_text(self, text: str) -> None:
+        """Write ``text`` as the file's whole content, the same careful way."""
+        self._write(text, {}, None)
+
+    def _write(self, text: str, to_store: Mapping[SecretName, str], store: Secrets | None) -> None:
         with self._lock:
-            temporary = self._write_temporary(render(settings))
+            temporary = self._write_temporary(text)
             try:
                 previous = self._store_secrets(to_store, store)
                 try:
@@ -140,10 +149,10 @@ class ConfigWriter:
                 if delay is None:
                     raise ConfigurationError(
                         _(
-                            "The settings file {path} is held open by another program (an "
-                            "antivirus scan, an editor, another copy of ANAHP Sync), so nothing "
-                            "was saved: close it and try again."
-                        ).format(path=self.path)
+                            "The {file} {path} is held open by another program (an antivirus "
+                            "scan, an editor, another copy of ANAHP Sync), so nothing was saved: "
+                            "close it and try again."
+                        ).format(file=self.label, path=self.path)
                     ) from exc
                 log.info("settings file busy (attempt %d): %s", attempt + 1, exc)
                 self._sleep(delay)
@@ -152,8 +161,8 @@ class ConfigWriter:
 
     def _cannot_write(self, exc: OSError) -> ConfigurationError:
         return ConfigurationError(
-            _("Cannot write the settings file {path}: {reason}").format(
-                path=self.path, reason=exc.strerror or type(exc).__name__
+            _("Cannot write the {file} {path}: {reason}").format(
+                file=self.label, path=self.path, reason=exc.strerror or type(exc).__name__
             )
         )
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anahp_desktop import secret_file
 from anahp_desktop.config import loader
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.config.writer import ConfigWriter
@@ -100,7 +101,7 @@ class AppContext:
 def from_config(path: str | None) -> AppContext:
     """The context of a real installation; raises ConfigurationError for a broken file."""
     loaded = loader.load(path)
-    secrets = Secrets()
+    secrets = secret_file.for_settings(loaded.settings)
     return AppContext(
         settings=loaded.settings,
         config_path=loaded.path,

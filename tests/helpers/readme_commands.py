@@ -133,3 +133,25 @@ def _commands_in(lang: str, line: str) -> list[ReadmeCommand]:
                     )
                 ]
     return []
+
+
+def section(markdown: str, title: str) -> str:
+    """The text of the ``## title`` section (up to the next ``## `` heading)."""
+    start = markdown.index(f"## {title}\n")
+    end = markdown.find("\n## ", start + 1)
+    return markdown[start : end if end >= 0 else len(markdown)]
+
+
+def inline_commands(text: str) -> list[ReadmeCommand]:
+    """``anahp-sync.exe ...`` written inline (in backticks, maybe wrapped across lines)."""
+    found: list[ReadmeCommand] = []
+    outside_blocks = re.sub(r"```.*?```", "", text, flags=re.DOTALL)
+    for span in re.findall(r"`([^`]+)`", outside_blocks):
+        line = " ".join(span.split())
+        if not re.match(r"^(\S*\\)?anahp-(sync|desktop)\.exe\b", line):
+            continue
+        argv = windows_cmdline.split(line)
+        program = program_of(argv[0])
+        if program is not None and len(argv) > 1:
+            found.append(ReadmeCommand("inline", line, program, argv[0], tuple(argv[1:])))
+    return found
