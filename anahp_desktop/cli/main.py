@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         _error(
             _("Unexpected error; details are in the log file {path}.").format(
-                path=applog.log_dir() / applog.LOG_FILE_NAME
+                path=applog.current_file() or applog.log_dir() / applog.LOG_FILE_NAME
             )
         )
         return EXIT_FAILED

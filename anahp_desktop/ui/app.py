@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from anahp_desktop.ui import single_instance
     from anahp_desktop.ui.crash_reporter import CrashReporter
 
-    applog.setup()
+    applog.setup(program=applog.DESKTOP_PROGRAM)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ANAHP Sync")
     app.setOrganizationName("ANAHP")
