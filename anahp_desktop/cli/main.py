@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from anahp_desktop import __version__, applog, secret_file, translation
-from anahp_desktop.cli import output, task_output
+from anahp_desktop.cli import console, output, task_output
 from anahp_desktop.cli.progress import ProgressBar
 from anahp_desktop.config import loader
 from anahp_desktop.errors import (
@@ -48,6 +48,7 @@ log = logging.getLogger("anahp_desktop.cli")
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``anahp-sync`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    console.use_utf8()
     translation.install(_language_hint(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -493,7 +494,7 @@ def _prompt_secret(name: SecretName, prompt: Callable[[str], str] | None = None)
 
 
 def _read_stdin_line(_prompt: str) -> str:
-    return sys.stdin.readline().rstrip("\r\n")
+    return console.read_line()
 
 
 def _iso_date(text: str) -> datetime:
