@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import keyring
 import pytest
 
+from anahp_desktop import translation
 from anahp_desktop.cli import main as cli
 from anahp_desktop.secrets import KEYRING_SERVICE
 from tests.unit.test_secrets import DictKeyring
@@ -59,6 +60,9 @@ def test_redirected_output_is_utf8(monkeypatch: pytest.MonkeyPatch, store: DictK
     raw = io.BytesIO()
     out = io.TextIOWrapper(raw, encoding="cp1252", write_through=True)
     monkeypatch.setattr("sys.stdout", out)
-    assert cli.main(["--lang", "pt_BR", "secrets", "status"]) == 0
+    try:
+        assert cli.main(["--lang", "pt_BR", "secrets", "status"]) == 0
+    finally:
+        translation.install("en")  # main() switched this process's language
     out.flush()
     assert "sinha-password: não definido".encode() in raw.getvalue()
