@@ -1800,10 +1800,6 @@
         <translation>The demo&apos;s own address, set each time it starts.</translation>
     </message>
     <message>
-        <source>No ODBC driver for SQL Server is installed.</source>
-        <translation>No ODBC driver for SQL Server is installed.</translation>
-    </message>
-    <message>
         <source>Where to keep the state store</source>
         <translation>Where to keep the state store</translation>
     </message>
@@ -1826,6 +1822,17 @@
     <message>
         <source>The settings were saved, but starting at login could not be changed: %1</source>
         <translation>The settings were saved, but starting at login could not be changed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>ANAHP Sync is already running; it was asked to show its window (if Windows only flashes its taskbar button, click it).</source>
+        <translation>ANAHP Sync is already running; it was asked to show its window (if Windows only flashes its taskbar button, click it).</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync is already running but did not answer; this copy is not starting. If it stays so, end anahp-desktop in Task Manager and start it again.</source>
+        <translation>ANAHP Sync is already running but did not answer; this copy is not starting. If it stays so, end anahp-desktop in Task Manager and start it again.</translation>
     </message>
 </context>
 <context>
