@@ -29,7 +29,7 @@ from sqlalchemy.exc import ArgumentError
 
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.config.writer import ConfigWriter
-from anahp_desktop.errors import ConfigurationError
+from anahp_desktop.errors import ConfigurationError, SecretsUnavailableError
 from anahp_desktop.secret_file import SecretFile
 from anahp_desktop.secrets import MemoryBackend, SecretName, Secrets
 from anahp_desktop.translation import _
@@ -177,7 +177,7 @@ def export_for_task(
     if not settings_only:
         values: dict[SecretName, str] = {}
         for name in needed_secrets(settings):
-            value = operator_secrets.get(name)
+            value = _from_operator(operator_secrets, name)
             if not value:
                 value = prompt(name)
                 prompted.append(name)
@@ -202,6 +202,18 @@ def export_for_task(
         state_shared,
         settings_only,
     )
+
+
+def _from_operator(secrets: Secrets, name: SecretName) -> str | None:
+    """The operator's secret; None (so it is asked for) when the keyring cannot give it.
+
+    An elevated command prompt may be refused the operator's Credential Manager
+    (Windows error 1312): typing the secret then is the way through.
+    """
+    try:
+        return secrets.get(name)
+    except SecretsUnavailableError:
+        return None
 
 
 def _check_state(settings: Settings, layout: Layout) -> bool:

@@ -151,6 +151,10 @@ def inline_commands(text: str) -> list[ReadmeCommand]:
         if not re.match(r"^(\S*\\)?anahp-(sync|desktop)\.exe\b", line):
             continue
         argv = windows_cmdline.split(line)
+        for index, arg in enumerate(argv):
+            if arg[:1] in (">", "<", "|"):  # the shell's redirection, not the program's
+                argv = argv[:index]
+                break
         program = program_of(argv[0])
         if program is not None and len(argv) > 1:
             found.append(ReadmeCommand("inline", line, program, argv[0], tuple(argv[1:])))

@@ -243,3 +243,23 @@ def test_the_readme_s_follow_up_commands(
     server.run(show, capsys)
     assert server.windows.commands[-1][:3] == ["schtasks", "/Query", "/TN"]
     assert server.plaintext_on_disk(["a-new-sinha-password", SINHA_PASSWORD]) == []
+
+
+def test_docs_windows_md_shows_the_same_command_lines() -> None:
+    """docs/windows.md repeats the README's steps: the same lines, so the walkthrough above
+    covers them; its inline commands parse too."""
+    text = (readme_commands.README.parent / "docs" / "windows.md").read_text(encoding="utf-8")
+    lines = [
+        c.source
+        for block in readme_commands.code_blocks(text)
+        if block.lang in readme_commands.WINDOWS_SHELLS
+        for line in readme_commands.logical_lines(block)
+        for c in readme_commands._commands_in(block.lang, line)
+    ]
+    assert len(lines) == 6
+    assert set(lines) <= {c.source for c in BLOCKS}
+    parser = cli.build_parser()
+    for command in readme_commands.inline_commands(text):
+        if command.program == "anahp-sync":
+            args = parser.parse_args(list(command.argv))
+            assert args.self_test or args.handler is not None, command.source

@@ -351,3 +351,27 @@ def test_settings_with_a_secret_file_use_it(tmp_path: Path) -> None:
     backend = for_settings(settings).backend
     assert isinstance(backend, SecretFile) and backend.account == ACCOUNT
     assert not isinstance(for_settings(Settings()).backend, SecretFile)
+
+
+def test_a_credential_manager_refused_in_the_elevated_prompt_means_asking(
+    tmp_path: Path, windows: SimulatedWindows
+) -> None:
+    from tests.helpers.windows_vault import credential_manager
+
+    asked: list[SecretName] = []
+
+    def prompt(name: SecretName) -> str:
+        asked.append(name)
+        return f"typed-{name.value}"
+
+    with credential_manager() as vault:
+        vault.logon_session = False  # Windows error 1312 on every call
+        export_for_task(
+            sql_server_settings(auth="windows"),
+            Secrets(env={}),
+            ACCOUNT,
+            tmp_path / "anahp-sync",
+            windows.host(),
+            prompt,
+        )
+    assert asked == [SecretName.SINHA_PASSWORD, SecretName.PSEUDONYM_KEY]
