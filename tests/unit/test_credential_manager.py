@@ -140,3 +140,18 @@ def test_the_self_test_names_the_windows_error(vault: Vault) -> None:
     check = selftest.check_keyring()
     assert not check.ok
     assert "Windows error 1312: A specified logon session does not exist" in check.detail
+
+
+def test_the_readme_lists_the_entries_as_windows_shows_them(vault: Vault) -> None:
+    from tests.helpers import readme_commands
+
+    secrets = keyring_secrets()
+    for name in SecretName:
+        secrets.set(name, f"value-of-{name.value}")
+    windows = readme_commands.section(
+        readme_commands.README.read_text(encoding="utf-8"), "Windows notes"
+    )
+    entries = " ".join(windows.split())
+    for target in vault.targets():
+        assert f"`{target}`" in entries
+    assert "`pseudonym-key@anahp-sync`" in entries  # the entry names a secret saved earlier
