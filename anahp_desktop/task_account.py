@@ -28,6 +28,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from anahp_desktop.config.settings import Settings
+from anahp_desktop.config.urls import strip_password
 from anahp_desktop.config.writer import ConfigWriter
 from anahp_desktop.errors import ConfigurationError, SecretsUnavailableError
 from anahp_desktop.secret_file import SecretFile
@@ -172,22 +173,25 @@ def export_for_task(
     if not settings_only or not layout.folder.exists():
         # an operator refreshing the settings may not change what the administrator set up
         _prepare_folder(layout, operator, account, windows, state_shared)
+    # what the task will read: the settings without any password written into a URL
+    task_settings = settings.model_copy(deep=True)
+    task_settings.source.url = strip_password(settings.source.url)
+    task_settings.state.url = strip_password(settings.state.url)
+    task_settings.secrets.file = str(layout.secrets)
+    task_settings.secrets.account = account
+    task_settings.app.autostart = False
     names: list[SecretName] = []
     prompted: list[SecretName] = []
     if not settings_only:
         values: dict[SecretName, str] = {}
-        for name in needed_secrets(settings):
-            value = _from_operator(operator_secrets, name)
+        for name in needed_secrets(task_settings):
+            value = _from_operator(operator_secrets, name) or _from_url(settings, name)
             if not value:
                 value = prompt(name)
                 prompted.append(name)
             values[name] = value
             names.append(name)
         SecretFile(layout.secrets, account, lambda: windows).write(values)
-    task_settings = settings.model_copy(deep=True)
-    task_settings.secrets.file = str(layout.secrets)
-    task_settings.secrets.account = account
-    task_settings.app.autostart = False
 
     def secure(temporary: Path) -> None:
         acl.apply(temporary, config_grants(operator, account), windows.run)
@@ -214,6 +218,20 @@ def _from_operator(secrets: Secrets, name: SecretName) -> str | None:
         return secrets.get(name)
     except SecretsUnavailableError:
         return None
+
+
+def _from_url(settings: Settings, name: SecretName) -> str | None:
+    """A database password the operator gives inside DATABASE_URL / STATE_DATABASE_URL."""
+    if name is not SecretName.DATABASE_PASSWORD:
+        return None
+    for raw in (settings.source.url, settings.state.url):
+        try:
+            password = make_url(raw).password if raw else None
+        except ArgumentError:
+            password = None
+        if password:
+            return str(password)
+    return None
 
 
 def _check_state(settings: Settings, layout: Layout) -> bool:

@@ -375,3 +375,19 @@ def test_a_credential_manager_refused_in_the_elevated_prompt_means_asking(
             prompt,
         )
     assert asked == [SecretName.SINHA_PASSWORD, SecretName.PSEUDONYM_KEY]
+
+
+def test_a_password_inside_the_operator_s_database_url_goes_to_the_secret_file(
+    tmp_path: Path, windows: SimulatedWindows
+) -> None:
+    settings = Settings.model_validate(
+        {"source": {"url": "mssql+pyodbc://sinha:Url-Sênha@sql01/hospital?driver=FreeTDS"}}
+    )
+    folder = tmp_path / "anahp-sync"
+    keyring = Secrets(
+        MemoryBackend({SecretName.SINHA_PASSWORD: "s", SecretName.PSEUDONYM_KEY: "k"}), env={}
+    )
+    export_for_task(settings, keyring, ACCOUNT, folder, windows.host(), no_prompt)
+    assert "Url-Sênha" not in (folder / "config.toml").read_text(encoding="utf-8")
+    task_secrets = Secrets(SecretFile(folder / "secrets.dpapi", ACCOUNT, windows.host), env={})
+    assert task_secrets.get(SecretName.DATABASE_PASSWORD) == "Url-Sênha"
