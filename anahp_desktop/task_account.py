@@ -132,17 +132,20 @@ def needed_secrets(settings: Settings) -> list[SecretName]:
 
 
 def sqlite_state_path(settings: Settings) -> Path | None:
-    """The state store's SQLite file, when it is one."""
-    raw = settings.state.url or settings.source.url
+    """The state store's SQLite file, when it is one (asked of the engine, whatever the default)."""
+    from anahp_desktop.source.connection import state_url
+
+    probe = Secrets(MemoryBackend({name: "probe" for name in SecretName}), env={})
     try:
-        url = make_url(raw) if raw else None
-    except ArgumentError:
+        url = state_url(settings.state.url, settings.source, probe)
+    except ConfigurationError:
         return None
-    if url is None or url.get_backend_name() != "sqlite" or not url.database:
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or not database:
         return None
-    if url.database == ":memory:" or url.database.startswith("file:"):
+    if database == ":memory:" or database.startswith("file:"):
         return None
-    return Path(url.database)
+    return Path(database)
 
 
 def export_for_task(
