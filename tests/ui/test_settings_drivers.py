@@ -43,7 +43,7 @@ def open_dialog(
     dialog = SettingsDialog(context, runner)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.driver.count() > 0 or dialog.driver_note.text() != "")
+    qtbot.waitUntil(lambda: dialog.driver.count() > 0)  # the drivers were listed
     return dialog
 
 
