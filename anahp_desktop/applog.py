@@ -13,19 +13,28 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TextIO
+from typing import Any, TextIO
 
 from platformdirs import user_log_dir
 
 from anahp_desktop.config.loader import APP_DIR_NAME
 from anahp_desktop.errors import AnahpError
 
-LOG_FILE_NAME = "anahp-sync.log"
+#: each program writes its own file: on Windows a file another process holds open cannot be
+#: renamed, so a rotating log shared by the tray app and the scheduled CLI could never roll over
+CLI_PROGRAM = "anahp-sync"
+DESKTOP_PROGRAM = "anahp-desktop"
+LOG_FILE_NAME = f"{CLI_PROGRAM}.log"
+DESKTOP_LOG_FILE_NAME = f"{DESKTOP_PROGRAM}.log"
 MAX_BYTES = 2_000_000
 BACKUPS = 5
+#: after a rollover Windows refused (two copies of one program), wait this long to try again
+ROLLOVER_RETRY_S = 60.0
 
 
 #: credentials that could reach a message or a traceback (a connection string, a URL, a
@@ -104,21 +113,63 @@ class ScrubbingFormatter(logging.Formatter):
         return scrub(super().format(record))
 
 
+class TolerantRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Rotates like its base class, but a file held by another process does not lose records.
+
+    On Windows a file another process has open cannot be renamed: a second copy of
+    the same program (two scheduled runs, a run started by hand during the task's)
+    makes the rollover fail with ``PermissionError``, and the base class then drops
+    the record and prints "--- Logging error ---" with a traceback on the console.
+    Here the record is written to the current file instead, and the rollover is
+    tried again a minute later.
+    """
+
+    def __init__(self, *args: Any, clock: Callable[[], float] = time.monotonic, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._clock = clock
+        self._retry_after = 0.0
+        self.failed_rollovers = 0
+
+    def shouldRollover(self, record: logging.LogRecord) -> int:
+        if self._clock() < self._retry_after:
+            return False
+        return super().shouldRollover(record)
+
+    def doRollover(self) -> None:
+        try:
+            super().doRollover()
+        except PermissionError:
+            self.failed_rollovers += 1
+            self._retry_after = self._clock() + ROLLOVER_RETRY_S
+            if self.stream is None:
+                self.stream = self._open()
+
+
 def log_dir() -> Path:
     return Path(user_log_dir(APP_DIR_NAME, appauthor=False))
 
 
-def setup(level: int = logging.INFO, directory: Path | None = None) -> Path | None:
-    """Send the ``anahp_desktop`` loggers to a rotating file; returns its path (None if unwritable)."""
-    directory = directory or log_dir()
-    path = directory / LOG_FILE_NAME
-    logger = logging.getLogger("anahp_desktop")
-    for handler in list(logger.handlers):
+def current_file() -> Path | None:
+    """The file this process logs to (None before :func:`setup`)."""
+    for handler in logging.getLogger("anahp_desktop").handlers:
         if getattr(handler, "_anahp_file", False):
-            return path
+            return Path(getattr(handler, "baseFilename"))  # noqa: B009 - a FileHandler's
+    return None
+
+
+def setup(
+    level: int = logging.INFO, directory: Path | None = None, program: str = CLI_PROGRAM
+) -> Path | None:
+    """Send the ``anahp_desktop`` loggers to ``<program>.log``; returns its path (None if unwritable)."""
+    existing = current_file()
+    if existing is not None:
+        return existing
+    directory = directory or log_dir()
+    path = directory / f"{program}.log"
+    logger = logging.getLogger("anahp_desktop")
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = TolerantRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )
     except OSError:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, Protocol
 
+from anahp_desktop import credential_manager
 from anahp_desktop.errors import ConfigurationError, SecretsUnavailableError
 from anahp_desktop.translation import _
 
@@ -79,6 +80,11 @@ class KeyringBackend:
             value: str | None = keyring.get_password(self._service, name.value)
         except errors.KeyringError as exc:
             raise _unavailable(name, exc) from None
+        except Exception as exc:
+            refusal = _windows_refusal(name, exc)
+            if refusal is None:
+                raise  # not a Windows error: a bug, with its traceback
+            raise refusal from exc
         return value
 
     def set(self, name: SecretName, value: str) -> None:
@@ -87,6 +93,11 @@ class KeyringBackend:
             keyring.set_password(self._service, name.value, value)
         except errors.KeyringError as exc:
             raise _unavailable(name, exc) from None
+        except Exception as exc:
+            refusal = _windows_refusal(name, exc)
+            if refusal is None:
+                raise  # not a Windows error: a bug, with its traceback
+            raise refusal from exc
 
     def delete(self, name: SecretName) -> None:
         keyring, errors = _keyring()
@@ -96,6 +107,11 @@ class KeyringBackend:
             return
         except errors.KeyringError as exc:
             raise _unavailable(name, exc) from None
+        except Exception as exc:
+            refusal = _windows_refusal(name, exc)
+            if refusal is None:
+                raise  # not a Windows error: a bug, with its traceback
+            raise refusal from exc
 
     @staticmethod
     def backend_name() -> str:
@@ -173,6 +189,21 @@ def _keyring() -> tuple[Any, Any]:
     import keyring.errors
 
     return keyring, keyring.errors
+
+
+def _windows_refusal(name: SecretName, exc: Exception) -> SecretsUnavailableError | None:
+    """A Credential Manager error as the keyring sentence with Windows' error number.
+
+    On Windows the keyring backend lets the Win32 error through instead of a
+    ``KeyringError``: ``pywintypes.error`` (pywin32 or pywin32-ctypes) or an
+    ``OSError``, both with ``winerror``. Anything else (None) is a bug.
+    """
+    error = credential_manager.windows_error(exc)
+    if error is None:
+        return None
+    return SecretsUnavailableError(
+        credential_manager.sentence(error, describe(name), ENV_VARIABLES[name], name.value)
+    )
 
 
 def _unavailable(name: SecretName, exc: Exception) -> SecretsUnavailableError:

@@ -204,6 +204,11 @@ def _keyring_error(exc: Exception) -> str:
     """A short reason; keyring's own advice (install keyrings.alt) is not for our operators."""
     if type(exc).__name__ == "NoKeyringError":
         return _("none was found in this session")
+    from anahp_desktop.credential_manager import windows_error
+
+    win_error = windows_error(exc)
+    if win_error is not None:
+        return win_error.reason()
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {first[:160]}" if first else type(exc).__name__
 
@@ -227,18 +232,34 @@ def check_odbc() -> Check:
             _("the ODBC library cannot be loaded ({error})").format(error=exc),
             _("install unixODBC (Linux: apt install unixodbc) or the Microsoft ODBC Driver 18"),
         )
+    from anahp_desktop.source import odbc_drivers
+
     drivers: list[str] = list(pyodbc.drivers())
-    for_sql_server = [d for d in drivers if "SQL Server" in d or "FreeTDS" in d]
-    if not for_sql_server:
+    choice = odbc_drivers.choose_driver(drivers)
+    fix = _(
+        "install Microsoft ODBC Driver 18 for SQL Server (x64) from Microsoft (on Linux, "
+        "FreeTDS also works: apt install tdsodbc)"
+    )
+    if not choice.installed:
         return Check(
             name,
             False,
             _("no ODBC driver for SQL Server is installed (found: {drivers})").format(
                 drivers=", ".join(drivers) or _("none")
             ),
-            _("install Microsoft ODBC Driver 18 for SQL Server (or FreeTDS: apt install tdsodbc)"),
+            fix,
         )
-    return Check(name, True, ", ".join(drivers))
+    installed = ", ".join(choice.installed)
+    if odbc_drivers.ODBC_18 in choice.installed:
+        found = _("installed: {installed}").format(installed=installed)
+    else:
+        found = _("installed: {installed}; missing: {missing}").format(
+            installed=installed, missing=odbc_drivers.ODBC_18
+        )
+    best = odbc_drivers.kind(choice.installed[0])
+    if not choice.usable or best is odbc_drivers.DriverKind.NATIVE_CLIENT:
+        return Check(name, False, f"{choice.note} ({found})", fix)
+    return Check(name, True, _("uses {driver} ({found})").format(driver=choice.name, found=found))
 
 
 def check_database_drivers() -> Check:

@@ -16,11 +16,12 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TextIO
 
-from anahp_desktop import __version__, applog, translation
+from anahp_desktop import __version__, applog, secret_file, translation
 from anahp_desktop.cli import check as health_check
-from anahp_desktop.cli import migrate, output, run_every
+from anahp_desktop.cli import console, migrate, output, run_every, task_output
 from anahp_desktop.cli.progress import ProgressBar
 from anahp_desktop.config import loader
 from anahp_desktop.errors import (
@@ -49,6 +50,7 @@ log = logging.getLogger("anahp_desktop.cli")
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``anahp-sync`` command."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    console.use_utf8()
     translation.install(_language_hint(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -77,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         _error(
             _("Unexpected error; details are in the log file {path}.").format(
-                path=applog.log_dir() / applog.LOG_FILE_NAME
+                path=applog.current_file() or applog.log_dir() / applog.LOG_FILE_NAME
             )
         )
         return EXIT_FAILED
@@ -90,31 +92,25 @@ def build_parser() -> argparse.ArgumentParser:
             "Send hospital discharge records from the SQL Server view to ANAHP's SINHA API."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"anahp-sync {__version__}")
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        help=_("settings file (default: ANAHP_CONFIG or the user config folder)"),
-    )
-    parser.add_argument("--lang", choices=translation.SUPPORTED, help=_("language of the messages"))
-    parser.add_argument(
-        "--self-test",
-        action="store_true",
-        help=_("check that this installation is complete (drivers, keyring, migrations) and exit"),
-    )
+    _add_global_options(parser, top_level=True)
+    everywhere = argparse.ArgumentParser(add_help=False)
+    _add_global_options(everywhere, top_level=False)
     commands = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
 
-    sync = commands.add_parser("sync", help=_("run one full sync"))
+    sync = commands.add_parser("sync", parents=[everywhere], help=_("run one full sync"))
     sync.add_argument("--json", action="store_true", help=_("print one JSON summary object"))
     sync.add_argument("--trigger", choices=Trigger.ALL, default=Trigger.CLI, help=argparse.SUPPRESS)
     sync.set_defaults(handler=cmd_sync)
 
-    status = commands.add_parser("status", help=_("pending records, last sync, failures"))
+    status = commands.add_parser(
+        "status", parents=[everywhere], help=_("pending records, last sync, failures")
+    )
     status.add_argument("--json", action="store_true", help=_("print JSON"))
     status.set_defaults(handler=cmd_status)
 
     check = commands.add_parser(
         "check",
+        parents=[everywhere],
         help=_("one-line health check for Nagios, Zabbix or PRTG (exit 0/1/2/3)"),
     )
     check.add_argument(
@@ -135,7 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(handler=cmd_check)
 
-    log_cmd = commands.add_parser("log", help=_("show the operations log, newest first"))
+    log_cmd = commands.add_parser(
+        "log", parents=[everywhere], help=_("show the operations log, newest first")
+    )
     log_cmd.add_argument(
         "--status", choices=AttemptStatus.ALL, help=_("only attempts with this status")
     )
@@ -146,26 +144,95 @@ def build_parser() -> argparse.ArgumentParser:
     log_cmd.add_argument("--json", action="store_true", help=_("print JSON"))
     log_cmd.set_defaults(handler=cmd_log)
 
-    secrets = commands.add_parser("secrets", help=_("store passwords in the OS keyring"))
+    secrets = commands.add_parser(
+        "secrets", parents=[everywhere], help=_("store passwords in the OS keyring")
+    )
     secret_commands = secrets.add_subparsers(title=_("commands"), metavar="COMMAND")
-    secret_set = secret_commands.add_parser("set", help=_("store a secret (asked without echo)"))
+    secret_set = secret_commands.add_parser(
+        "set", parents=[everywhere], help=_("store a secret (asked without echo)")
+    )
     secret_set.add_argument("name", choices=[name.value for name in SecretName])
     secret_set.set_defaults(handler=cmd_secrets_set)
-    secret_status = secret_commands.add_parser("status", help=_("which secrets are stored"))
+    secret_status = secret_commands.add_parser(
+        "status", parents=[everywhere], help=_("which secrets are stored")
+    )
     secret_status.set_defaults(handler=cmd_secrets_status)
 
-    alerts = commands.add_parser("alerts", help=_("e-mail and webhook alerts"))
+    alerts = commands.add_parser(
+        "alerts", parents=[everywhere], help=_("e-mail and webhook alerts")
+    )
     alert_commands = alerts.add_subparsers(title=_("commands"), metavar="COMMAND")
     alert_test = alert_commands.add_parser(
-        "test", help=_("send a test alert on every channel that is on")
+        "test", parents=[everywhere], help=_("send a test alert on every channel that is on")
     )
     alert_test.set_defaults(handler=cmd_alerts_test)
 
-    purge = commands.add_parser("purge", help=_("delete log rows older than the retention setting"))
+    export = commands.add_parser(
+        "export-for-task",
+        parents=[everywhere],
+        help=_(
+            "write these settings and their secrets for a scheduled task's Windows account "
+            "(run as administrator)"
+        ),
+    )
+    export.add_argument(
+        "--account",
+        required=True,
+        metavar="ACCOUNT",
+        help=_("the task's account: DOMAIN\\user, DOMAIN\\gmsa$ or SYSTEM"),
+    )
+    export.add_argument(
+        "--folder",
+        metavar="PATH",
+        help=_("where to write them (default: C:\\ProgramData\\anahp-sync)"),
+    )
+    export.add_argument(
+        "--settings-only",
+        action="store_true",
+        help=_("update only the settings file (no administrator needed)"),
+    )
+    export.set_defaults(handler=cmd_export_for_task)
+
+    schedule = commands.add_parser(
+        "schedule",
+        parents=[everywhere],
+        help=_("run the sync from the system's scheduler (Task Scheduler, systemd)"),
+    )
+    schedule_commands = schedule.add_subparsers(title=_("commands"), metavar="COMMAND")
+    schedule_install = schedule_commands.add_parser(
+        "install", parents=[everywhere], help=_("register the sync with the system's scheduler")
+    )
+    schedule_install.add_argument(
+        "--account",
+        metavar="ACCOUNT",
+        help=_(
+            "Windows: the task's account (DOMAIN\\user, DOMAIN\\gmsa$ or SYSTEM; default: "
+            "you, while logged on)"
+        ),
+    )
+    schedule_install.add_argument(
+        "--every",
+        type=int,
+        metavar="MINUTES",
+        help=_("minutes between runs (default: sync.interval_minutes)"),
+    )
+    schedule_install.set_defaults(handler=cmd_schedule_install)
+    schedule_remove = schedule_commands.add_parser(
+        "remove", parents=[everywhere], help=_("remove it from the system's scheduler")
+    )
+    schedule_remove.set_defaults(handler=cmd_schedule_remove)
+    schedule_show = schedule_commands.add_parser(
+        "show", parents=[everywhere], help=_("show what the system's scheduler runs")
+    )
+    schedule_show.set_defaults(handler=cmd_schedule_show)
+
+    purge = commands.add_parser(
+        "purge", parents=[everywhere], help=_("delete log rows older than the retention setting")
+    )
     purge.set_defaults(handler=cmd_purge)
 
     demo = commands.add_parser(
-        "demo", help=_("sync a generated database to a local SINHA emulator")
+        "demo", parents=[everywhere], help=_("sync a generated database to a local SINHA emulator")
     )
     demo.add_argument("--dir", metavar="PATH", help=_("demo folder (kept between runs)"))
     demo.add_argument(
@@ -177,10 +244,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--json", action="store_true", help=_("print one JSON summary object"))
     demo.set_defaults(handler=cmd_demo)
 
-    migrate.add_parser(commands)
-    run_every.add_parser(commands)
+    migrate.add_parser(commands, everywhere)
+    run_every.add_parser(commands, everywhere)
 
-    emulator = commands.add_parser("emulator", help=_("run the SINHA emulator on 127.0.0.1"))
+    emulator = commands.add_parser(
+        "emulator", parents=[everywhere], help=_("run the SINHA emulator on 127.0.0.1")
+    )
     emulator.add_argument("--port", type=int, default=8765)
     emulator.add_argument("--user", default="demo")
     emulator.add_argument(
@@ -194,6 +263,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     emulator.set_defaults(handler=cmd_emulator)
     return parser
+
+
+def _add_global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> None:
+    """The options every command takes, before or after its name.
+
+    The Task Scheduler's action reads ``anahp-sync.exe sync --config PATH``, so
+    ``--config`` must work after the subcommand as well as before it. On the
+    subcommands the defaults are suppressed: an option given before the
+    subcommand is not overwritten by the subcommand's own default.
+    """
+    default = None if top_level else argparse.SUPPRESS
+    group = parser.add_argument_group(_("global options"))
+    group.add_argument("--version", action="version", version=f"anahp-sync {__version__}")
+    group.add_argument(
+        "--config",
+        metavar="PATH",
+        default=default,
+        help=_("settings file (default: ANAHP_CONFIG or the user config folder)"),
+    )
+    group.add_argument(
+        "--lang", choices=translation.SUPPORTED, default=default, help=_("language of the messages")
+    )
+    group.add_argument(
+        "--self-test",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help=_("check that this installation is complete (drivers, keyring, migrations) and exit"),
+    )
 
 
 # -- commands -------------------------------------------------------------------------------
@@ -270,21 +367,31 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 def cmd_secrets_set(args: argparse.Namespace) -> int:
     name = SecretName(args.name)
-    secrets = Secrets()
+    secrets = _secrets(args)
     secrets.backend.get(name)  # fails now, with the fix named, if there is no usable keyring
     value = _prompt_secret(name)
     secrets.set(name, value)
-    print(_("Stored the {name} in the OS keyring.").format(name=name.value))
+    if isinstance(secrets.backend, secret_file.SecretFile):
+        print(
+            _("Stored the {name} in {where}.").format(
+                name=name.value, where=secret_file.describe_location(secrets)
+            )
+        )
+    else:
+        print(_("Stored the {name} in the OS keyring.").format(name=name.value))
     return EXIT_OK
 
 
 def cmd_secrets_status(args: argparse.Namespace) -> int:
-    secrets = Secrets()
+    secrets = _secrets(args)
+    in_file = isinstance(secrets.backend, secret_file.SecretFile)
     for name in SecretName:
         if secrets.from_environment(name):
             where = _("from the environment")
+        elif not secrets.backend.get(name):
+            where = _("not set")
         else:
-            where = _("stored in the keyring") if secrets.backend.get(name) else _("not set")
+            where = _("stored in the secret file") if in_file else _("stored in the keyring")
         print(f"{name.value}: {where}")
     return EXIT_OK
 
@@ -302,6 +409,76 @@ def cmd_alerts_test(args: argparse.Namespace) -> int:
     for result in results:
         print(result.line())
     return EXIT_OK if all(not r.error for r in results) else EXIT_FAILED
+
+
+def cmd_export_for_task(args: argparse.Namespace) -> int:
+    """The operator's settings and secrets for a scheduled task's account (Windows)."""
+    from anahp_desktop import task_account
+    from anahp_desktop.windows import host
+
+    config = loader.load(args.config)
+    windows = host.current()
+    folder = Path(args.folder) if args.folder else Path(task_account.DEFAULT_FOLDER)
+    export = task_account.export_for_task(
+        config.settings,
+        secret_file.for_settings(config.settings),
+        args.account,
+        folder,
+        windows,
+        _prompt_secret,
+        settings_only=args.settings_only,
+    )
+    for line in task_output.export_report(export):
+        print(line)
+    return EXIT_OK
+
+
+def cmd_schedule_install(args: argparse.Namespace) -> int:
+    from anahp_desktop import os_scheduler
+
+    path = loader.config_path(args.config).absolute()
+    if not path.is_file():
+        raise ConfigurationError(
+            _(
+                "There is no settings file {path} for the scheduled sync: save the settings in "
+                "the window first, or name the file with --config."
+            ).format(path=path)
+        )
+    settings = loader.load(path).settings
+    scheduler = os_scheduler.for_this_platform()
+    account = (args.account or "").strip()
+    if account and not isinstance(scheduler, os_scheduler.WindowsTaskScheduler):
+        raise ConfigurationError(_("--account is for Windows' Task Scheduler."))
+    own = loader.default_config_path().absolute()
+    if account and (path == own or path.is_relative_to(Path.home())):
+        raise ConfigurationError(
+            _(
+                "The task's account cannot read your own settings file {path}: write settings "
+                "for it with 'anahp-sync export-for-task --account {account}' and pass the "
+                "file it writes with --config."
+            ).format(path=path, account=account)
+        )
+    minutes = args.every or settings.sync.interval_minutes
+    job = os_scheduler.Job(os_scheduler.this_program(), str(path), minutes, account)
+    for line in scheduler.install(job):
+        print(line)
+    return EXIT_OK
+
+
+def cmd_schedule_remove(args: argparse.Namespace) -> int:
+    from anahp_desktop import os_scheduler
+
+    for line in os_scheduler.for_this_platform().remove():
+        print(line)
+    return EXIT_OK
+
+
+def cmd_schedule_show(args: argparse.Namespace) -> int:
+    from anahp_desktop import os_scheduler
+
+    for line in os_scheduler.for_this_platform().show():
+        print(line)
+    return EXIT_OK
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
@@ -364,7 +541,12 @@ def cmd_emulator(args: argparse.Namespace) -> int:
 def _service(args: argparse.Namespace) -> SyncService:
     config = loader.load(args.config)
     translation.install(args.lang or config.settings.app.language)
-    return SyncService(config.settings, Secrets())
+    return SyncService(config.settings, secret_file.for_settings(config.settings))
+
+
+def _secrets(args: argparse.Namespace) -> Secrets:
+    """Where these settings keep secrets: the keyring, or the task account's secret file."""
+    return secret_file.for_settings(loader.load(args.config).settings)
 
 
 def _report_summary(summary: RunSummary, as_json: bool, stream: TextIO) -> int:
@@ -395,7 +577,7 @@ def _prompt_secret(name: SecretName, prompt: Callable[[str], str] | None = None)
 
 
 def _read_stdin_line(_prompt: str) -> str:
-    return sys.stdin.readline().rstrip("\r\n")
+    return console.read_line()
 
 
 def _iso_date(text: str) -> datetime:
@@ -411,10 +593,12 @@ def _iso_date(text: str) -> datetime:
 
 
 def _language_hint(argv: list[str]) -> str | None:
-    if "--lang" in argv:
-        index = argv.index("--lang")
-        if index + 1 < len(argv):
+    """``--lang`` wherever it stands, so even argparse's own errors come in that language."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
             return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
     return None
 
 

@@ -21,9 +21,14 @@ from anahp_desktop.secrets import Secrets
 from anahp_desktop.translation import _
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    everywhere: argparse.ArgumentParser,
+) -> None:
+    """``everywhere``: the global options, accepted after the command too."""
     parser = commands.add_parser(
         "migrate-from-service",
+        parents=[everywhere],
         help=_("take over from the old FastAPI service without sending its history again"),
     )
     origin = parser.add_mutually_exclusive_group(required=True)

@@ -39,9 +39,15 @@ _INTERVAL = re.compile(r"(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?")
 log = logging.getLogger("anahp_desktop.cli")
 
 
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    everywhere: argparse.ArgumentParser,
+) -> None:
+    """``everywhere``: the global options, accepted after the command too."""
     parser = commands.add_parser(
-        "run", help=_("sync on a schedule until stopped (servers and containers)")
+        "run",
+        parents=[everywhere],
+        help=_("sync on a schedule until stopped (servers and containers)"),
     )
     parser.add_argument(
         "--every",

@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
 from platformdirs import user_config_dir
 from pydantic import ValidationError
 
 from anahp_desktop.config.settings import Settings
-from anahp_desktop.config.urls import strip_password
 from anahp_desktop.errors import ConfigurationError
 from anahp_desktop.translation import _
 
@@ -74,14 +72,14 @@ def load(
 
 
 def save(settings: Settings, path: Path) -> None:
-    """Write settings as TOML, atomically, with any password removed from URLs."""
-    data = settings.model_dump(mode="json")
-    data["source"]["url"] = strip_password(data["source"]["url"])
-    data["state"]["url"] = strip_password(data["state"]["url"])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(tomli_w.dumps(_drop_none(data)), encoding="utf-8")
-    os.replace(tmp, path)
+    """Write settings as TOML, atomically, with any password removed from URLs.
+
+    A one-off save; a program that saves more than once keeps one
+    :class:`~anahp_desktop.config.writer.ConfigWriter` for its file.
+    """
+    from anahp_desktop.config.writer import ConfigWriter
+
+    ConfigWriter(path).save(settings)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -128,12 +126,3 @@ def _validate(raw: dict[str, Any], path: Path) -> Settings:
                 name=where, path=path, reason=first["msg"]
             )
         ) from None
-
-
-def _drop_none(data: dict[str, Any]) -> dict[str, Any]:
-    """TOML has no null: leave unset optional values out of the file."""
-    return {
-        key: _drop_none(value) if isinstance(value, dict) else value
-        for key, value in data.items()
-        if value is not None
-    }

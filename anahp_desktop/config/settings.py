@@ -223,6 +223,19 @@ class AlertSettings(_Section):
         return value
 
 
+class SecretStoreSettings(_Section):
+    """Where secrets are kept when no environment variable gives them.
+
+    Empty ``file``: the OS keyring of the account running the app. A path: a
+    DPAPI-protected secret file that only ``account`` may read -- what a
+    scheduled task's service account, gMSA or SYSTEM uses, written by
+    ``anahp-sync export-for-task`` (Windows only).
+    """
+
+    file: str = ""
+    account: str = ""
+
+
 class Settings(_Section):
     source: SourceSettings = Field(default_factory=SourceSettings)
     state: StateSettings = Field(default_factory=StateSettings)
@@ -232,3 +245,4 @@ class Settings(_Section):
     app: AppSettings = Field(default_factory=AppSettings)
     network: NetworkSettings = Field(default_factory=NetworkSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
+    secrets: SecretStoreSettings = Field(default_factory=SecretStoreSettings)

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from anahp_desktop import db_errors
+from anahp_desktop import db_errors, network_paths
 from anahp_desktop.config.settings import SourceAuth, SourceSettings
 from anahp_desktop.errors import ConfigurationError
 from anahp_desktop.secrets import SecretName, Secrets
@@ -118,6 +118,7 @@ def _check_sqlite_path(url: URL, must_exist: bool) -> None:
     database = url.database or ""
     if not database or database == ":memory:" or database.startswith("file:"):
         return
+    network_paths.refuse_network_sqlite(database)
     path = Path(database)
     if must_exist and not path.exists():
         raise ConfigurationError(

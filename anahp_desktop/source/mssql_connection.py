@@ -21,14 +21,9 @@ from sqlalchemy.engine import URL, make_url
 
 from anahp_desktop.config.settings import SourceAuth, SourceSettings
 from anahp_desktop.errors import ConfigurationError
-from anahp_desktop.source import odbc_string
+from anahp_desktop.source import odbc_drivers, odbc_string
 from anahp_desktop.translation import _
 
-PREFERRED_DRIVERS = (
-    "ODBC Driver 18 for SQL Server",
-    "ODBC Driver 17 for SQL Server",
-    "FreeTDS",
-)
 #: what DBAs see as program_name in sys.dm_exec_sessions
 APPLICATION_NAME = "anahp-sync"
 #: the TDS protocol FreeTDS speaks to SQL Server 2012 and later
@@ -69,6 +64,8 @@ def connection_string(target: MssqlTarget, password: str | None) -> str:
         raise ConfigurationError(_("The SQL Server host is not set."))
     if not target.driver:
         raise ConfigurationError(_("No ODBC driver is chosen for SQL Server."))
+    if odbc_drivers.kind(target.driver) is odbc_drivers.DriverKind.LEGACY:
+        raise ConfigurationError(odbc_drivers.legacy_driver_sentence())
     pairs: list[tuple[str, str]] = [("DRIVER", target.driver)]
     pairs += _server_pairs(target)
     if target.database:
@@ -149,12 +146,18 @@ def installed_drivers() -> list[str]:
 
 
 def default_driver(available: Iterable[str] | None = None) -> str:
-    """The best SQL Server driver installed, or the newest Microsoft one by name."""
-    names = list(installed_drivers() if available is None else available)
-    for preferred in PREFERRED_DRIVERS:
-        if preferred in names:
-            return preferred
-    return PREFERRED_DRIVERS[0]
+    """The best SQL Server driver installed (:func:`odbc_drivers.choose_driver`).
+
+    With none installed, Driver 18 is named so that the driver manager's own
+    "not found" error says what is missing; with only the legacy ``SQL Server``
+    driver, which cannot read the view, the operator gets the sentence at once.
+    """
+    choice = odbc_drivers.choose_driver(installed_drivers() if available is None else available)
+    if choice.usable:
+        return choice.name
+    if choice.installed:
+        raise ConfigurationError(choice.note)
+    return odbc_drivers.ODBC_18
 
 
 def _split_host(host: str, instance: str, port: int | None) -> tuple[str, str, int | None]:

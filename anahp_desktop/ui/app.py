@@ -54,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from anahp_desktop.ui import single_instance
     from anahp_desktop.ui.crash_reporter import CrashReporter
 
-    applog.setup()
+    applog.setup(program=applog.DESKTOP_PROGRAM)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ANAHP Sync")
     app.setOrganizationName("ANAHP")
@@ -62,14 +62,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     reporter = CrashReporter(app).install()  # tracebacks to the log file, a sentence on screen
     scope = "demo" if args.demo else str(Path(args.config).resolve() if args.config else "default")
     name = single_instance.server_name(scope)
-    if single_instance.notify_running(name):
-        print("ANAHP Sync is already running; its window was brought to the front.")
+    lock = single_instance.InstanceLock(name)
+    first = lock.acquire()
+    if first is False:  # another copy holds the lock: it may still be starting
+        from anahp_desktop.ui import i18n
+
+        i18n.install(app, args.lang)
+        answered = single_instance.notify_running(
+            name, single_instance.WAIT_FOR_FIRST_MS, lock.holder_pid()
+        )
+        print(_already_running_text(answered))
         return 0
+    if first is None and single_instance.notify_running(name):
+        return 0  # no lock file can be made here: the socket alone decides, as before
     try:
         return _run(app, args, name)
     except Exception as exc:  # a bug while starting: logged and explained, then exit 1
         reporter.show_fatal((type(exc), exc, exc.__traceback__))
         return 1
+    finally:
+        if first:
+            lock.release()
+
+
+def _already_running_text(answered: bool) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    if answered:
+        return QCoreApplication.translate(
+            "SingleInstance",
+            "ANAHP Sync is already running; it was asked to show its window (if Windows only "
+            "flashes its taskbar button, click it).",
+        )
+    return QCoreApplication.translate(
+        "SingleInstance",
+        "ANAHP Sync is already running but did not answer; this copy is not starting. If it "
+        "stays so, end anahp-desktop in Task Manager and start it again.",
+    )
 
 
 def _run(app: object, args: argparse.Namespace, server_name: str) -> int:

@@ -7,13 +7,15 @@ builds one from the settings file (or the demo). Nothing here touches Qt.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from anahp_desktop import secret_file
 from anahp_desktop.config import loader
 from anahp_desktop.config.settings import Settings
-from anahp_desktop.secrets import Secrets
+from anahp_desktop.config.writer import ConfigWriter
+from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.sync.service import SyncService
 
 ServiceFactory = Callable[[Settings, Secrets], SyncService]
@@ -44,6 +46,15 @@ class AppContext:
     pin: Callable[[Settings], Settings] | None = None
     _service: SyncService | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _writer: ConfigWriter | None = field(default=None, repr=False)
+
+    @property
+    def writer(self) -> ConfigWriter:
+        """The one writer of the settings file (the window and Pause/Resume both save)."""
+        with self._lock:
+            if self._writer is None or self._writer.path != self.config_path:
+                self._writer = ConfigWriter(self.config_path)
+            return self._writer
 
     @property
     def service(self) -> SyncService:
@@ -60,8 +71,11 @@ class AppContext:
             self.settings = settings
         return old
 
-    def save(self, settings: Settings) -> Settings:
-        """Write the settings file and return the effective settings (env overrides kept)."""
+    def save(self, settings: Settings, typed: Mapping[SecretName, str] | None = None) -> Settings:
+        """Write the settings file (and, in the same step, ``typed`` passwords to the keyring).
+
+        Returns the effective settings (environment overrides kept).
+        """
         file_settings = settings
         if self.overridden:
             on_file = loader.load(self.config_path, env={}).settings
@@ -69,7 +83,7 @@ class AppContext:
             for section, name in self.overridden:
                 data[section][name] = getattr(getattr(on_file, section), name)
             file_settings = Settings.model_validate(data)
-        loader.save(file_settings, self.config_path)
+        self.writer.save(file_settings, typed, self.keyring)
         if self.pin is not None:
             return self.pin(settings)
         if self.demo:
@@ -87,7 +101,7 @@ class AppContext:
 def from_config(path: str | None) -> AppContext:
     """The context of a real installation; raises ConfigurationError for a broken file."""
     loaded = loader.load(path)
-    secrets = Secrets()
+    secrets = secret_file.for_settings(loaded.settings)
     return AppContext(
         settings=loaded.settings,
         config_path=loaded.path,

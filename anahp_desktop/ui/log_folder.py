@@ -12,7 +12,7 @@ from anahp_desktop import applog
 
 def log_file() -> Path:
     """The current log file (older ones sit next to it as ``.1``, ``.2``...)."""
-    return applog.log_dir() / applog.LOG_FILE_NAME
+    return applog.current_file() or applog.log_dir() / applog.DESKTOP_LOG_FILE_NAME
 
 
 def open_log_folder() -> bool:

@@ -608,11 +608,17 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(page)
 
     def bring_to_front(self) -> None:
-        """Back from the tray or the taskbar as it was: same size and place, maximized or not."""
+        """Back from the tray or the taskbar as it was: same size and place, maximized or not.
+
+        Where the system refuses the focus (Windows, when another program has the
+        keyboard), the taskbar button flashes instead.
+        """
         self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
         self.show()
         self.raise_()
         self.activateWindow()
+        if not self.isActiveWindow():
+            QApplication.alert(self)
 
     def _hide_to_tray(self) -> None:
         self.geometry_memory.save(self)

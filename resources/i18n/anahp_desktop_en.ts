@@ -2065,10 +2065,6 @@
         <translation>The demo&apos;s own address, set each time it starts.</translation>
     </message>
     <message>
-        <source>No ODBC driver for SQL Server is installed.</source>
-        <translation>No ODBC driver for SQL Server is installed.</translation>
-    </message>
-    <message>
         <source>Where to keep the state store</source>
         <translation>Where to keep the state store</translation>
     </message>
@@ -2135,6 +2131,17 @@
     <message>
         <source>Alerts:</source>
         <translation>Alerts:</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>ANAHP Sync is already running; it was asked to show its window (if Windows only flashes its taskbar button, click it).</source>
+        <translation>ANAHP Sync is already running; it was asked to show its window (if Windows only flashes its taskbar button, click it).</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync is already running but did not answer; this copy is not starting. If it stays so, end anahp-desktop in Task Manager and start it again.</source>
+        <translation>ANAHP Sync is already running but did not answer; this copy is not starting. If it stays so, end anahp-desktop in Task Manager and start it again.</translation>
     </message>
 </context>
 <context>

@@ -2065,10 +2065,6 @@
         <translation>O endereço da própria demonstração, definido a cada início.</translation>
     </message>
     <message>
-        <source>No ODBC driver for SQL Server is installed.</source>
-        <translation>Nenhum driver ODBC para SQL Server está instalado.</translation>
-    </message>
-    <message>
         <source>Where to keep the state store</source>
         <translation>Onde guardar a base de estado</translation>
     </message>
@@ -2135,6 +2131,17 @@
     <message>
         <source>Alerts:</source>
         <translation>Alertas:</translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <source>ANAHP Sync is already running; it was asked to show its window (if Windows only flashes its taskbar button, click it).</source>
+        <translation>O ANAHP Sync já está aberto; a janela dele foi chamada para a frente (se o Windows só piscar o botão na barra de tarefas, clique nele).</translation>
+    </message>
+    <message>
+        <source>ANAHP Sync is already running but did not answer; this copy is not starting. If it stays so, end anahp-desktop in Task Manager and start it again.</source>
+        <translation>O ANAHP Sync já está aberto mas não respondeu; esta cópia não vai abrir. Se continuar assim, finalize o anahp-desktop no Gerenciador de Tarefas e abra-o de novo.</translation>
     </message>
 </context>
 <context>

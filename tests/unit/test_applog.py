@@ -88,3 +88,81 @@ def test_an_unwritable_folder_means_no_file_not_a_crash(tmp_path: Path) -> None:
     finally:
         for handler in before:
             logger.addHandler(handler)
+
+
+# -- Windows: a log file another process holds open ------------------------------------------
+
+SHARING_VIOLATION = "The process cannot access the file because it is being used by another process"
+
+
+class WindowsFiles:
+    """``os.rename``/``os.remove`` as on Windows while another process has a file open."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import os
+
+        self.held: set[str] = set()
+        self._rename, self._remove = os.rename, os.remove
+        monkeypatch.setattr(os, "rename", self.rename)
+        monkeypatch.setattr(os, "remove", self.remove)
+
+    def _check(self, *paths: object) -> None:
+        for path in paths:
+            if str(path) in self.held:
+                raise PermissionError(13, SHARING_VIOLATION, str(path))
+
+    def rename(self, source: object, target: object) -> None:
+        self._check(source, target)
+        self._rename(source, target)  # type: ignore[arg-type]
+
+    def remove(self, path: object) -> None:
+        self._check(path)
+        self._remove(path)  # type: ignore[arg-type]
+
+
+def test_a_held_log_file_loses_no_record_and_prints_no_logging_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    now = [0.0]
+    path = tmp_path / "anahp-sync.log"
+    handler = applog.TolerantRotatingFileHandler(
+        path, maxBytes=300, backupCount=2, encoding="utf-8", clock=lambda: now[0]
+    )
+    logger = logging.getLogger("anahp_desktop.test_held")
+    logger.addHandler(handler)
+    logger.propagate = False
+    windows = WindowsFiles(monkeypatch)
+    try:
+        windows.held.add(str(path))  # the scheduled run has it open
+        for i in range(20):
+            logger.warning("record %02d %s", i, "x" * 40)
+        assert handler.failed_rollovers == 1  # tried once, then waits instead of every record
+        windows.held.clear()  # the other run ended
+        now[0] += applog.ROLLOVER_RETRY_S
+        logger.warning("record 20 %s", "x" * 40)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+        logger.propagate = True
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(tmp_path.glob("anahp-sync.log*")))
+    assert [f"record {i:02d}" in text for i in range(21)] == [True] * 21
+    assert (tmp_path / "anahp-sync.log.1").exists()  # it rolled over once it could
+    assert "Logging error" not in capsys.readouterr().err
+
+
+def test_each_program_writes_its_own_file(tmp_path: Path) -> None:
+    logger = logging.getLogger("anahp_desktop")
+    before = list(logger.handlers)
+    for handler in before:
+        logger.removeHandler(handler)
+    try:
+        path = applog.setup(directory=tmp_path, program=applog.DESKTOP_PROGRAM)
+        assert path == tmp_path / "anahp-desktop.log" == applog.current_file()
+        assert applog.setup(directory=tmp_path) == path  # once per process
+    finally:
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+            handler.close()
+        for handler in before:
+            logger.addHandler(handler)
+    assert applog.LOG_FILE_NAME == "anahp-sync.log"

@@ -154,3 +154,46 @@ def test_the_report_in_portuguese() -> None:
         translation.install("en")
     assert "Cofre de senhas" in text and "Migrações do banco de estado" in text
     assert "PROBLEMA" in text and "Solução:" in text
+
+
+@pytest.mark.parametrize(
+    "drivers,ok,detail",
+    [
+        (
+            ["SQL Server", "Microsoft Access Driver (*.mdb, *.accdb)"],
+            False,
+            "Only Windows' legacy ODBC driver \"SQL Server\" is installed: it reads the view's "
+            "datetime2 columns as text, so the view cannot be read with it. Install Microsoft "
+            "ODBC Driver 18 for SQL Server. (installed: SQL Server; missing: ODBC Driver 18 "
+            "for SQL Server)",
+        ),
+        (
+            ["SQL Server", "SQL Server Native Client 11.0"],
+            False,
+            "SQL Server Native Client 11.0 is SQL Server Native Client, which Microsoft no "
+            "longer supports: it works for now; install Microsoft ODBC Driver 18 for SQL "
+            "Server. (installed: SQL Server Native Client 11.0, SQL Server; missing: ODBC "
+            "Driver 18 for SQL Server)",
+        ),
+        (
+            ["SQL Server", "ODBC Driver 17 for SQL Server"],
+            True,
+            "uses ODBC Driver 17 for SQL Server (installed: ODBC Driver 17 for SQL Server, "
+            "SQL Server; missing: ODBC Driver 18 for SQL Server)",
+        ),
+        (
+            ["SQL Server", "ODBC Driver 18 for SQL Server"],
+            True,
+            "uses ODBC Driver 18 for SQL Server (installed: ODBC Driver 18 for SQL Server, "
+            "SQL Server)",
+        ),
+    ],
+)
+def test_windows_driver_lists_name_what_is_installed_and_what_is_missing(
+    monkeypatch: pytest.MonkeyPatch, drivers: list[str], ok: bool, detail: str
+) -> None:
+    pyodbc = pytest.importorskip("pyodbc")
+    monkeypatch.setattr(pyodbc, "drivers", lambda: list(drivers))
+    check = selftest.check_odbc()
+    assert (check.ok, check.detail) == (ok, detail)
+    assert check.ok or "Microsoft ODBC Driver 18 for SQL Server (x64)" in check.fix

@@ -35,6 +35,7 @@ from anahp_desktop.errors import ConfigurationError
 from anahp_desktop.secrets import ENV_VARIABLES, SecretName
 from anahp_desktop.sinha.diagnosis import ConnectionReport
 from anahp_desktop.sinha.transport_security import check_url
+from anahp_desktop.source.odbc_drivers import choose_driver
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.transform.pseudonym import check_pseudonym_key, generate_pseudonym_key
 from anahp_desktop.ui.context import AppContext
@@ -44,7 +45,6 @@ from anahp_desktop.ui.dialogs.settings_secrets import (
     for_test,
     forget_secret,
     secret_states,
-    store_secrets,
 )
 from anahp_desktop.ui.tasks import TaskRunner
 from anahp_desktop.ui.window_geometry import fit_to_screen, scrolling
@@ -215,6 +215,7 @@ class SettingsDialog(QDialog):
         #: the alert section and secrets the Alerts sub-dialog returned, saved with the rest
         self._alerts = context.settings.alerts
         self._alert_secrets: dict[SecretName, str] = {}
+        self._installed: list[str] | None = None  # the ODBC drivers, once listed
         #: where "start at login" is written (None: this platform's place; tests inject one)
         self.login_item: autostart.Autostart | None = None
         self.setWindowTitle(self.tr("Settings"))
@@ -289,6 +290,11 @@ class SettingsDialog(QDialog):
         )
         self.driver = QComboBox()
         self.driver.setEditable(True)
+        self.driver_note = QLabel()
+        self.driver_note.setObjectName("errorText")
+        self.driver_note.setWordWrap(True)
+        self.driver_note.hide()
+        self.driver.editTextChanged.connect(self._on_driver_edited)
         self.encrypt = QCheckBox(self.tr("Encrypt the connection (Encrypt)"))
         self.trust = QCheckBox(self.tr("Trust the server certificate (TrustServerCertificate)"))
         self.test_db_button = QPushButton(self.tr("Test connection"))
@@ -303,7 +309,13 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Authentication:"), self.auth)
         form.addRow(self.tr("User:"), self.username)
         form.addRow(self.tr("Password:"), self.db_password)
-        form.addRow(self.tr("ODBC driver:"), self.driver)
+        driver_box = QWidget()
+        driver_column = QVBoxLayout(driver_box)
+        driver_column.setContentsMargins(0, 0, 0, 0)
+        driver_column.setSpacing(2)
+        driver_column.addWidget(self.driver)
+        driver_column.addWidget(self.driver_note)
+        form.addRow(self.tr("ODBC driver:"), driver_box)
         form.addRow("", self.encrypt)
         form.addRow("", self.trust)
         form.addRow(self.test_db_button, self.test_db_result)
@@ -553,15 +565,24 @@ class SettingsDialog(QDialog):
         self.db_password.setEnabled(sql)
 
     def _on_drivers(self, drivers: list[str]) -> None:
-        current = self.driver.currentText()
+        """List the SQL Server drivers best first; an empty field gets the engine's own choice."""
+        self._installed = drivers
+        current = self.driver.currentText().strip()
+        choice = choose_driver(drivers, current)
+        self.driver.blockSignals(True)
         self.driver.clear()
-        self.driver.addItems(drivers)
-        if current:
-            self.driver.setEditText(current)
-        elif drivers:
-            self.driver.setCurrentIndex(0)
-        if not drivers:
-            self.driver.setToolTip(self.tr("No ODBC driver for SQL Server is installed."))
+        self.driver.addItems(list(choice.installed))
+        self.driver.setEditText(choice.name)
+        self.driver.blockSignals(False)
+        self._show_driver_note(choice.note)
+
+    def _on_driver_edited(self, text: str) -> None:
+        if self._installed is not None:
+            self._show_driver_note(choose_driver(self._installed, text.strip()).note)
+
+    def _show_driver_note(self, note: str) -> None:
+        self.driver_note.setText(note)
+        self.driver_note.setVisible(bool(note))
 
     def _browse_state(self) -> None:
         path, _selected = QFileDialog.getSaveFileName(
@@ -706,8 +727,7 @@ class SettingsDialog(QDialog):
         login_item = self.login_item
 
         def work() -> tuple[Settings, str]:
-            store_secrets(context.keyring, typed)
-            effective = context.save(settings)
+            effective = context.save(settings, typed)  # file and passwords: one step
             if context.demo:
                 return effective, ""
             try:  # the settings are saved either way; a refused login item is reported

@@ -57,12 +57,5 @@ def secret_states(keyring: Secrets) -> dict[SecretName, SecretState]:
     return states
 
 
-def store_secrets(keyring: Secrets, typed: dict[SecretName, str]) -> None:
-    """Write the typed passwords to the keyring (only those typed; empty keeps the stored one)."""
-    for name, value in typed.items():
-        if value:
-            keyring.set(name, value)
-
-
 def forget_secret(keyring: Secrets, name: SecretName) -> None:
     keyring.delete(name)
