@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("ANAHP")
     app.setApplicationVersion(__version__)
     reporter = CrashReporter(app).install()  # tracebacks to the log file, a sentence on screen
-    scope = "demo" if args.demo else str(Path(args.config).resolve() if args.config else "default")
+    scope = _instance_scope(args)
     name = single_instance.server_name(scope)
     lock = single_instance.InstanceLock(name)
     first = lock.acquire()
@@ -99,6 +99,19 @@ def _already_running_text(answered: bool) -> str:
         "ANAHP Sync is already running but did not answer; this copy is not starting. If it "
         "stays so, end anahp-desktop in Task Manager and start it again.",
     )
+
+
+def _instance_scope(args: argparse.Namespace) -> str:
+    """What makes two copies "the same app": the settings file they would both use.
+
+    The default file lives in the account's own config folder, so two profiles of one
+    account (another HOME, another XDG_CONFIG_HOME) are two installations; the demo gets
+    its own scope so it can run beside a real one.
+    """
+    from anahp_desktop.config import loader
+
+    path = Path(args.config) if args.config else loader.default_config_path()
+    return ("demo:" if args.demo else "") + str(path.resolve())
 
 
 def _run(app: object, args: argparse.Namespace, server_name: str) -> int:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop import __version__
@@ -95,3 +96,19 @@ def test_demo_has_one_failed_batch_that_a_retry_delivers(tmp_path: Path) -> None
         assert env2.emulator.script == []  # only a fresh demo scripts a failure
     finally:
         env2.stop()
+
+
+def test_one_instance_per_settings_file_not_per_machine_account(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two profiles of one account (another config folder) are two installations."""
+    from anahp_desktop.ui.app import _instance_scope, build_parser
+
+    scopes = []
+    for profile in ("first", "second"):
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / profile))
+        scopes.append(_instance_scope(build_parser().parse_args([])))
+    demo = _instance_scope(build_parser().parse_args(["--demo"]))
+    named = _instance_scope(build_parser().parse_args(["--config", str(tmp_path / "c.toml")]))
+    assert len({*scopes, demo, named}) == 4
+    assert named == str((tmp_path / "c.toml").resolve())
