@@ -33,6 +33,7 @@ from typing import Any
 import pyodbc
 
 from anahp_desktop.source.contract import COLUMN_NAMES
+from tests.helpers.fake_mssql_applock import AppLocks
 
 EPOCH = datetime(2000, 1, 1)
 TICKS_PER_US = 10  # 100 ns
@@ -102,6 +103,7 @@ class FakeSqlServer:
         self.next_version = 1
         self.log: list[Statement | tuple[int, str]] = []
         self.connections = 0
+        self.applocks = AppLocks()  # sp_getapplock and friends (the sync lock)
 
     # -- data ---------------------------------------------------------------------------
 
@@ -168,7 +170,7 @@ class FakeConnection:
         self.server.log.append((self.number, "ROLLBACK"))
 
     def close(self) -> None:
-        pass
+        self.server.applocks.end_session(self.number)
 
 
 class FakeCursor:
@@ -185,7 +187,8 @@ class FakeCursor:
         flat = tuple(params[0]) if len(params) == 1 and isinstance(params[0], tuple) else params
         server = self.connection.server
         server.log.append(Statement(self.connection.number, sql, flat))
-        columns, rows = answer(server, sql, flat)
+        applock = server.applocks.answer(self.connection.number, sql, flat)
+        columns, rows = applock if applock is not None else answer(server, sql, flat)
         self.description = [(name, None, None, None, None, None, True) for name in columns]
         self._rows = rows
         return self
