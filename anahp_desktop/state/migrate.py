@@ -63,6 +63,9 @@ def upgrade(engine: Engine, what: str = WHAT) -> None:
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
             if current_revision(connection) == head_revision():
                 return
+            _wait_for_other_migrations(connection)
+            if current_revision(connection) == head_revision():
+                return  # another copy starting at the same moment did it
             command.upgrade(alembic_config(connection), "head")
     except SQLAlchemyError as exc:
         problem = db_errors.classify(exc)
@@ -72,6 +75,32 @@ def upgrade(engine: Engine, what: str = WHAT) -> None:
             ),
             problem.value,
         ) from exc
+
+
+#: copies making their first start at once: one creates the tables, the others wait for it
+#: (a lock of the migration's own transaction, freed by its commit or rollback)
+PG_MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(1095649360, 1296648519)"  # "ANHP", "MIGR"
+MSSQL_MIGRATION_LOCK = (
+    "SET NOCOUNT ON; IF @@TRANCOUNT = 0 BEGIN TRANSACTION; DECLARE @result int; "
+    "EXEC @result = sp_getapplock @Resource = N'anahp-migrate', @LockMode = 'Exclusive', "
+    "@LockOwner = 'Transaction', @LockTimeout = 120000, @DbPrincipal = 'public'; "
+    "SELECT @result AS result"
+)
+
+
+def _wait_for_other_migrations(connection: Connection) -> None:
+    """SQLite took its write lock already (BEGIN IMMEDIATE); servers take a transaction lock."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(PG_MIGRATION_LOCK)
+    elif connection.dialect.name == "mssql":
+        code = connection.exec_driver_sql(MSSQL_MIGRATION_LOCK).scalar()
+        if code not in (0, 1):  # sp_getapplock: 0/1 granted; -1 timed out; -999 refused
+            raise StateStoreError(
+                _(
+                    "Cannot prepare the state tables: another copy of the app has been creating "
+                    "them for two minutes (sp_getapplock returned {code}); try again."
+                ).format(code=code)
+            )
 
 
 def offline_sql(dialect: str) -> str:

@@ -13,7 +13,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import Engine, create_engine, inspect
 
 from anahp_desktop.state import migrate, schema
 
@@ -59,3 +59,41 @@ def test_sigkill_during_the_first_migration_leaves_nothing_half_done(tmp_path: P
         migrate.VERSION_TABLE,
     }
     engine.dispose()
+
+
+def test_copies_making_their_first_start_together_all_find_the_tables_ready() -> None:
+    """PostgreSQL: one creates the tables, the others wait for it instead of failing."""
+    import threading
+
+    from tests.helpers.pg import fresh_database
+
+    with fresh_database() as url:
+        engines = [create_engine(url) for _ in range(3)]
+        barrier = threading.Barrier(len(engines))
+        failures: list[BaseException] = []
+
+        def first_start(engine: Engine) -> None:
+            barrier.wait()
+            try:
+                migrate.upgrade(engine)
+            except BaseException as exc:
+                failures.append(exc)
+
+        threads = [threading.Thread(target=first_start, args=(e,)) for e in engines]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        try:
+            assert failures == []
+            with engines[0].connect() as conn:
+                assert migrate.current_revision(conn) == migrate.head_revision()
+        finally:
+            for engine in engines:
+                engine.dispose()
+
+
+def test_the_sql_server_migration_lock_is_held_by_the_migrations_transaction() -> None:
+    lock = migrate.MSSQL_MIGRATION_LOCK
+    assert lock.startswith("SET NOCOUNT ON; IF @@TRANCOUNT = 0 BEGIN TRANSACTION;")
+    assert "@LockOwner = 'Transaction'" in lock and lock.endswith("SELECT @result AS result")
