@@ -13,8 +13,9 @@ boundary with ``raise ... from exc`` so callers catch only this tree.
     │   ├── SourceUnavailableError    cannot connect (network, login, driver)
     │   └── SourceContractError       the view does not match the contract
     ├── StateStoreError           the state store (operations log, watermark, ...)
-    ├── SyncAlreadyRunningError   another copy holds the sync lease
+    ├── SyncAlreadyRunningError   another copy holds the sync lock
     ├── SyncCancelledError        the operator cancelled the run
+    │   └── SyncLockLostError         the run lost its lock: it stopped before sending more
     ├── AlertDeliveryError        an e-mail or webhook alert could not be delivered
     └── SinhaError                talking to the SINHA API
         ├── SinhaTransportError       no answer (connection, timeout): retryable
@@ -30,6 +31,11 @@ boundary with ``raise ... from exc`` so callers catch only this tree.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from anahp_desktop.state.holder import LockHolder
 
 
 class AnahpError(Exception):
@@ -93,11 +99,21 @@ class StateStoreError(AnahpError):
 
 
 class SyncAlreadyRunningError(AnahpError):
+    """``holder`` says who runs, or is None while the holder has not said it yet."""
+
     category = "already_running"
+
+    def __init__(self, message: str, holder: LockHolder | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 class SyncCancelledError(AnahpError):
     category = "cancelled"
+
+
+class SyncLockLostError(SyncCancelledError):
+    category = "lock_lost"
 
 
 class AlertDeliveryError(AnahpError):

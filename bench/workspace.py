@@ -117,7 +117,7 @@ class Workspace:
             "source": {"url": f"sqlite:///{source}", "timezone": TIMEZONE},
             "state": {"url": f"sqlite:///{state}"},
             "sinha": {"url": sinha_url, "user": SINHA_USER, "read_timeout_s": 60},
-            "sync": {"batch_size": BATCH_SIZE, "lease_seconds": 120, **sync},
+            "sync": {"batch_size": BATCH_SIZE, **sync},
             "app": {"operator": "bench", "schedule_paused": True, "minimize_to_tray": False},
         }
         path = self.root / f"config-{name}.toml"

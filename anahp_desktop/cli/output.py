@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from anahp_desktop.state.queries import LogRow, RunRow
+from anahp_desktop.state.sync_lock import running_now_text
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.sync.work_left import Verdict
@@ -44,6 +45,7 @@ def status_text(report: StatusReport) -> str:
         _("Last successful sync: {when}.").format(when=_run_when(report.last_success)),
         _("Rejected records: {n}.").format(n=report.rejected_records),
         _("Records without updated_at: {n}.").format(n=report.null_updated_at),
+        running_now_text(report.running),
     ]
     return "\n".join(lines)
 

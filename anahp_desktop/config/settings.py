@@ -13,7 +13,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class _Section(BaseModel):
@@ -114,10 +114,17 @@ class SyncSettings(_Section):
     max_attempts: Annotated[int, Field(ge=1, le=50)] = 5
     backoff_initial_s: Annotated[float, Field(ge=0, le=600)] = 1.0
     backoff_max_s: Annotated[float, Field(ge=0, le=3600)] = 60.0
-    lease_seconds: Annotated[int, Field(ge=2, le=3600)] = 120
     #: batches sent at once; 1 sends them one after the other (see sync/sending_window.py)
     max_in_flight: Annotated[int, Field(ge=1, le=8)] = 2
     send_raw_atendimento: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _forget_lease_seconds(cls, data: object) -> object:
+        """Settings files of earlier versions name the lease's TTL; the lock has none."""
+        if isinstance(data, dict) and "lease_seconds" in data:
+            return {key: value for key, value in data.items() if key != "lease_seconds"}
+        return data
 
 
 class PrivacySettings(_Section):

@@ -74,7 +74,6 @@ def start_demo(
                 "backoff_initial_s": 0.2,
                 "backoff_max_s": 2.0,
                 "max_attempts": 6,
-                "lease_seconds": 30,
             },
             "app": {"operator": "demo"},
         }

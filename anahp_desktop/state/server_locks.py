@@ -65,7 +65,8 @@ class SessionLock:
         if conn is None:
             return
         try:
-            self._let_go(conn)
+            if not conn.invalidated:  # a session the server ended holds nothing
+                self._let_go(conn)
         except SQLAlchemyError as exc:
             log.warning("releasing the sync lock failed (its session's end frees it): %s", exc)
         finally:

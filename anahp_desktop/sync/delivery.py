@@ -7,6 +7,10 @@ one transaction after it. A batch whose last request may have reached SINHA
 with ``GET /lotes/{id_lote}`` before it is posted again, and a batch the
 store shows as delivered is never posted. 413 splits the batch in two; 400 and
 422 reject the records SINHA named and send the rest as a new batch.
+
+Before each request and after each batch the sender checks that the run still
+holds the sync lock (``check_lock`` raises SyncLockLostError): a run whose
+lock was lost sends nothing more, so it never overlaps the next holder.
 """
 
 from __future__ import annotations
@@ -84,6 +88,7 @@ class BatchSender:
         operator: str,
         listener: Listener,
         cancel: threading.Event,
+        check_lock: Callable[[], None] = lambda: None,
     ) -> None:
         self._store = store
         self._client = client
@@ -93,6 +98,7 @@ class BatchSender:
         self._operator = operator
         self._emit = listener
         self._cancel = cancel
+        self._check_lock = check_lock
         self._numbers = itertools.count(1)  # next() is atomic: senders may share this object
 
     def send(self, id_lote: str, estimated_total: int) -> DeliveryResult:
@@ -100,8 +106,14 @@ class BatchSender:
 
         Raises SinhaError when the run must stop: credentials or TLS refused,
         or SINHA still unavailable after every retry. The batch then stays
-        open and the next run sends it again.
+        open and the next run sends it again. Raises SyncLockLostError when
+        the run no longer holds the sync lock.
         """
+        result = self._send(id_lote, estimated_total)
+        self._check_lock()  # after each batch
+        return result
+
+    def _send(self, id_lote: str, estimated_total: int) -> DeliveryResult:
         batch = self._store.load_batch(id_lote)
         if batch is None or batch.status not in BatchStatus.OPEN:
             return DeliveryResult()  # delivered or retired meanwhile: never post it again
@@ -158,6 +170,7 @@ class BatchSender:
         if batch.payload is None:
             raise StateStoreError(_("The stored batch {id} has no payload.").format(id=id_lote))
         uncertain = batch.status == BatchStatus.SENDING
+        self._check_lock()  # before each request (the lookup and the POST)
         log_id, _attempt_no = self._store.begin_attempt(
             batch, self._run_id, self._trigger, self._operator, mark_sending=True
         )

@@ -1,13 +1,16 @@
 """One sync run, start to end.
 
-1. Take the lease (one sync at a time across machines) and close what a
-   killed run left "running".
+1. Take the sync lock (one sync at a time across processes and machines;
+   it dies with its holder) and close what a killed run left "running".
 2. Send the batches earlier runs stored but did not deliver, oldest first.
 3. Read the view from ``watermark - lookback`` in keyset order on a producer
    thread, while this thread sends each stored batch as it comes.
 4. Move the watermark, only after a complete read, never past a record that
    is neither delivered nor rejected and never beyond the source clock plus a
    tolerance (an ``updated_at`` in the future is reported, not followed).
+
+The sender checks the lock before each request and after each batch, and the
+watermark moves only while it is held: a run that lost it stops there.
 """
 
 from __future__ import annotations
@@ -29,9 +32,9 @@ from anahp_desktop.sinha.retry_policy import RetryPolicy
 from anahp_desktop.source.cursor import run_start
 from anahp_desktop.source.scan_state import CursorState, ScanStart
 from anahp_desktop.source.view_reader import ViewReader
-from anahp_desktop.state.lease import Lease, describe_self
 from anahp_desktop.state.schema import RunStatus
 from anahp_desktop.state.store import StateStore
+from anahp_desktop.state.sync_lock import SyncLock
 from anahp_desktop.sync.batching import Batcher
 from anahp_desktop.sync.delivery import BatchSender, DeliveryResult
 from anahp_desktop.sync.events import (
@@ -89,19 +92,18 @@ class _Tally:
 def run_sync(job: SyncJob) -> RunSummary:
     """Run once; raises SyncAlreadyRunningError, otherwise reports failures in the summary."""
     run_id = str(uuid.uuid4())
-    lease = Lease(job.store, job.settings.sync.lease_seconds, describe_self(job.trigger))
-    lease.acquire()
+    lock = SyncLock(job.store, job.trigger)
+    lock.acquire()
     previous = sys.getswitchinterval()
     sys.setswitchinterval(min(previous, SWITCH_INTERVAL_S))
     try:
-        lease.start_heartbeat(on_lost=job.cancel.set)
-        return _run_holding_lease(job, run_id)
+        return _run_holding_lock(job, run_id, lock.check)
     finally:
         sys.setswitchinterval(previous)
-        lease.release()
+        lock.release()
 
 
-def _run_holding_lease(job: SyncJob, run_id: str) -> RunSummary:
+def _run_holding_lock(job: SyncJob, run_id: str, check_lock: Callable[[], None]) -> RunSummary:
     store = job.store
     started = store.clock()
     store.recover_interrupted(run_id)
@@ -112,7 +114,7 @@ def _run_holding_lease(job: SyncJob, run_id: str) -> RunSummary:
         job.listener(Notice(notice))
     status, message, category = RunStatus.SUCCESS, None, None
     try:
-        _run_phases(job, run_id, tally)
+        _run_phases(job, run_id, tally, check_lock)
     except SyncCancelledError as exc:
         status, message, category = RunStatus.CANCELLED, exc.message, exc.category
     except AnahpError as exc:
@@ -171,7 +173,7 @@ def _run_holding_lease(job: SyncJob, run_id: str) -> RunSummary:
     return summary
 
 
-def _run_phases(job: SyncJob, run_id: str, tally: _Tally) -> None:
+def _run_phases(job: SyncJob, run_id: str, tally: _Tally, check_lock: Callable[[], None]) -> None:
     in_flight = 1 if job.only_batches is not None else job.settings.sync.max_in_flight
     if in_flight > 1:
         job = replace(job, listener=one_at_a_time(job.listener))
@@ -184,6 +186,7 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally) -> None:
         operator=job.operator,
         listener=job.listener,
         cancel=job.cancel,
+        check_lock=check_lock,
     )
     window = SendingWindow(sender.send, in_flight)
     try:
@@ -193,6 +196,7 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally) -> None:
         window.close()
         tally.result += window.result
     if job.only_batches is None:  # the view was read
+        check_lock()  # a run that lost its lock leaves the watermark to the one holding it
         _advance_watermark(job, tally.stats, state)
 
 

@@ -38,6 +38,7 @@ from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state import migrate, queries
 from anahp_desktop.state.schema import RunStatus
 from anahp_desktop.state.store import StateStore, utc_now
+from anahp_desktop.state.sync_lock import RunningSync, running_sync
 from anahp_desktop.sync.events import Listener, RunSummary, ignore
 from anahp_desktop.sync.runner import SyncJob, run_sync
 from anahp_desktop.sync.work_left import Verdict, verdict
@@ -62,6 +63,7 @@ class StatusReport:
     last_success: queries.RunRow | None
     last_run: queries.RunRow | None
     watermark: datetime | None
+    running: RunningSync | None = None  # a sync holding the lock now, in any process
 
     @property
     def pending(self) -> int:
@@ -116,7 +118,20 @@ class StatusReport:
             "last_success": run(self.last_success),
             "last_run": run(self.last_run),
             "watermark": self.watermark.isoformat() if self.watermark else None,
+            "running": _running_dict(self.running),
         }
+
+
+def _running_dict(running: RunningSync | None) -> dict[str, Any] | None:
+    if running is None:
+        return None
+    holder = running.holder
+    return {
+        "host": holder.host if holder else None,
+        "pid": holder.pid if holder else None,
+        "trigger": holder.trigger if holder else None,
+        "since": holder.since.isoformat() + "Z" if holder and holder.since else None,
+    }
 
 
 class SyncService:
@@ -297,6 +312,7 @@ class SyncService:
 
     def status(self) -> StatusReport:
         store = self.store
+        running = running_sync(store)
         reader = self.reader()
         state = store.get_cursor_state(self.settings.source.view)
         mark = state.updated_at if state else None
@@ -314,6 +330,7 @@ class SyncService:
             last_success=queries.last_run(store, successful=True),
             last_run=queries.last_run(store),
             watermark=mark,
+            running=running,
         )
 
     def purge_old_log(self) -> int:

@@ -41,7 +41,6 @@ def write_config(
         "batch_size": 10,
         "backoff_initial_s": 0.01,
         "backoff_max_s": 0.05,
-        "lease_seconds": 10,
         "max_in_flight": 1,  # exact order of attempts; the window of two is tested apart
     }
     values.update(sync)

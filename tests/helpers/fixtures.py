@@ -73,7 +73,7 @@ def make_settings(
             },
             # one batch at a time: these tests assert the exact order of attempts; the
             # window of two has its own (tests/integration/test_sending_window.py)
-            "sync": {"batch_size": 10, "page_size": 50, "lease_seconds": 30, "max_in_flight": 1},
+            "sync": {"batch_size": 10, "page_size": 50, "max_in_flight": 1},
         }
         for section, values in sections.items():
             data.setdefault(section, {}).update(values)

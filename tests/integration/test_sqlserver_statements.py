@@ -2,7 +2,7 @@
 
 How it works: a tour drives the real engine on real SQLite files and the SINHA
 emulator -- two sync runs through retries, a lost response, a 413 split and a
-409 conflict, then status, purge, the lease, every read-side query with every
+409 conflict, then status, purge, the sync lock, every read-side query with every
 filter and every write of the state store -- while an engine listener keeps
 each statement sent to the state store together with the engine functions on
 the stack. Each statement is then compiled with the ``mssql+pyodbc`` dialect
@@ -11,8 +11,8 @@ from the reader for both cursors, the migrations are rendered offline.
 
 Adding a query? Public functions of ``state/queries.py`` are discovered: add
 one line to ``QUERY_CALLS`` (or ``BUILDERS`` for a function that returns a
-statement without running it). A new ``StateStore``/``Lease`` method goes into
-``exercise_store``/``exercise_lease``; a new ``ViewReader.*_query`` into
+statement without running it). A new ``StateStore``/``SyncLock`` method goes into
+``exercise_store``/``exercise_lock``; a new ``ViewReader.*_query`` into
 ``READER_QUERIES``. The completeness tests name whatever is missing.
 """
 
@@ -39,14 +39,15 @@ from anahp_desktop.source.contract import RecordKey
 from anahp_desktop.source.cursor import RowversionCursor
 from anahp_desktop.source.scan_state import CursorState, Position, ScanBound, ScanStart
 from anahp_desktop.source.view_reader import ViewReader
-from anahp_desktop.state import lease as lease_module
+from anahp_desktop.state import holder as holder_module
 from anahp_desktop.state import migrate, queries, schema
 from anahp_desktop.state import store as store_module
-from anahp_desktop.state.lease import Lease, current_holder
+from anahp_desktop.state import sync_lock as lock_module
 from anahp_desktop.state.queries import LogFilter
 from anahp_desktop.state.records import AttemptOutcome, PreparedBatch, RejectedRecord
 from anahp_desktop.state.schema import AttemptStatus, BatchStatus
 from anahp_desktop.state.store import StateStore
+from anahp_desktop.state.sync_lock import SyncLock, running_sync
 from anahp_desktop.sync.service import SyncService
 from tests.helpers import mssql_rules
 from tests.helpers.fixtures import SINHA_PASSWORD, SINHA_USER, memory_secrets, no_wait_policy
@@ -105,8 +106,13 @@ BUILDERS: dict[str, Callable[[], list[ClauseElement]]] = {
 }
 PURE = {
     f"{queries.__name__}:escape_like": "text only",
-    f"{lease_module.__name__}:describe_self": "text only",
-    f"{lease_module.__name__}:Lease.start_heartbeat": "renews through Lease.renew",
+    f"{holder_module.__name__}:claim_statements": "builds claim's statements, checked below",
+    f"{holder_module.__name__}:clear_statement": "builds clear's statement, checked below",
+    f"{holder_module.__name__}:database_now": "an expression, checked below",
+    f"{lock_module.__name__}:SyncLock.check": "asks the run lock (state/server_locks.py), no table",
+    f"{lock_module.__name__}:already_running_message": "text only",
+    f"{lock_module.__name__}:running_now_text": "text only",
+    f"{lock_module.__name__}:holder_words": "text only",
     f"{migrate.__name__}:alembic_config": "configuration only",
     f"{migrate.__name__}:head_revision": "reads the migration scripts",
     f"{migrate.__name__}:offline_sql": "rendered offline, checked below",
@@ -163,15 +169,14 @@ def exercise_store(store: StateStore) -> None:
     store.purge_before(NOW - timedelta(days=400))
 
 
-def exercise_lease(store: StateStore) -> None:
-    first = Lease(store, 30, "tour A")
+def exercise_lock(store: StateStore) -> None:
+    first = SyncLock(store, "cli")
     first.acquire()
-    current_holder(store)
-    first.renew()
+    running_sync(store)
     with pytest.raises(SyncAlreadyRunningError):
-        Lease(store, 30, "tour B").acquire()
+        SyncLock(store, "manual").acquire()  # the holder row names this live process
     first.release()
-    with Lease(store, 30, "tour C"):
+    with SyncLock(store, "scheduled"):
         pass
 
 
@@ -292,7 +297,7 @@ def tour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tour]:
                     "source": {"url": source.url},
                     "state": {"url": f"sqlite:///{state_path}"},
                     "sinha": {"url": emulator.url, "user": SINHA_USER, "read_timeout_s": 5},
-                    "sync": {"batch_size": 10, "page_size": 7, "lease_seconds": 30},
+                    "sync": {"batch_size": 10, "page_size": 7},
                 }
             )
             service = SyncService(settings, memory_secrets(), policy=no_wait_policy(2))
@@ -309,9 +314,8 @@ def tour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tour]:
                     call(store)
                     result.called.add(f"{queries.__name__}:{name}")
             exercise_store(store)
-            exercise_lease(store)
+            exercise_lock(store)
             store.close_for_exit()  # last: this store's writers are closed for good after it
-            lease_module.release_held_by_this_process(store)
             service.close()
     finally:
         event.remove(Engine, "before_execute", before_execute)
@@ -397,13 +401,13 @@ def test_raw_sql_to_the_state_store_is_sqlite_only(tour: Tour) -> None:
 def public_functions() -> set[str]:
     """Everything on the state store's read and write side that may send SQL."""
     names: set[str] = set()
-    for module in (queries, store_module, lease_module, migrate):
+    for module in (queries, store_module, holder_module, lock_module, migrate):
         for name, value in vars(module).items():
             if name.startswith("_") or getattr(value, "__module__", None) != module.__name__:
                 continue
             if inspect.isfunction(value):
                 names.add(f"{module.__name__}:{name}")
-    for cls in (StateStore, Lease):
+    for cls in (StateStore, SyncLock):
         for name, value in vars(cls).items():
             if not name.startswith("_") and inspect.isfunction(value):
                 names.add(f"{cls.__module__}:{cls.__qualname__}.{name}")
@@ -416,7 +420,7 @@ def test_every_public_state_function_sent_its_statements_during_the_tour(tour: T
     missing = sorted(public_functions() - covered - builders - set(PURE))
     assert not missing, (
         "these functions sent no statement during the tour: add them to QUERY_CALLS, "
-        f"BUILDERS, exercise_store or exercise_lease in {Path(__file__).name}: {missing}"
+        f"BUILDERS, exercise_store or exercise_lock in {Path(__file__).name}: {missing}"
     )
 
 
