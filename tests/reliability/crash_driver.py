@@ -1,14 +1,19 @@
-"""The crash test: SIGKILL ``anahp-sync sync`` at random moments, then let it finish.
+"""The crash test: SIGKILL ``anahp-sync sync`` at random moments, restart it at once.
 
 Runs the real command line against a generated backlog and the SINHA emulator (its own
-process, with faults on), kills the sync at random moments, then runs it until it
-succeeds and checks that every record version was delivered exactly once or rejected,
-that no batch was accepted under two ids, that no attempt is left "running", and that
-the watermark agrees with what was delivered. Prints (and optionally writes) a JSON
+process, with faults on), kills the sync at random moments and starts the next one
+immediately -- which must run, never be refused because the killed one held the lock --
+then runs it until it succeeds and checks that every record version was delivered
+exactly once or rejected, that no batch was accepted under two ids, that no attempt is
+left "running", and that the watermark agrees with what was delivered. The state store
+is a SQLite file or a fresh PostgreSQL database. Prints (and optionally writes) a JSON
 report with the figures docs/reliability.md quotes.
 
-    python -m tests.reliability.crash_driver                       # the full run: 20,000 records, 30 kills
+    python -m tests.reliability.crash_driver                        # full: 20,000 records, 30 kills
+    python -m tests.reliability.crash_driver --backend postgresql   # the same, state on PostgreSQL
     python -m tests.reliability.crash_driver --records 2000 --kills 8   # the reduced form CI runs
+
+PostgreSQL needs ANAHP_TEST_PG_URL (a role that may create databases; scripts/test sets it).
 """
 
 from __future__ import annotations
@@ -24,12 +29,15 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import Engine, create_engine, func, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop.demo.generator import GeneratorOptions, append_records, create_source, local_now
 from anahp_desktop.state.schema import (
@@ -37,10 +45,12 @@ from anahp_desktop.state.schema import (
     BatchStatus,
     batch_records,
     batches,
+    lease,
     operations_log,
     rejections,
     watermark,
 )
+from tests.helpers.pg import fresh_database
 
 PASSWORD = "crash-test-password"
 FAULTS = {
@@ -59,9 +69,13 @@ EXIT_ALREADY_RUNNING = 3
 class Report:
     records: int
     kills_requested: int
+    backend: str = "sqlite"
     kills: int = 0
     runs: int = 0
-    runs_refused_lease: int = 0
+    kills_of_a_lock_holder: int = 0  # the killed run held the sync lock (named in its row)
+    restarts_after_a_kill: int = 0
+    runs_refused: int = 0
+    refusals: list[str] = field(default_factory=list)
     seconds: float = 0.0
     faults_injected: dict[str, int] = field(default_factory=dict)
     posts: int = 0
@@ -127,7 +141,7 @@ def emulator_post(port: int, what: str, body: dict[str, Any]) -> None:
     urllib.request.urlopen(request, timeout=10).close()
 
 
-def write_config(folder: Path, port: int, batch_size: int) -> Path:
+def write_config(folder: Path, port: int, batch_size: int, state_url: str) -> Path:
     path = folder / "config.toml"
     path.write_text(
         "\n".join(
@@ -136,7 +150,7 @@ def write_config(folder: Path, port: int, batch_size: int) -> Path:
                 f'url = "sqlite:///{folder / "source.sqlite"}"',
                 "",
                 "[state]",
-                f'url = "sqlite:///{folder / "state.sqlite"}"',
+                f'url = "{state_url}"',
                 "",
                 "[sinha]",
                 f'url = "http://127.0.0.1:{port}/api"',
@@ -147,7 +161,6 @@ def write_config(folder: Path, port: int, batch_size: int) -> Path:
                 "[sync]",
                 f"batch_size = {batch_size}",
                 "page_size = 1000",
-                "lease_seconds = 2",
                 "max_attempts = 4",
                 "backoff_initial_s = 0.01",
                 "backoff_max_s = 0.05",
@@ -158,37 +171,54 @@ def write_config(folder: Path, port: int, batch_size: int) -> Path:
     return path
 
 
-def run(records: int, kills: int, seed: int, folder: Path, batch_size: int = 100) -> Report:
+def run(
+    records: int,
+    kills: int,
+    seed: int,
+    folder: Path,
+    batch_size: int = 100,
+    state_url: str | None = None,
+) -> Report:
+    """``state_url``: the state store (a fresh database); a SQLite file in ``folder`` if None."""
     rng = random.Random(seed)
-    report = Report(records=records, kills_requested=kills)
+    state_url = state_url or f"sqlite:///{folder / 'state.sqlite'}"
+    backend = make_url(state_url).get_backend_name()
+    report = Report(records=records, kills_requested=kills, backend=backend)
     started = time.monotonic()
     create_source(
         folder / "source.sqlite", GeneratorOptions(records=records, seed=seed, null_updated_at=0)
     )
     env = dict(os.environ) | {"SINHA_API_PASSWORD": PASSWORD, "ANAHP_PSEUDONYM_KEY": "crash-key"}
     emulator, port = start_emulator(env)
-    config = write_config(folder, port, batch_size)
+    config = write_config(folder, port, batch_size, state_url)
+    probe = create_engine(state_url)
     added = 0
+    killed_before = False
     try:
         while report.kills < kills:
-            proc = subprocess.Popen(
+            proc = subprocess.Popen(  # right after a kill: no pause at all
                 cli("--config", str(config), "sync", "--json"),
                 env=env,
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
             )
             report.runs += 1
+            report.restarts_after_a_kill += killed_before
             try:
-                code = proc.wait(timeout=rng.uniform(0.2, 1.5))
+                _out, err = proc.communicate(timeout=kill_delay(rng, probe, proc))
             except subprocess.TimeoutExpired:
+                holds = holds_the_lock(probe, proc.pid)
                 proc.send_signal(signal.SIGKILL)
-                proc.wait()
+                proc.communicate()
                 report.kills += 1
+                report.kills_of_a_lock_holder += holds
+                killed_before = True
                 continue
-            if code == EXIT_ALREADY_RUNNING:
-                report.runs_refused_lease += 1
-                time.sleep(0.5)
-            elif code == 0:
+            killed_before = False
+            if proc.returncode == EXIT_ALREADY_RUNNING:
+                refused(report, err)
+            elif proc.returncode == 0:
                 # the backlog ran out before the kills did: the hospital adds more discharges
                 added += 1
                 append_records(
@@ -198,10 +228,12 @@ def run(records: int, kills: int, seed: int, folder: Path, batch_size: int = 100
                     at=local_now("America/Sao_Paulo"),
                     seed=seed + added,
                 )
+        report.restarts_after_a_kill += killed_before  # finish() starts that one
         finish(config, env, report)
         summary = emulator_get(port, "state")
         versions = emulator_get(port, "versions")["versions"]
     finally:
+        probe.dispose()
         emulator.kill()
         emulator.wait()
         if emulator.stdout is not None:
@@ -211,7 +243,7 @@ def run(records: int, kills: int, seed: int, folder: Path, batch_size: int = 100
     }
     report.posts = summary["posts"]
     report.contents_under_two_ids = summary["contents_under_two_ids"]
-    verify(folder, versions, report)
+    verify(folder, state_url, versions, report)
     report.seconds = round(time.monotonic() - started, 1)
     return report
 
@@ -231,17 +263,49 @@ def finish(config: Path, env: dict[str, str], report: Report) -> None:
             report.last_error = ""
             return
         if proc.returncode == EXIT_ALREADY_RUNNING:
-            report.runs_refused_lease += 1
-            time.sleep(0.5)
+            refused(report, proc.stderr)
         report.last_error = (
             f"exit {proc.returncode}: {proc.stderr.strip()[-300:]} {proc.stdout.strip()[-300:]}"
         )
     report.problems.append("the sync never completed")
 
 
-def verify(folder: Path, versions: list[list[Any]], report: Report) -> None:
+def kill_delay(rng: random.Random, probe: Engine, proc: subprocess.Popen[str]) -> float:
+    """Seconds until the kill: a quarter while the run starts (settings, migration, taking the
+    lock), the rest at a random moment after it took the lock, mostly soon (short runs end)."""
+    chance = rng.random()
+    if chance < 0.25:
+        return rng.uniform(0.05, 0.8)
+    deadline = time.monotonic() + 10
+    while proc.poll() is None and time.monotonic() < deadline:
+        if holds_the_lock(probe, proc.pid):
+            break
+        time.sleep(0.01)
+    return rng.uniform(0.0, 0.1) if chance < 0.75 else rng.uniform(0.1, 1.5)
+
+
+def holds_the_lock(probe: Engine, pid: int) -> bool:
+    """Whether the holder row names ``pid`` (it took the lock and still runs)."""
+    try:
+        with probe.connect() as conn:
+            info = conn.execute(
+                select(lease.c.holder_info).where(lease.c.holder.is_not(None))
+            ).scalar()
+    except SQLAlchemyError:
+        return False  # no state tables yet: it had not got that far
+    return info is not None and f'"pid": {pid},' in info
+
+
+def refused(report: Report, stderr: str) -> None:
+    """Nothing else runs here: any refusal means a dead run still held the lock."""
+    report.runs_refused += 1
+    report.refusals.append(stderr.strip()[-300:])
+    report.problems.append(f"a run was refused: {stderr.strip()[-200:]}")
+
+
+def verify(folder: Path, state_url: str, versions: list[list[Any]], report: Report) -> None:
     source = create_engine(f"sqlite:///{folder / 'source.sqlite'}")
-    state = create_engine(f"sqlite:///{folder / 'state.sqlite'}")
+    state = create_engine(state_url)
     with source.connect() as conn:
         expected = {
             (str(i), datetime.fromisoformat(u))
@@ -301,6 +365,8 @@ def verify(folder: Path, versions: list[list[Any]], report: Report) -> None:
     report.problems += [f"{name}: {value}" for name, value in checks.items() if value]
     if not report.watermark_ok:
         report.problems.append(f"watermark {mark} inconsistent with what was delivered")
+    source.dispose()
+    state.dispose()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -310,10 +376,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--kills", type=int, default=30)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--report", type=Path, help="also write the JSON report here")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="anahp-crash-") as folder:
-        report = run(args.records, args.kills, args.seed, Path(folder))
+    if args.backend == "postgresql" and not os.environ.get("ANAHP_TEST_PG_URL"):
+        parser.error("--backend postgresql needs ANAHP_TEST_PG_URL (see tests/helpers/pg.py)")
+    with (
+        tempfile.TemporaryDirectory(prefix="anahp-crash-") as folder,
+        fresh_database() if args.backend == "postgresql" else nullcontext(None) as state_url,
+    ):
+        report = run(args.records, args.kills, args.seed, Path(folder), state_url=state_url)
     text = json.dumps(asdict(report) | {"ok": report.ok}, indent=2)
     print(text)
     if args.report:
