@@ -468,6 +468,26 @@ def test_every_view_query_compiles_for_sql_server(rowversion: bool) -> None:
     assert "dbo.sinha_export.updated_at >= convert(DATETIME2(7), ?, 121)" in sql
 
 
+def test_the_sync_locks_statements_compile_for_sql_server() -> None:
+    """sp_getapplock and friends, and the holder row with the server's clock (tests/unit/state)."""
+    from anahp_desktop.state.holder import LockHolder
+    from anahp_desktop.state.server_locks import SQL_SERVER_STATEMENTS
+
+    for statement in SQL_SERVER_STATEMENTS:
+        assert mssql_rules.problems(statement) == [], statement
+        sql = str(mssql_rules.compile_mssql(statement))
+        assert ":resource" not in sql and "?" in sql  # pyodbc's placeholder, an NVARCHAR
+    take = str(mssql_rules.compile_mssql(SQL_SERVER_STATEMENTS[0]))
+    assert take.startswith("SET NOCOUNT ON; DECLARE @result int; EXEC @result = sp_getapplock ")
+    assert "@LockOwner = 'Session', @LockTimeout = 0" in take
+    holder = LockHolder("PC-1", 1, "cli")
+    for statement in (
+        *holder_module.claim_statements("mssql", "t", holder, NOW),
+        holder_module.clear_statement("t"),
+    ):
+        assert mssql_rules.problems(statement, reserved_columns=reserved_columns()) == []
+
+
 def test_the_rules_catch_what_they_are_for() -> None:
     """The checker itself: each mistake it exists for is reported."""
     from sqlalchemy import String, literal, text
