@@ -168,6 +168,7 @@ def holder_words(holder: LockHolder) -> dict[str, Any]:
         Trigger.CLI: _("started from the command line"),
         Trigger.SCHEDULED: _("started by the schedule"),
         Trigger.MANUAL: _("started in the desktop app"),
+        Trigger.RETRY: _("sending waiting batches again"),
     }.get(holder.trigger, holder.trigger or _("started by an earlier version"))
     since = (
         holder.since.strftime("%Y-%m-%d %H:%M:%S") + " UTC"

@@ -41,7 +41,7 @@ from anahp_desktop.ui.dialogs.about import AboutDialog
 from anahp_desktop.ui.dialogs.batch_details import BatchDetailsDialog
 from anahp_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from anahp_desktop.ui.interpreter import share_the_interpreter
-from anahp_desktop.ui.presenters import run_state, schedule_text
+from anahp_desktop.ui.presenters import lock_text, run_state, schedule_text
 from anahp_desktop.ui.presenters.outcome import (
     SINHA_CATEGORIES,
     OutcomeNotifier,
@@ -425,16 +425,21 @@ class MainWindow(QMainWindow):
         self._after_run(summary, failed, text, summary.error_category)
 
     def _on_run_failed(self, exc: Exception) -> None:
-        if isinstance(exc, SyncAlreadyRunningError):
-            text = self.tr(
-                "Another sync holds the lock (another computer or the command line): %1"
-            ).replace("%1", str(exc))
-        else:
-            text = self.tr("The sync could not run: %1").replace("%1", str(exc))
+        if isinstance(exc, SyncAlreadyRunningError):  # not a failure: another copy runs
+            text = lock_text.already_running(exc.holder)
+            failed = bool(self.outcomes.last_failed)  # the tray keeps showing the last outcome
+            self._after_run(None, failed, text, exc.category, refused=True)
+            return
+        text = self.tr("The sync could not run: %1").replace("%1", str(exc))
         self._after_run(None, True, text, getattr(exc, "category", None))
 
     def _after_run(
-        self, summary: RunSummary | None, failed: bool, text: str, category: str | None
+        self,
+        summary: RunSummary | None,
+        failed: bool,
+        text: str,
+        category: str | None,
+        refused: bool = False,
     ) -> None:
         self.progress_view.run_finished(summary, text)
         self.dashboard.set_activity(text)
@@ -442,7 +447,8 @@ class MainWindow(QMainWindow):
         request = self.controller.last_request
         self.scheduler.run_finished(summary, request.trigger if request else None)
         self.tray.set_state(icons.ERROR if failed else icons.IDLE)
-        self._notify_outcome(failed, text)
+        if not refused:
+            self._notify_outcome(failed, text)
         if category in SINHA_CATEGORIES:
             self._on_connection("sinha", False, text, category)
         elif summary is not None and summary.delivered:

@@ -699,6 +699,41 @@
     </message>
 </context>
 <context>
+    <name>LockText</name>
+    <message>
+        <source>Another copy of the app is starting a sync and has not said yet where it runs; try again when it finishes.</source>
+        <translation>Another copy of the app is starting a sync and has not said yet where it runs; try again when it finishes.</translation>
+    </message>
+    <message>
+        <source>A sync is already running on %1 (process %2, %3) since %4; try again when it finishes.</source>
+        <translation>A sync is already running on %1 (process %2, %3) since %4; try again when it finishes.</translation>
+    </message>
+    <message>
+        <source>A sync is starting in another copy of the app.</source>
+        <translation>A sync is starting in another copy of the app.</translation>
+    </message>
+    <message>
+        <source>A sync is running on %1 (process %2, %3) since %4.</source>
+        <translation>A sync is running on %1 (process %2, %3) since %4.</translation>
+    </message>
+    <message>
+        <source>started from the command line</source>
+        <translation>started from the command line</translation>
+    </message>
+    <message>
+        <source>started by the schedule</source>
+        <translation>started by the schedule</translation>
+    </message>
+    <message>
+        <source>started in the desktop app</source>
+        <translation>started in the desktop app</translation>
+    </message>
+    <message>
+        <source>sending waiting batches again</source>
+        <translation>sending waiting batches again</translation>
+    </message>
+</context>
+<context>
     <name>LogExport</name>
     <message>
         <source>Started</source>
@@ -1059,10 +1094,6 @@
     <message>
         <source>Sending batch %1 of %2…</source>
         <translation>Sending batch %1 of %2…</translation>
-    </message>
-    <message>
-        <source>Another sync holds the lock (another computer or the command line): %1</source>
-        <translation>Another sync holds the lock (another computer or the command line): %1</translation>
     </message>
     <message>
         <source>The sync could not run: %1</source>

@@ -699,6 +699,41 @@
     </message>
 </context>
 <context>
+    <name>LockText</name>
+    <message>
+        <source>Another copy of the app is starting a sync and has not said yet where it runs; try again when it finishes.</source>
+        <translation>Outra cópia do aplicativo está iniciando uma sincronização e ainda não informou onde está rodando; tente de novo quando ela terminar.</translation>
+    </message>
+    <message>
+        <source>A sync is already running on %1 (process %2, %3) since %4; try again when it finishes.</source>
+        <translation>Uma sincronização já está em andamento em %1 (processo %2, %3) desde %4; tente de novo quando ela terminar.</translation>
+    </message>
+    <message>
+        <source>A sync is starting in another copy of the app.</source>
+        <translation>Uma sincronização está começando em outra cópia do aplicativo.</translation>
+    </message>
+    <message>
+        <source>A sync is running on %1 (process %2, %3) since %4.</source>
+        <translation>Uma sincronização está em andamento em %1 (processo %2, %3) desde %4.</translation>
+    </message>
+    <message>
+        <source>started from the command line</source>
+        <translation>iniciada pela linha de comando</translation>
+    </message>
+    <message>
+        <source>started by the schedule</source>
+        <translation>iniciada pelo agendamento</translation>
+    </message>
+    <message>
+        <source>started in the desktop app</source>
+        <translation>iniciada no aplicativo</translation>
+    </message>
+    <message>
+        <source>sending waiting batches again</source>
+        <translation>reenviando lotes em espera</translation>
+    </message>
+</context>
+<context>
     <name>LogExport</name>
     <message>
         <source>Started</source>
@@ -1059,10 +1094,6 @@
     <message>
         <source>Sending batch %1 of %2…</source>
         <translation>Enviando o lote %1 de %2…</translation>
-    </message>
-    <message>
-        <source>Another sync holds the lock (another computer or the command line): %1</source>
-        <translation>Outra sincronização está com a trava (outro computador ou a linha de comando): %1</translation>
     </message>
     <message>
         <source>The sync could not run: %1</source>

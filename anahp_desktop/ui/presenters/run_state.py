@@ -17,6 +17,7 @@ from anahp_desktop.state.schema import Trigger
 from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.sync.work_left import Verdict
 from anahp_desktop.ui import formatting, icons
+from anahp_desktop.ui.presenters import lock_text
 from anahp_desktop.ui.views.cards import ERROR, NEUTRAL, OK, WARNING
 
 
@@ -35,7 +36,10 @@ def _when(report: StatusReport) -> str:
 
 
 def headline(report: StatusReport) -> str:
-    """One sentence: how things stand and what is left."""
+    """One sentence: how things stand and what is left (first: another copy's run)."""
+    elsewhere = lock_text.running_elsewhere(report.running)
+    if elsewhere:
+        return elsewhere
     verdict, when, left = report.verdict, _when(report), report.pending
     last = report.last_run
     if verdict is Verdict.NEVER_RUN or last is None:
