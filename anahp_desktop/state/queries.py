@@ -177,6 +177,27 @@ def last_run(store: StateStore, *, successful: bool = False) -> RunRow | None:
     return RunRow(*row) if row else None
 
 
+def newest_unfinished_run(store: StateStore) -> RunRow | None:
+    """The newest run still marked "running": alive, or killed before it could say so."""
+    query = (
+        select(*RUN_COLUMNS)
+        .where(runs.c.status == RunStatus.RUNNING)
+        .order_by(runs.c.started_at.desc())
+        .limit(1)
+    )
+    with store.reading() as conn:
+        row = conn.execute(query).first()
+    return RunRow(*row) if row else None
+
+
+def run_status(store: StateStore, run_id: str) -> str | None:
+    with store.reading() as conn:
+        status: str | None = conn.execute(
+            select(runs.c.status).where(runs.c.run_id == run_id)
+        ).scalar()
+    return status
+
+
 @dataclass(frozen=True)
 class BatchBacklog:
     """The stored batches not delivered yet, by why they wait (counts and records)."""

@@ -13,7 +13,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -312,6 +312,7 @@ class SyncService:
 
     def status(self) -> StatusReport:
         store = self.store
+        unfinished = queries.newest_unfinished_run(store)  # read before the lock is asked
         running = running_sync(store)
         reader = self.reader()
         state = store.get_cursor_state(self.settings.source.view)
@@ -328,7 +329,7 @@ class SyncService:
             rejected_records=queries.rejected_count(store),
             null_updated_at=reader.count_null_updated_at(),
             last_success=queries.last_run(store, successful=True),
-            last_run=queries.last_run(store),
+            last_run=_last_run(store, unfinished if running is None else None),
             watermark=mark,
             running=running,
         )
@@ -364,6 +365,26 @@ def outcome_of(summary: RunSummary) -> RunOutcome:
     }.get(summary.status, RunResult.FAILED)
     return RunOutcome(
         result, summary.error_category, summary.message, summary.rejected, summary.run_id
+    )
+
+
+def _last_run(store: StateStore, unfinished: queries.RunRow | None) -> queries.RunRow | None:
+    """The last run; one still marked "running" while nobody holds the lock was killed.
+
+    A live run holds the lock from before its row says "running" until after it
+    says how it ended, so a row read as "running" before the lock was found free,
+    and still "running" after, belongs to a process that died: it is shown as
+    interrupted, not as never run (the next run records it so).
+    """
+    finished = queries.last_run(store)
+    if unfinished is None or queries.run_status(store, unfinished.run_id) != RunStatus.RUNNING:
+        return finished
+    if finished is not None and finished.started_at > unfinished.started_at:
+        return finished
+    return replace(
+        unfinished,
+        status=RunStatus.INTERRUPTED,
+        message=_("The app stopped during this attempt (closed or killed)."),
     )
 
 

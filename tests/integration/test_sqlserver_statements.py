@@ -70,6 +70,8 @@ QUERY_CALLS: dict[str, Callable[[StateStore], object]] = {
     ],
     "count_log_rows": lambda s: [queries.count_log_rows(s, flt) for flt in FILTERS],
     "last_run": lambda s: (queries.last_run(s), queries.last_run(s, successful=True)),
+    "newest_unfinished_run": queries.newest_unfinished_run,
+    "run_status": lambda s: queries.run_status(s, "tour-run"),
     "rejected_count": queries.rejected_count,
     "handled_since": lambda s: (queries.handled_since(s, None), queries.handled_since(s, NOW)),
     "batch_rejections": lambda s: queries.batch_rejections(s, "any"),

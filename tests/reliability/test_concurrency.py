@@ -127,6 +127,7 @@ def test_a_second_copy_is_refused_saying_who_runs_and_since_when(
     )
     assert status.code == 0
     assert f"Sync running now: on {socket.gethostname()} (process {first.pid}," in status.stdout
+    assert "Last sync: never." in status.stdout  # the running one is not "interrupted"
     versions = sinha_versions(emulator)
     assert len(versions) == len(set(versions)) == 200
     assert emulator.state.most_posts_at_once == 1
@@ -142,6 +143,7 @@ def test_a_sync_right_after_a_sigkill_runs_at_once_and_finishes(
     status = run_cli("--config", str(config), "status", env=secret_env())
     assert "Sync running now: none." in status.stdout
     assert f"process {holder.pid}" not in status.stdout
+    assert " UTC (interrupted)." in status.stdout  # the killed run: not "never", not "running"
     emulator.set_faults(Faults())
     after = run_cli("--config", str(config), "sync", "--json", env=secret_env())
     assert after.code == 0, after.stderr
