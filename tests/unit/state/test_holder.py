@@ -36,9 +36,11 @@ class NoCountConnection(sqlite3.Connection):
 
 
 def make_store(path: Path, *, nocount: bool = False) -> StateStore:
+    plain = create_engine(f"sqlite:///{path}")
+    migrate.upgrade(plain, "the state store")  # (Alembic itself checks its rowcounts)
+    plain.dispose()
     connect_args = {"factory": NoCountConnection} if nocount else {}
     engine = create_engine(f"sqlite:///{path}", connect_args=connect_args)
-    migrate.upgrade(engine, "the state store")
     return StateStore(engine, clock=lambda: NOW)
 
 
