@@ -2,11 +2,11 @@
 
 Python's default answer to Ctrl+C is a ``KeyboardInterrupt`` in the main
 thread, wherever it happens to be: the sending threads never hear of it and
-finish their retries (minutes under a long ``Retry-After``) while the lease is
-held. Instead, the first interrupt only sets the run's cancel event: waits
+finish their retries (minutes under a long ``Retry-After``) while the sync lock
+is held. Instead, the first interrupt only sets the run's cancel event: waits
 end at once, the requests on their way finish within their deadline, every
-batch stays stored and open, the run is written as cancelled and the lease is
-released. The next run resumes where this one stopped. A second interrupt
+batch stays stored and open, the run is written as cancelled and the sync lock
+is released. The next run resumes where this one stopped. A second interrupt
 stops at once (a ``KeyboardInterrupt``), which loses nothing either: the
 delivery protocol survives being killed at any moment.
 

@@ -24,7 +24,7 @@ from anahp_desktop.config import loader
 from anahp_desktop.errors import AnahpError
 from anahp_desktop.secrets import Secrets
 from anahp_desktop.state import queries
-from anahp_desktop.state.lease import release_held_by_this_process
+from anahp_desktop.state.holder import clear_this_process
 from anahp_desktop.state.schema import Trigger
 from anahp_desktop.sync.schedule_loop import LoopEnd, ScheduleLoop
 from anahp_desktop.sync.service import SyncService
@@ -137,11 +137,12 @@ def _last_finished(service: SyncService) -> datetime | None:
 
 
 def _close_for_exit(service: SyncService) -> None:
-    """The run did not end in time: close what it left running and give its lease back."""
+    """The run did not end in time: close what it left running and the row naming it as the
+    sync lock's holder (the process's end frees the lock itself)."""
     try:
         store = service.store
         store.close_for_exit()
-        release_held_by_this_process(store)
+        clear_this_process(store)
     except AnahpError as exc:  # the next run closes them, as after a crash
         log.warning("%s: %s", exc.category, exc.message)
 

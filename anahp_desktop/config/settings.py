@@ -87,7 +87,7 @@ class SourceSettings(_Section):
 
 
 class StateSettings(_Section):
-    """Where the operations log, watermark, batch intents and lease live.
+    """Where the operations log, watermark, batch intents and the sync lock live.
 
     Empty ``url`` means "in the source database", as in the old service.
     """

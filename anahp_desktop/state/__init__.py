@@ -1,1 +1,1 @@
-"""The state store: operations log, batch intents, rejections, watermark, lease."""
+"""The state store: operations log, batch intents, rejections, watermark, the sync lock."""

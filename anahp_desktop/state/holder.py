@@ -97,6 +97,23 @@ def clear(store: StateStore, token: str) -> None:
         conn.execute(clear_statement(token))
 
 
+def clear_this_process(store: StateStore) -> None:
+    """Before a process ends with its run still out (``run --every`` stopped hard).
+
+    Its end frees the lock by itself; this clears the row naming it first, so no
+    view goes on showing it even for a moment. A row naming another holder stays.
+    """
+    me = LockHolder.this_process("")
+    query = select(lease.c.holder, lease.c.holder_info).where(lease.c.name == HOLDER_ROW)
+    with store.transaction() as conn:
+        row = conn.execute(query).first()
+        if row is None or row.holder is None:
+            return
+        recorded = LockHolder.parse(row.holder_info, None)
+        if recorded.pid == me.pid and recorded.on_this_host(me.host):
+            conn.execute(clear_statement(row.holder))
+
+
 def read(store: StateStore) -> LockHolder | None:
     """The recorded holder, or None when the row says released (or was never written)."""
     query = select(lease.c.holder, lease.c.holder_info, lease.c.acquired_at).where(

@@ -141,7 +141,7 @@ class StateStore:
             )
 
     def recover_interrupted(self, current_run_id: str) -> int:
-        """Close what a killed process left "running"; call only while holding the lease."""
+        """Close what a killed process left "running"; call only while holding the sync lock."""
         now = self.clock()
         message = _("The app stopped during this attempt (closed or killed).")
         with self.transaction() as conn:
@@ -167,7 +167,7 @@ class StateStore:
     def close_for_exit(self, wait_s: float = 0.5) -> int:
         """Before a process ends with a run still waiting for SINHA (``run --every`` told to
         stop): mark what it left "running" as interrupted, then keep this process's other
-        writers out for good, so none writes "running" again. The lease is still held, so
+        writers out for good, so none writes "running" again. The sync lock is still held, so
         every running row is this run's (or a dead holder's). Returns the attempts closed;
         0 when a writer held on, and the next run closes them as after a crash."""
         if not self._writing.acquire(timeout=wait_s):

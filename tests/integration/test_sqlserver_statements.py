@@ -318,6 +318,7 @@ def tour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tour]:
             exercise_store(store)
             exercise_lock(store)
             store.close_for_exit()  # last: this store's writers are closed for good after it
+            holder_module.clear_this_process(store)  # (what run --every does next)
             service.close()
     finally:
         event.remove(Engine, "before_execute", before_execute)

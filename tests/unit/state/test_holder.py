@@ -120,3 +120,13 @@ def test_postgresql_writes_since_with_the_servers_clock() -> None:
 def test_the_row_is_found_by_a_select_never_by_a_rowcount(dialect: str) -> None:
     find, _change, _add = holder_row.claim_statements(dialect, "t", LockHolder("h", 1, "cli"), NOW)
     assert "sinha_lease.name" in str(find)
+
+
+def test_a_process_ending_with_its_run_out_clears_only_its_own_row(tmp_path: Path) -> None:
+    store = make_store(tmp_path / "s.sqlite")
+    holder_row.claim(store, "other", LockHolder("SERVIDOR-2", 77, "scheduled"))
+    holder_row.clear_this_process(store)
+    assert holder_row.read(store) == LockHolder("SERVIDOR-2", 77, "scheduled", NOW)
+    holder_row.claim(store, "mine", LockHolder.this_process("scheduled"))
+    holder_row.clear_this_process(store)
+    assert holder_row.read(store) is None
