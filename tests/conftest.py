@@ -12,8 +12,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import pytest
-
 _SANDBOX = Path(tempfile.mkdtemp(prefix="anahp-tests-"))
 for _name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     if _name == "HOME" or not os.environ.get("ANAHP_KEEP_XDG"):
@@ -45,13 +43,3 @@ for _variable in (
 os.environ["LANGUAGE"] = "en"
 
 pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.keyrings"]
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests marked slow (the full crash runs) run only when asked: ``-m slow``."""
-    if "slow" in (config.getoption("markexpr") or ""):
-        return
-    skip = pytest.mark.skip(reason="slow: run with -m slow")
-    for item in items:
-        if item.get_closest_marker("slow"):
-            item.add_marker(skip)

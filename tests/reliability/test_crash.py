@@ -1,7 +1,8 @@
 """The crash test: random SIGKILLs, each followed at once by the next run.
 
 CI runs the reduced form on both backends; the full form (20,000 records, 30 kills,
-the figures in docs/reliability.md) runs with ``scripts/test -m slow``.
+the figures in docs/reliability.md) is marked slow and runs only when ``-m slow`` asks
+for it (other slow tests keep running by default).
 """
 
 from __future__ import annotations
@@ -58,7 +59,11 @@ def test_sigkill_at_random_moments_then_restart_at_once_loses_nothing_and_sends_
 @pytest.mark.slow
 @pytest.mark.timeout(1800)
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_the_full_crash_run(tmp_path: Path, backend: str) -> None:
+def test_the_full_crash_run(request: pytest.FixtureRequest, tmp_path: Path, backend: str) -> None:
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip(
+            "the full crash run, when asked: scripts/test -m slow tests/reliability/test_crash.py"
+        )
     with state_store(backend) as url:
         report = run(records=20_000, kills=30, seed=2026, folder=tmp_path, state_url=url)
     check(report, 30, f"full-{backend}", tmp_path)
