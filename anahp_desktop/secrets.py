@@ -152,7 +152,23 @@ class Secrets:
         return self._backend
 
     def from_environment(self, name: SecretName) -> str | None:
-        return self._env.get(ENV_VARIABLES[name]) or None
+        """The variable's value; None when it is not set; an error when it is set but empty.
+
+        An empty variable is a mistake (a script that lost its value), not "use the
+        keyring": silently falling back would hide it behind a keyring message.
+        """
+        variable = ENV_VARIABLES[name]
+        value = self._env.get(variable)
+        if value is None:
+            return None
+        if not value.strip():
+            raise ConfigurationError(
+                _(
+                    "The environment variable {variable} is set but empty: give it the {secret}, "
+                    "or remove it to use the keyring."
+                ).format(variable=variable, secret=describe(name))
+            )
+        return value
 
     def get(self, name: SecretName) -> str | None:
         """The secret, or None when it is stored nowhere."""
@@ -178,6 +194,14 @@ class Secrets:
                 _("An empty {secret} cannot be stored.").format(secret=describe(name))
             )
         self.backend.set(name, value)
+        if self.backend.get(name) != value:
+            raise SecretsUnavailableError(
+                _(
+                    "The keyring accepted the {secret} but does not give it back, so nothing was "
+                    "stored: use an OS keyring that keeps secrets (Windows Credential Manager, "
+                    "macOS Keychain or Secret Service), or set the environment variable {variable}."
+                ).format(secret=describe(name), variable=ENV_VARIABLES[name])
+            )
 
     def delete(self, name: SecretName) -> None:
         self.backend.delete(name)

@@ -29,7 +29,7 @@ from anahp_desktop.demo.generator import HOSPITALS, GeneratorOptions, create_sou
 
 SINHA_USER = "bench"
 SINHA_PASSWORD = "bench-sinha-password"
-PSEUDONYM_KEY = "bench-pseudonymization-key"
+PSEUDONYM_KEY = "bench-pseudonymization-key-32-bytes-or-more"
 TIMEZONE = "America/Sao_Paulo"
 BATCH_SIZE = 500
 URL_PATTERN = re.compile(r"https?://127\.0\.0\.1:\d+/api")

@@ -13,6 +13,7 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -30,12 +31,13 @@ from anahp_desktop.errors import (
     ConfigurationError,
     SyncAlreadyRunningError,
 )
-from anahp_desktop.secrets import SecretName, Secrets
+from anahp_desktop.secrets import ENV_VARIABLES, SecretName, Secrets
 from anahp_desktop.state import queries
 from anahp_desktop.state.schema import AttemptStatus, Trigger
 from anahp_desktop.state.store import utc_now
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import SyncService
+from anahp_desktop.transform.pseudonym import check_pseudonym_key, generate_pseudonym_key
 from anahp_desktop.translation import _
 
 EXIT_OK = 0
@@ -157,6 +159,18 @@ def build_parser() -> argparse.ArgumentParser:
         "status", parents=[everywhere], help=_("which secrets are stored")
     )
     secret_status.set_defaults(handler=cmd_secrets_status)
+    secret_generate = secret_commands.add_parser(
+        "generate",
+        parents=[everywhere],
+        help=_("store a new random secret in the OS keyring (never shown)"),
+    )
+    secret_generate.add_argument("name", choices=[SecretName.PSEUDONYM_KEY.value])
+    secret_generate.add_argument(
+        "--replace",
+        action="store_true",
+        help=_("replace a stored key (every hash SINHA receives changes)"),
+    )
+    secret_generate.set_defaults(handler=cmd_secrets_generate)
 
     alerts = commands.add_parser(
         "alerts", parents=[everywhere], help=_("e-mail and webhook alerts")
@@ -370,7 +384,9 @@ def cmd_secrets_set(args: argparse.Namespace) -> int:
     secrets = _secrets(args)
     secrets.backend.get(name)  # fails now, with the fix named, if there is no usable keyring
     value = _prompt_secret(name)
-    secrets.set(name, value)
+    if name is SecretName.PSEUDONYM_KEY:
+        check_pseudonym_key(value)
+    secrets.set(name, value)  # reads it back: a keyring that keeps nothing is an error
     if isinstance(secrets.backend, secret_file.SecretFile):
         print(
             _("Stored the {name} in {where}.").format(
@@ -382,11 +398,48 @@ def cmd_secrets_set(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_secrets_generate(args: argparse.Namespace) -> int:
+    """A random pseudonymization key straight to the keyring; it is never printed."""
+    name = SecretName(args.name)
+    secrets = _secrets(args)
+    if secrets.backend.get(name) and not args.replace:
+        raise ConfigurationError(
+            _(
+                "A pseudonymization key is already stored; replacing it changes every "
+                "atendimento_hash SINHA receives from now on (the same encounter would look like "
+                "another). To replace it anyway: anahp-sync secrets generate pseudonym-key --replace"
+            )
+        )
+    secrets.set(name, generate_pseudonym_key())
+    if isinstance(secrets.backend, secret_file.SecretFile):
+        where = secret_file.describe_location(secrets)
+        print(
+            _("Stored a new random pseudonymization key in {where} (it is not shown).").format(
+                where=where
+            )
+        )
+    else:
+        print(_("Stored a new random pseudonymization key in the OS keyring (it is not shown)."))
+    variable = ENV_VARIABLES[name]
+    if os.environ.get(variable):
+        print(
+            _("Note: the environment variable {variable} is set and wins over the keyring.").format(
+                variable=variable
+            )
+        )
+    return EXIT_OK
+
+
 def cmd_secrets_status(args: argparse.Namespace) -> int:
     secrets = _secrets(args)
     in_file = isinstance(secrets.backend, secret_file.SecretFile)
     for name in SecretName:
-        if secrets.from_environment(name):
+        try:
+            from_environment = secrets.from_environment(name)
+        except ConfigurationError as exc:
+            print(f"{name.value}: {exc.message}")
+            continue
+        if from_environment:
             where = _("from the environment")
         elif not secrets.backend.get(name):
             where = _("not set")
@@ -517,7 +570,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_emulator(args: argparse.Namespace) -> int:
-    import os
 
     from anahp_desktop.demo.emulator import Faults, SinhaEmulator
 

@@ -20,7 +20,7 @@ from anahp_desktop.secrets import MemoryBackend, SecretName, Secrets
 
 DEMO_USER = "demo"
 DEMO_PASSWORD = "demo-password"
-DEMO_PSEUDONYM_KEY = "demo-pseudonymization-key"
+DEMO_PSEUDONYM_KEY = "demo-pseudonymization-key-not-for-production"
 
 #: a little of every fault, so retries and reconciliation show in the log
 DEMO_FAULTS = Faults(error_rate=0.08, lose_rate=0.05, rate_429=0.03, retry_after_s=1, seed=42)

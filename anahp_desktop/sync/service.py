@@ -217,7 +217,7 @@ class SyncService:
     def pseudonymizer(self) -> Pseudonymizer:
         if self.settings.sync.send_raw_atendimento:
             return Pseudonymizer(b"", raw=True)
-        return Pseudonymizer(self.secrets.require(SecretName.PSEUDONYM_KEY).encode("utf-8"))
+        return Pseudonymizer.from_key(self.secrets.require(SecretName.PSEUDONYM_KEY))
 
     def source_now(self) -> datetime:
         """The current time as the view's ``updated_at`` values are written (naive, local)."""

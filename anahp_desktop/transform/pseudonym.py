@@ -4,6 +4,11 @@ SINHA receives ``atendimento_hash`` = HMAC-SHA256(key, atendimento): stable
 for one hospital (so resends and updates match) but not reversible without
 the hospital's key, which lives in the keyring like a password (LGPD:
 minimise what leaves the machine).
+
+Encounter numbers have little entropy (a few million sequential values), so
+whoever holds SINHA's data could try every number under every short key: the
+key must carry at least :data:`MIN_PSEUDONYM_KEY_BYTES` bytes. Changing the key
+changes every hash SINHA holds for the hospital.
 """
 
 from __future__ import annotations
@@ -17,24 +22,38 @@ from anahp_desktop.errors import ConfigurationError
 from anahp_desktop.translation import _
 
 BLOCK = 64  # SHA-256's block size in bytes (RFC 2104's B)
-#: the shortest key accepted: HMAC-SHA256's own output size (RFC 2104 advises at least that)
+#: the least key material accepted: SHA-256's own strength (RFC 2104 advises at least L bytes)
 MIN_PSEUDONYM_KEY_BYTES = 32
+#: a key of fewer distinct characters ("0000…", "abab…") is a pattern, not key material
+MIN_DISTINCT_CHARACTERS = 8
+#: random bytes in a generated key (written as 64 URL-safe characters)
+GENERATED_KEY_BYTES = 48
 
 
 def check_pseudonym_key(key: str) -> None:
-    """Raise ConfigurationError (a sentence naming the fix) for a key too short to protect."""
-    if len(key.encode("utf-8")) < MIN_PSEUDONYM_KEY_BYTES:
+    """Raise ConfigurationError (one sentence) when ``key`` is too weak to pseudonymize with."""
+    size = len(key.encode("utf-8"))
+    if size < MIN_PSEUDONYM_KEY_BYTES:
         raise ConfigurationError(
             _(
-                "The pseudonymization key must have at least {n} bytes: let the settings "
-                'window generate one ("Generate a key").'
-            ).format(n=MIN_PSEUDONYM_KEY_BYTES)
+                "The pseudonymization key is too short: it has {size} bytes and needs at least "
+                '{minimum} bytes. Generate one in the settings window ("Generate a key") or '
+                "with 'anahp-sync secrets generate pseudonym-key'."
+            ).format(size=size, minimum=MIN_PSEUDONYM_KEY_BYTES)
+        )
+    if len(set(key.strip())) < MIN_DISTINCT_CHARACTERS:
+        raise ConfigurationError(
+            _(
+                "The pseudonymization key repeats too few characters to be secret. Generate one "
+                'in the settings window ("Generate a key") or with '
+                "'anahp-sync secrets generate pseudonym-key'."
+            )
         )
 
 
 def generate_pseudonym_key() -> str:
     """A new random key: 48 bytes from the OS's secure generator, as 64 URL-safe characters."""
-    return secrets.token_urlsafe(48)
+    return secrets.token_urlsafe(GENERATED_KEY_BYTES)
 
 
 @dataclass(frozen=True)
@@ -53,6 +72,12 @@ class Pseudonymizer:
         key = key.ljust(BLOCK, b"\0")
         object.__setattr__(self, "_inner", hashlib.sha256(bytes(b ^ 0x36 for b in key)))
         object.__setattr__(self, "_outer", hashlib.sha256(bytes(b ^ 0x5C for b in key)))
+
+    @classmethod
+    def from_key(cls, key: str) -> Pseudonymizer:
+        """The pseudonymizer of a checked key (raises ConfigurationError when it is weak)."""
+        check_pseudonym_key(key)
+        return cls(key.encode("utf-8"))
 
     def pseudonym(self, atendimento: str) -> str:
         """HMAC-SHA256(key, atendimento) in hex (tests check it against ``hmac``)."""

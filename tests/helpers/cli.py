@@ -53,7 +53,12 @@ def secret_env() -> dict[str, str]:
     return {"SINHA_API_PASSWORD": SINHA_PASSWORD, "ANAHP_PSEUDONYM_KEY": PSEUDONYM_KEY}
 
 
-def run_cli(*args: str, env: Mapping[str, str] | None = None, timeout: float = 120) -> CliResult:
+def run_cli(
+    *args: str,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 120,
+    input: str | None = None,
+) -> CliResult:
     full_env = dict(os.environ)
     full_env.update(env or {})
     proc = subprocess.run(
@@ -62,5 +67,6 @@ def run_cli(*args: str, env: Mapping[str, str] | None = None, timeout: float = 1
         text=True,
         env=full_env,
         timeout=timeout,
+        input=input,
     )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)

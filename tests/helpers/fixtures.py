@@ -19,7 +19,7 @@ from tests.helpers.source_db import SourceDb
 
 SINHA_USER = "hospital"
 SINHA_PASSWORD = "s3nha-test-password"
-PSEUDONYM_KEY = "test-pseudonym-key"
+PSEUDONYM_KEY = "test-pseudonym-key-Wq3v9Zr1Lk7Tx5Bn"
 
 
 def no_wait_policy(max_attempts: int = 5) -> RetryPolicy:

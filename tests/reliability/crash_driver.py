@@ -188,7 +188,10 @@ def run(
     create_source(
         folder / "source.sqlite", GeneratorOptions(records=records, seed=seed, null_updated_at=0)
     )
-    env = dict(os.environ) | {"SINHA_API_PASSWORD": PASSWORD, "ANAHP_PSEUDONYM_KEY": "crash-key"}
+    env = dict(os.environ) | {
+        "SINHA_API_PASSWORD": PASSWORD,
+        "ANAHP_PSEUDONYM_KEY": "crash-driver-pseudonymization-key-0001",
+    }
     emulator, port = start_emulator(env)
     config = write_config(folder, port, batch_size, state_url)
     probe = create_engine(state_url)

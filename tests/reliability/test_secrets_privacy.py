@@ -27,7 +27,7 @@ from tests.helpers.source_db import BASE_TIME, SourceDb, valid_row
 from tests.helpers.tls import make_tls
 
 SINHA_SECRET = "Sinha-S3cret-e52d"
-PSEUDONYM_SECRET = "Pseudo-K3y-77aa"
+PSEUDONYM_SECRET = "Pseudo-K3y-77aa-long-enough-to-be-a-key"
 BIRTH_DATE = "1937-02-11"
 
 
