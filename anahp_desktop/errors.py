@@ -20,6 +20,9 @@ boundary with ``raise ... from exc`` so callers catch only this tree.
     └── SinhaError                talking to the SINHA API
         ├── SinhaTransportError       no answer (connection, timeout): retryable
         │   └── SinhaConnectionError      never connected (DNS, refused, proxy unreachable)
+        │   └── SinhaReceiptError         a 2xx whose receipt does not confirm the batch sent
+        ├── SinhaUnconfirmedError     SINHA's lookup disagrees too: the batch waits for an operator
+        ├── SinhaWaitLimitError       the run may not wait as long as SINHA asks: stop, resume later
         ├── SinhaServerError          5xx / 429: retryable
         ├── SinhaTlsError             certificate or TLS failure: fix the settings
         ├── SinhaProxyError           the proxy said no (407, CONNECT refused): fix the settings
@@ -151,6 +154,36 @@ class SinhaConnectionError(SinhaTransportError):
     def __init__(self, message: str, *, problem: str) -> None:
         super().__init__(message, uncertain=False)
         self.problem = problem
+
+
+class SinhaReceiptError(SinhaTransportError):
+    """A 2xx whose receipt names another ``id_lote``, counts other records or has no protocol.
+
+    Not a delivery: the outcome is uncertain, so the batch is looked up with
+    ``GET /lotes/{id_lote}`` before it is sent again.
+    """
+
+    category = "receipt_mismatch"
+
+    def __init__(self, message: str, *, http_status: int, body: str = "") -> None:
+        super().__init__(message, uncertain=True)
+        self.http_status = http_status
+        self.body = body
+
+
+class SinhaUnconfirmedError(SinhaError):
+    """SINHA's receipt and its lookup both fail to confirm a batch: an operator must look.
+
+    The batch keeps its body and is not sent again automatically.
+    """
+
+    category = "unconfirmed"
+
+
+class SinhaWaitLimitError(SinhaError):
+    """SINHA asks for a longer wait than the run may still spend waiting (``sync.max_wait_s``)."""
+
+    category = "wait_limit"
 
 
 class SinhaServerError(SinhaError):

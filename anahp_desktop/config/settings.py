@@ -103,6 +103,8 @@ class SinhaSettings(_Section):
     verify_tls: bool = True
     ca_bundle: str = ""
     allow_insecure_http: bool = False
+    #: each request ends by then, headers and body included, however slowly SINHA answers
+    request_deadline_s: float = Field(default=120.0, gt=0, le=3600)
 
 
 class SyncSettings(_Section):
@@ -117,6 +119,9 @@ class SyncSettings(_Section):
     #: batches sent at once; 1 sends them one after the other (see sync/sending_window.py)
     max_in_flight: Annotated[int, Field(ge=1, le=8)] = 2
     send_raw_atendimento: bool = False
+    #: seconds a run may spend waiting between retries in all (Retry-After and backoff); beyond
+    #: it the run stops and the next one resumes (the sync lease is not held for hours)
+    max_wait_s: Annotated[float, Field(ge=0, le=24 * 3600)] = 600.0
 
     @model_validator(mode="before")
     @classmethod

@@ -8,6 +8,12 @@ malformed JSON in a 200, and per-record 422s. Faults are random with a seed,
 or scripted one request at a time for exact tests. Test-only endpoints under
 ``/_emulator/`` read and change its state; they need no password and the
 server only listens on loopback.
+
+A *hostile* SINHA is scripted the same way (docs/reliability.md, "hostile
+server"): receipts that name another batch or count other records (for POSTs,
+and for lookups through ``lookup_script``), an empty receipt for a batch it did
+not keep, answers dripped one byte at a time (headers or body), bodies of a
+gigabyte, and any ``Retry-After`` text (``retry_after_header``).
 """
 
 from __future__ import annotations
@@ -84,7 +90,17 @@ SCRIPT_ACTIONS = (
     "reset",
     "slow",
     "malformed",
+    # hostile: answers that must not count as a delivery, and answers that never end
+    "wrong_id",  # stores the batch, its receipt names another id_lote
+    "wrong_count",  # stores the batch, its receipt counts one record more than sent
+    "empty_receipt",  # keeps nothing, answers 201 with recebidos 0 and an empty protocolo
+    "drip_headers",  # stores the batch, sends its answer one byte every drip_interval_s
+    "drip_body",  # stores the batch, sends the headers, then the body one byte at a time
+    "huge",  # stores the batch, answers 201 with a body of huge_bytes (chunked)
+    "huge_error",  # keeps nothing, answers 503 with a body of huge_bytes
 )
+#: what a lookup (GET /lotes/{id_lote}) may be scripted to do instead of telling the truth
+LOOKUP_ACTIONS = ("ok", "wrong_id", "wrong_count", "drip_body", "huge")
 
 
 @dataclass
@@ -103,11 +119,30 @@ class Faults:
     max_records: int = 0  # 413 above this many records (0 = no limit)
     unauthorized_after: int = -1  # every request after this many gets 401 (-1 = never)
     seed: int | None = None
+    retry_after_header: str = ""  # the Retry-After text itself ("1000000000", "nan", "-5")
+    drip_interval_s: float = 2.0  # "drip_*": one byte every this many seconds
+    huge_bytes: int = 1_000_000_000  # "huge*": body size (generated as it is sent)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Faults:
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+    def from_dict(cls, data: object) -> Faults:
+        """Faults from JSON data; ValueError with the reason when it is not a fault object."""
+        if not isinstance(data, dict):
+            raise ValueError('faults must be a JSON object, e.g. {"error_rate": 0.1}')
+        defaults = cls()
+        unknown = sorted(set(data) - {f.name for f in fields(cls)})
+        if unknown:
+            raise ValueError(f"unknown fault setting(s): {', '.join(unknown)}")
+        for name, value in data.items():
+            default = getattr(defaults, name)
+            if isinstance(default, str):
+                fits = isinstance(value, str)
+            else:
+                number = isinstance(value, int | float) and not isinstance(value, bool)
+                fits = number or (value is None and default is None)
+            if not fits:
+                kind = "text" if isinstance(default, str) else "a number"
+                raise ValueError(f"{name} must be {kind}")
+        return cls(**data)
 
 
 @dataclass
@@ -161,7 +196,9 @@ class SinhaEmulator:
         self.faults = faults or Faults()
         self.state = EmulatorState()
         self.script: list[str] = []
+        self.lookup_script: list[str] = []
         self.lock = threading.Lock()
+        self.stopping = threading.Event()
         self._rng = random.Random(self.faults.seed)
         self.keep_bodies = keep_bodies
         self.bodies: list[bytes] = []
@@ -187,6 +224,7 @@ class SinhaEmulator:
         return self
 
     def stop(self) -> None:
+        self.stopping.set()  # ends answers being dripped or streamed
         self._server.shutdown()
         self._server.server_close()
         if self._thread is not None:
@@ -210,6 +248,11 @@ class SinhaEmulator:
         with self.lock:
             self.state = EmulatorState()
             self.script = []
+            self.lookup_script = []
+
+    def next_lookup_action(self) -> str:
+        with self.lock:
+            return self.lookup_script.pop(0) if self.lookup_script else "ok"
 
     def next_action(self) -> str:
         """The scripted action for this POST, else a random fault (or "ok")."""
@@ -329,11 +372,9 @@ def _handler_class(emulator: SinhaEmulator) -> type[BaseHTTPRequestHandler]:
             if "/lotes/" in path:
                 emulator.state.requests["get_lote"] += 1
                 receipt = emulator.find(path.rsplit("/", 1)[1])
-                return (
-                    self._json(200, receipt)
-                    if receipt
-                    else self._json(404, {"erro": "lote não encontrado"})
-                )
+                if not receipt:
+                    return self._json(404, {"erro": "lote não encontrado"})
+                return self._answer_receipt(200, receipt, emulator.next_lookup_action())
             return self._json(404, {"erro": "não encontrado"})
 
         def do_POST(self) -> None:
@@ -373,13 +414,12 @@ def _handler_class(emulator: SinhaEmulator) -> type[BaseHTTPRequestHandler]:
             if action in ("500", "502", "503", "504"):
                 return self._json(int(action), {"erro": "falha temporária"})
             if action == "429":
-                return self._json(
-                    429,
-                    {"erro": "muitas requisições"},
-                    {"Retry-After": str(emulator.faults.retry_after_s)},
-                )
+                header = emulator.faults.retry_after_header or str(emulator.faults.retry_after_s)
+                return self._json(429, {"erro": "muitas requisições"}, {"Retry-After": header})
             if action in ("401", "409", "413"):
                 return self._json(int(action), {"erro": f"forçado {action}"})
+            if action == "huge_error":
+                return self._huge(503, b'{"erro": "falha temporaria"}')
             self._handle_lote(raw_body, action)
             return None
 
@@ -402,12 +442,32 @@ def _handler_class(emulator: SinhaEmulator) -> type[BaseHTTPRequestHandler]:
             errors = record_errors(raw)
             if errors:
                 return self._json(422, {"erros": errors})
+            if action == "empty_receipt":  # claims a delivery of nothing, keeps nothing
+                return self._json(201, {"id_lote": lote.id_lote, "protocolo": "", "recebidos": 0})
             status, body = emulator.accept(lote, raw)
             if action == "lose":
                 return self._drop_connection()
             if action == "malformed" and status in (200, 201):
                 return self._raw(status, b'{"id_lote": "' + lote.id_lote.encode() + b'", "protoc')
+            if status in (200, 201):
+                return self._answer_receipt(status, body, action)
             return self._json(status, body)
+
+        def _answer_receipt(self, status: int, receipt: dict[str, Any], action: str) -> None:
+            """A receipt as the contract says, or as a hostile server would send it."""
+            if action == "wrong_id":
+                receipt = receipt | {"id_lote": "L0000000-not-the-batch-you-sent"}
+            elif action == "wrong_count":
+                receipt = receipt | {"recebidos": receipt["recebidos"] + 1}
+            payload = json.dumps(receipt).encode()
+            if action == "drip_headers":
+                return self._drip(self._head(status, len(payload)) + payload)
+            if action == "drip_body":
+                self._send(self._head(status, len(payload)))
+                return self._drip(payload)
+            if action == "huge":
+                return self._huge(status, payload)
+            return self._raw(status, payload)
 
         # -- admin (tests) --------------------------------------------------------------
 
@@ -424,12 +484,24 @@ def _handler_class(emulator: SinhaEmulator) -> type[BaseHTTPRequestHandler]:
             return self._json(404, {})
 
         def _admin_post(self, path: str) -> None:
-            data = json.loads(self._read_body() or b"{}")
+            try:
+                data = json.loads(self._read_body() or b"{}")
+                if path == "/_emulator/faults":
+                    emulator.set_faults(Faults.from_dict(data))
+            except (ValueError, TypeError) as exc:
+                return self._json(400, {"erro": str(exc)})
+            if not isinstance(data, dict):
+                return self._json(400, {"erro": "a JSON object is expected"})
             if path == "/_emulator/faults":
-                emulator.set_faults(Faults.from_dict(data))
+                pass
             elif path == "/_emulator/script":
                 with emulator.lock:
                     emulator.script = [a for a in data.get("actions", []) if a in SCRIPT_ACTIONS]
+            elif path == "/_emulator/lookup_script":
+                with emulator.lock:
+                    emulator.lookup_script = [
+                        a for a in data.get("actions", []) if a in LOOKUP_ACTIONS
+                    ]
             elif path == "/_emulator/reset":
                 emulator.reset()
             else:
@@ -458,18 +530,49 @@ def _handler_class(emulator: SinhaEmulator) -> type[BaseHTTPRequestHandler]:
             self._raw(status, json.dumps(body, ensure_ascii=False).encode("utf-8"), headers)
 
         def _raw(self, status: int, payload: bytes, headers: dict[str, str] | None = None) -> None:
+            self._send(self._head(status, len(payload), headers) + payload)
+
+        @staticmethod
+        def _head(status: int, length: int | None, headers: dict[str, str] | None = None) -> bytes:
             reason = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
-            head = [
-                f"HTTP/1.1 {status} {reason}",
-                "Content-Type: application/json; charset=utf-8",
-                f"Content-Length: {len(payload)}",
-            ]
+            head = [f"HTTP/1.1 {status} {reason}", "Content-Type: application/json; charset=utf-8"]
+            head.append(
+                f"Content-Length: {length}" if length is not None else "Transfer-Encoding: chunked"
+            )
             head += [f"{k}: {v}" for k, v in (headers or {}).items()]
+            return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1")
+
+        def _send(self, data: bytes) -> bool:
             try:
-                self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + payload)
+                self.wfile.write(data)
                 self.wfile.flush()
+                return True
             except (BrokenPipeError, ConnectionResetError):
                 self.close_connection = True
+                return False
+
+        def _drip(self, data: bytes) -> None:
+            """One byte every ``drip_interval_s``: each read the client makes gets data in time."""
+            for index in range(len(data)):
+                if not self._send(data[index : index + 1]):
+                    return
+                if emulator.stopping.wait(emulator.faults.drip_interval_s):
+                    break
+            self.close_connection = True
+
+        def _huge(self, status: int, tail: bytes) -> None:
+            """``huge_bytes`` of spaces then ``tail``, chunked: made as sent, never held whole."""
+            self.close_connection = True
+            if not self._send(self._head(status, None)):
+                return
+            piece = b" " * 65536
+            chunk = b"%x\r\n" % len(piece) + piece + b"\r\n"
+            left = emulator.faults.huge_bytes
+            while left > 0 and not emulator.stopping.is_set():
+                if not self._send(chunk):
+                    return
+                left -= len(piece)
+            self._send(b"%x\r\n" % len(tail) + tail + b"\r\n0\r\n\r\n")
 
         def _drop_connection(self) -> None:
             """The batch is stored, but the client never hears back."""

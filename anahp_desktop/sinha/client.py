@@ -4,12 +4,26 @@ Retries live in :mod:`.retry_policy` and the decisions about a batch in
 :mod:`anahp_desktop.sync.delivery`. This module only speaks the contract and
 translates every httpx failure and HTTP status into the engine's errors,
 marking as *uncertain* the ones where the body may have reached the server.
+
+Whatever the server does, a call ends and its memory stays small: every
+request has an overall deadline (:mod:`.deadline`), every answer is read as a
+stream and only up to a size that fits what it may carry (a receipt is tiny),
+and a receipt counts only when it confirms the batch sent -- its ``id_lote``
+and its number of records.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import time
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 from pydantic import ValidationError
@@ -23,6 +37,7 @@ from anahp_desktop.errors import (
     SinhaError,
     SinhaInvalidBatchError,
     SinhaProxyError,
+    SinhaReceiptError,
     SinhaRejectedError,
     SinhaServerError,
     SinhaTlsError,
@@ -31,13 +46,51 @@ from anahp_desktop.errors import (
 )
 from anahp_desktop.network.connection import ConnectionPlan, plan_connection
 from anahp_desktop.network.failures import classify, proxy_auth_failure
+from anahp_desktop.sinha import deadline
 from anahp_desktop.sinha.contract import LoteErrors, LoteReceipt
 from anahp_desktop.sinha.transport_security import check_url, trust_for
+from anahp_desktop.text_safety import escape_controls
 from anahp_desktop.translation import _
 
+#: characters of an answer's body kept for the log and the batch details
 BODY_KEEP = 4000
+#: bytes read of an answer at most: a receipt is ~100 bytes; a 400/422 names up to one error per
+#: record (5,000 records at most per batch, ~100 bytes each); anything else is kept only in part
+RECEIPT_MAX_BYTES = 64 * 1024
+RECORD_ERRORS_MAX_BYTES = 2 * 1024 * 1024
+OTHER_BODY_MAX_BYTES = BODY_KEEP
 RETRYABLE_STATUS = frozenset({429, 500, 502, 503, 504})
-MAX_RETRY_AFTER_S = 600.0
+RECEIPT_STATUS = frozenset({200, 201})
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An HTTP answer read up to its size limit; ``complete`` is False when it was longer."""
+
+    status: int
+    headers: httpx.Headers
+    body: bytes
+    complete: bool
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", errors="replace")[:BODY_KEEP]
+
+
+def base_url(url: str) -> str:
+    """The URL requests go to: without a trailing slash, and without any user or password
+    inside it (those are ignored; the client signs in with its own credentials)."""
+    parts = urlsplit(url.rstrip("/"))
+    return urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]))
+
+
+def body_limit(status: int) -> int:
+    """How many bytes of an answer with ``status`` are worth reading."""
+    if status in RECEIPT_STATUS:
+        return RECEIPT_MAX_BYTES
+    if status in (400, 422):
+        return RECORD_ERRORS_MAX_BYTES
+    return OTHER_BODY_MAX_BYTES
 
 
 class SinhaClient:
@@ -53,7 +106,8 @@ class SinhaClient:
         connection: ConnectionPlan | None = None,
     ) -> None:
         self.warnings = check_url(settings)
-        self._base = settings.url.rstrip("/")
+        self._base = base_url(settings.url)
+        self._deadline_s = settings.request_deadline_s
         #: trust and proxy route (built by SyncService from the settings; default: the system's)
         self.connection = connection or plan_connection(
             settings.url, trust=trust_for(settings), network=NetworkSettings(), secrets=None
@@ -74,9 +128,12 @@ class SinhaClient:
             headers={
                 "User-Agent": f"anahp-sync/{__version__}",
                 "Accept": "application/json",
+                # compressed answers could expand beyond any limit read here
+                "Accept-Encoding": "identity",
             },
             follow_redirects=False,
         )
+        deadline.enforce_on(self._client)
 
     def __enter__(self) -> SinhaClient:
         return self
@@ -89,38 +146,59 @@ class SinhaClient:
 
     def check_status(self) -> None:
         """GET /status: raises when SINHA is unreachable or the credentials are wrong."""
-        response = self._request("GET", "/status", sent_body=False)
-        if response.status_code != 200:
-            raise _status_error(response)
+        answer = self._request("GET", "/status", sent_body=False)
+        if answer.status != 200:
+            raise _status_error(answer)
 
-    def post_lote(self, body: bytes) -> tuple[int, LoteReceipt]:
-        """POST /lotes; returns (201 new | 200 already received, receipt)."""
-        response = self._request(
+    def post_lote(self, body: bytes, id_lote: str, records: int) -> tuple[int, LoteReceipt]:
+        """POST /lotes; (201 new | 200 already received, a receipt that confirms the batch).
+
+        A 2xx whose receipt names another ``id_lote`` or counts other than
+        ``records`` raises :class:`SinhaReceiptError` (uncertain: look it up).
+        """
+        answer = self._request(
             "POST",
             "/lotes",
             content=body,
             headers={"Content-Type": "application/json"},
             sent_body=True,
         )
-        if response.status_code in (200, 201):
-            return response.status_code, _receipt(response)
-        raise _status_error(response)
+        if answer.status in RECEIPT_STATUS:
+            return answer.status, _confirmed(_receipt(answer), answer, id_lote, records)
+        raise _status_error(answer)
 
-    def get_lote(self, id_lote: str) -> LoteReceipt | None:
-        """GET /lotes/{id_lote}: the receipt, or None when SINHA never received it."""
-        response = self._request("GET", f"/lotes/{id_lote}", sent_body=False)
-        if response.status_code == 404:
+    def get_lote(self, id_lote: str, records: int) -> LoteReceipt | None:
+        """GET /lotes/{id_lote}: the receipt, or None when SINHA never received it.
+
+        A receipt that does not confirm ``id_lote`` with ``records`` records raises
+        :class:`SinhaReceiptError`: SINHA's two answers disagree with what was sent.
+        """
+        answer = self._request("GET", f"/lotes/{id_lote}", sent_body=False)
+        if answer.status == 404:
             return None
-        if response.status_code == 200:
-            return _receipt(response)
-        raise _status_error(response)
+        if answer.status == 200:
+            return _confirmed(_receipt(answer), answer, id_lote, records)
+        raise _status_error(answer)
 
-    def _request(self, method: str, path: str, *, sent_body: bool, **kwargs: Any) -> httpx.Response:
+    def _request(self, method: str, path: str, *, sent_body: bool, **kwargs: Any) -> Answer:
+        ends = time.monotonic() + self._deadline_s
         try:
-            response = self._client.request(method, self._base + path, **kwargs)
+            with (
+                deadline.within(ends),
+                self._client.stream(method, self._base + path, **kwargs) as response,
+            ):
+                answer = _read(response, body_limit(response.status_code), ends)
         except (httpx.ConnectTimeout, httpx.ConnectError, httpx.ProxyError) as exc:
             raise connection_error(exc, self.connection) from exc
         except httpx.TimeoutException:
+            if deadline.passed(ends):
+                raise SinhaTransportError(
+                    _(
+                        "SINHA's answer did not arrive within {seconds:g} s "
+                        "(sinha.request_deadline_s)."
+                    ).format(seconds=self._deadline_s),
+                    uncertain=sent_body,
+                ) from None
             raise SinhaTransportError(
                 _("SINHA did not answer in time (read timeout)."), uncertain=sent_body
             ) from None
@@ -138,10 +216,46 @@ class SinhaClient:
                 _("Error talking to SINHA ({reason}).").format(reason=type(exc).__name__),
                 uncertain=sent_body,
             ) from None
-        if response.status_code == 407 and self.connection.route.proxy:
+        if answer.status == 407 and self.connection.route.proxy:
             failure = proxy_auth_failure(self.connection)  # a forwarding proxy (plain http)
             raise SinhaProxyError(failure.message, problem=failure.problem)
-        return response
+        return answer
+
+
+def _read(response: httpx.Response, limit: int, ends: float) -> Answer:
+    """The body as a stream, at most ``limit`` bytes (decompressed), by the deadline."""
+    encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+    inflate = _decompressor(encoding)
+    chunks: Iterable[bytes] = response.iter_raw()
+    if response.is_stream_consumed:  # an injected transport's answer, in memory and decoded
+        chunks, inflate, encoding = [response.content], None, "identity"
+    parts: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        if deadline.passed(ends):
+            raise httpx.ReadTimeout("the request's overall deadline passed")
+        if inflate is not None:
+            chunk = inflate.decompress(chunk, limit + 1 - size)
+        elif encoding != "identity":
+            return Answer(response.status_code, response.headers, b"", False)  # unreadable
+        parts.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            return Answer(response.status_code, response.headers, b"".join(parts)[:limit], False)
+    if inflate is not None:
+        parts.append(inflate.flush())
+        if inflate.unconsumed_tail or sum(map(len, parts)) > limit:
+            return Answer(response.status_code, response.headers, b"".join(parts)[:limit], False)
+    return Answer(response.status_code, response.headers, b"".join(parts), True)
+
+
+def _decompressor(encoding: str) -> Any:
+    """A bounded decoder for gzip/deflate (asked for identity, a server may still compress)."""
+    if encoding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return zlib.decompressobj()
+    return None
 
 
 def connection_error(exc: httpx.TransportError, plan: ConnectionPlan) -> SinhaError:
@@ -154,21 +268,47 @@ def connection_error(exc: httpx.TransportError, plan: ConnectionPlan) -> SinhaEr
     return SinhaConnectionError(failure.message, problem=failure.problem)
 
 
-def _receipt(response: httpx.Response) -> LoteReceipt:
+def _receipt(answer: Answer) -> LoteReceipt:
     try:
-        return LoteReceipt.model_validate_json(response.content)
-    except ValidationError:
+        if not answer.complete:
+            raise ValueError("longer than any receipt")
+        return LoteReceipt.model_validate_json(answer.body)
+    except (ValidationError, ValueError):
         raise SinhaTransportError(
             _("SINHA answered {status} with a body that is not the expected JSON.").format(
-                status=response.status_code
+                status=answer.status
             ),
             uncertain=True,
         ) from None
 
 
-def _status_error(response: httpx.Response) -> SinhaError:
-    status = response.status_code
-    body = response.text[:BODY_KEEP]
+def _confirmed(receipt: LoteReceipt, answer: Answer, id_lote: str, records: int) -> LoteReceipt:
+    """The receipt, if it names the batch sent and counts its records; else SinhaReceiptError."""
+    problems = []
+    if receipt.id_lote != id_lote:
+        problems.append(_("it names another batch"))
+    if receipt.recebidos != records:
+        problems.append(
+            _("it counts {received} record(s), {sent} were sent").format(
+                received=receipt.recebidos, sent=records
+            )
+        )
+    if not receipt.protocolo.strip():
+        problems.append(_("its protocol number is empty"))
+    if not problems:
+        return receipt
+    raise SinhaReceiptError(
+        _("SINHA's receipt (HTTP {status}) does not confirm the batch sent: {problems}.").format(
+            status=answer.status, problems="; ".join(problems)
+        ),
+        http_status=answer.status,
+        body=answer.text,
+    )
+
+
+def _status_error(answer: Answer) -> SinhaError:
+    status = answer.status
+    body = answer.text
     if status in (401, 403):
         return SinhaAuthError(
             _("SINHA refused the user name or password (HTTP {status}).").format(status=status),
@@ -182,7 +322,7 @@ def _status_error(response: httpx.Response) -> SinhaError:
             else _("SINHA had a server error (HTTP {status}).").format(status=status)
         )
         return SinhaServerError(
-            message, http_status=status, body=body, retry_after=_retry_after(response)
+            message, http_status=status, body=body, retry_after=retry_after(answer.headers)
         )
     if status == 409:
         return SinhaConflictError(
@@ -199,7 +339,7 @@ def _status_error(response: httpx.Response) -> SinhaError:
             _("SINHA rejected records of the batch (HTTP {status}).").format(status=status),
             http_status=status,
             body=body,
-            record_errors=_record_errors(response),
+            record_errors=_record_errors(answer),
         )
     return SinhaRejectedError(
         _("SINHA answered with an unexpected HTTP {status}.").format(status=status),
@@ -208,20 +348,40 @@ def _status_error(response: httpx.Response) -> SinhaError:
     )
 
 
-def _record_errors(response: httpx.Response) -> list[tuple[int, str, str]]:
+def _record_errors(answer: Answer) -> list[tuple[int, str, str]]:
+    if not answer.complete:
+        return []
     try:
-        parsed = LoteErrors.model_validate_json(response.content)
+        parsed = LoteErrors.model_validate_json(answer.body)
     except (ValidationError, json.JSONDecodeError):
         return []
-    return [(error.indice, error.campo, error.mensagem) for error in parsed.erros]
+    # SINHA's own words, shown in the window and the terminal: never as escapes to run
+    return [
+        (error.indice, escape_controls(error.campo), escape_controls(error.mensagem))
+        for error in parsed.erros
+    ]
 
 
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("Retry-After")
+def retry_after(headers: httpx.Headers, now: datetime | None = None) -> float | None:
+    """Seconds SINHA asked to wait; None (use our own backoff) when absent or not a sane number.
+
+    ``nan``, ``inf`` and negative values are nonsense, not instructions. Large
+    values are returned as they are: the run decides whether it may wait that
+    long (see :class:`anahp_desktop.sinha.retry_policy.WaitBudget`).
+    """
+    value = headers.get("Retry-After")
     if value is None:
         return None
     try:
         seconds = float(value)
     except ValueError:
-        return None  # an HTTP-date: fall back to our own backoff
-    return min(max(seconds, 0.0), MAX_RETRY_AFTER_S)
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
+    if not math.isfinite(seconds) or seconds < 0:
+        return None
+    return seconds

@@ -5,11 +5,17 @@ statuses 429, 500, 502, 503, 504 — with exponential backoff and jitter,
 or the server's ``Retry-After`` when it gives one. Never retried: 400, 401,
 403, 409, 413, 422 and TLS failures, which only an operator or a smaller
 batch can fix.
+
+A run waits at most ``sync.max_wait_s`` in all (:class:`WaitBudget`): a
+server asking for more (``Retry-After: 1000000000``, or the same 600 s again
+and again) stops the run at once, its batches stored and open for the next
+one, instead of holding the sync lease for hours.
 """
 
 from __future__ import annotations
 
 import random
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +31,28 @@ from anahp_desktop.config.settings import SyncSettings
 from anahp_desktop.errors import SinhaServerError, SinhaTransportError
 
 RETRYABLE = (SinhaTransportError, SinhaServerError)
+
+
+class WaitBudget:
+    """The seconds a run may still spend waiting between retries, shared by its senders."""
+
+    def __init__(self, total_s: float) -> None:
+        self.total_s = total_s
+        self._left = total_s
+        self._lock = threading.Lock()
+
+    @property
+    def left_s(self) -> float:
+        with self._lock:
+            return self._left
+
+    def take(self, seconds: float) -> bool:
+        """Spend ``seconds`` of waiting; False (nothing spent) when that is more than is left."""
+        with self._lock:
+            if seconds > self._left:
+                return False
+            self._left -= seconds
+            return True
 
 
 @dataclass(frozen=True)

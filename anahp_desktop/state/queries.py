@@ -208,14 +208,19 @@ class BatchBacklog:
     conflict_records: int = 0
     unsent: int = 0  # built and stored, never sent: the run stopped before them
     unsent_records: int = 0
+    #: SINHA's receipt and its lookup did not confirm them: sent again only when the operator asks
+    unconfirmed: int = 0
+    unconfirmed_records: int = 0
 
     @property
     def batches(self) -> int:
-        return self.failed + self.conflict + self.unsent
+        return self.failed + self.conflict + self.unsent + self.unconfirmed
 
     @property
     def records(self) -> int:
-        return self.failed_records + self.conflict_records + self.unsent_records
+        return (
+            self.failed_records + self.conflict_records + self.unsent_records
+        ) + self.unconfirmed_records
 
 
 def batch_backlog(store: StateStore) -> BatchBacklog:
@@ -232,11 +237,13 @@ def batch_backlog(store: StateStore) -> BatchBacklog:
         .where(batches.c.status.in_(BatchStatus.OPEN))
         .group_by(batches.c.status, attempted)
     )
-    counts = {"failed": [0, 0], "conflict": [0, 0], "unsent": [0, 0]}
+    counts = {"failed": [0, 0], "conflict": [0, 0], "unsent": [0, 0], "unconfirmed": [0, 0]}
     with store.reading() as conn:
         for status, attempted, n, records in conn.execute(query):
             if status == BatchStatus.CONFLICT:
                 kind = "conflict"
+            elif status == BatchStatus.UNCONFIRMED:
+                kind = "unconfirmed"
             elif attempted:
                 kind = "failed"
             else:
@@ -250,6 +257,8 @@ def batch_backlog(store: StateStore) -> BatchBacklog:
         counts["conflict"][1],
         counts["unsent"][0],
         counts["unsent"][1],
+        counts["unconfirmed"][0],
+        counts["unconfirmed"][1],
     )
 
 

@@ -50,13 +50,20 @@ class BatchStatus:
     SENDING = "sending"  # a POST may have reached SINHA: look it up before sending again
     FAILED = "failed"  # last attempt failed with a definite answer; retried by the next run
     CONFLICT = "conflict"  # 409: needs an operator; retried only on request
+    #: SINHA's receipt and its lookup both fail to confirm it: needs an operator, body kept;
+    #: retried only on request (and then looked up first)
+    UNCONFIRMED = "unconfirmed"
     DELIVERED = "delivered"  # SINHA holds it (201, 200, or found by GET)
     SPLIT = "split"  # 413: replaced by two smaller batches
     SUPERSEDED = "superseded"  # 400/422: bad records rejected, the rest in a new batch
 
-    OPEN = (PENDING, SENDING, FAILED, CONFLICT)
+    OPEN = (PENDING, SENDING, FAILED, CONFLICT, UNCONFIRMED)
     AUTO_RESEND = (PENDING, SENDING, FAILED)
-    HOLDS_RECORDS = (PENDING, SENDING, FAILED, CONFLICT, DELIVERED)
+    #: open batches an operator may send again ("Retry")
+    FAILED_OPEN = (FAILED, SENDING, CONFLICT, UNCONFIRMED)
+    #: the next attempt asks SINHA whether it holds the batch before posting it
+    LOOK_UP_FIRST = (SENDING, UNCONFIRMED)
+    HOLDS_RECORDS = (PENDING, SENDING, FAILED, CONFLICT, UNCONFIRMED, DELIVERED)
 
 
 class AttemptStatus:

@@ -29,14 +29,18 @@ from anahp_desktop.errors import (
     STOPS_THE_RUN,
     SinhaError,
     SinhaInvalidBatchError,
+    SinhaReceiptError,
     SinhaServerError,
     SinhaTooLargeError,
     SinhaTransportError,
+    SinhaUnconfirmedError,
+    SinhaWaitLimitError,
     StateStoreError,
     SyncCancelledError,
 )
 from anahp_desktop.sinha.client import SinhaClient
-from anahp_desktop.sinha.retry_policy import RetryPolicy
+from anahp_desktop.sinha.contract import LoteReceipt
+from anahp_desktop.sinha.retry_policy import RetryPolicy, WaitBudget
 from anahp_desktop.source.contract import RecordKey
 from anahp_desktop.state.records import AttemptOutcome, OpenBatch, PreparedBatch, RejectedRecord
 from anahp_desktop.state.schema import AttemptStatus, BatchStatus
@@ -46,6 +50,9 @@ from anahp_desktop.sync.events import AttemptFailed, BatchFinished, BatchStarted
 from anahp_desktop.translation import _, ngettext
 
 RETRYABLE = (SinhaTransportError, SinhaServerError)
+#: errors after which no other batch can do better in this run: it stops, everything stays open
+#: (beside the categories of errors.STOPS_THE_RUN: credentials, TLS, the proxy)
+STOPPING_ERRORS = (*RETRYABLE, SinhaWaitLimitError)
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +96,7 @@ class BatchSender:
         listener: Listener,
         cancel: threading.Event,
         check_lock: Callable[[], None] = lambda: None,
+        budget: WaitBudget | None = None,
     ) -> None:
         self._store = store
         self._client = client
@@ -99,6 +107,7 @@ class BatchSender:
         self._emit = listener
         self._cancel = cancel
         self._check_lock = check_lock
+        self._budget = budget or WaitBudget(float("inf"))
         self._numbers = itertools.count(1)  # next() is atomic: senders may share this object
 
     def send(self, id_lote: str, estimated_total: int) -> DeliveryResult:
@@ -109,6 +118,8 @@ class BatchSender:
         open and the next run sends it again. Raises SyncLockLostError when
         the run no longer holds the sync lock.
         """
+        if self._cancel.is_set():
+            raise SyncCancelledError(_("Sync cancelled by the operator."))
         result = self._send(id_lote, estimated_total)
         self._check_lock()  # after each batch
         return result
@@ -131,7 +142,7 @@ class BatchSender:
                     message=exc.message,
                 )
             )
-            if isinstance(exc, RETRYABLE) or exc.category in STOPS_THE_RUN:
+            if isinstance(exc, STOPPING_ERRORS) or exc.category in STOPS_THE_RUN:
                 raise
             return DeliveryResult(failed_batches=1, batches=1)
         if isinstance(outcome, _Replaced):
@@ -169,14 +180,14 @@ class BatchSender:
             return None
         if batch.payload is None:
             raise StateStoreError(_("The stored batch {id} has no payload.").format(id=id_lote))
-        uncertain = batch.status == BatchStatus.SENDING
+        uncertain = batch.status in BatchStatus.LOOK_UP_FIRST
         self._check_lock()  # before each request (the lookup and the POST)
         log_id, _attempt_no = self._store.begin_attempt(
             batch, self._run_id, self._trigger, self._operator, mark_sending=True
         )
         try:
             if uncertain:
-                receipt = self._client.get_lote(id_lote)
+                receipt = self._look_up(id_lote, batch.record_count)
                 if receipt is not None:
                     self._store.record_delivery(
                         id_lote,
@@ -187,7 +198,9 @@ class BatchSender:
                         receipt.protocolo,
                     )
                     return None
-            status, receipt = self._client.post_lote(batch.payload.encode("utf-8"))
+            status, receipt = self._client.post_lote(
+                batch.payload.encode("utf-8"), id_lote, batch.record_count
+            )
         except SinhaTooLargeError as exc:
             return self._split(batch, log_id, exc)
         except SinhaInvalidBatchError as exc:
@@ -195,6 +208,10 @@ class BatchSender:
             if replaced is None:
                 raise
             return replaced
+        except SinhaUnconfirmedError as exc:
+            log.warning("batch %s waits for an operator: %s", id_lote, exc.message)
+            self._store.record_failure(id_lote, log_id, _failure(exc), BatchStatus.UNCONFIRMED)
+            raise
         except SinhaError as exc:
             still_uncertain = uncertain or (isinstance(exc, SinhaTransportError) and exc.uncertain)
             log.warning("batch %s attempt failed (%s): %s", id_lote, exc.category, exc.message)
@@ -209,6 +226,28 @@ class BatchSender:
             receipt.protocolo,
         )
         return None
+
+    def _look_up(self, id_lote: str, records: int) -> LoteReceipt | None:
+        """SINHA's receipt for the batch, None if it never got it; raises if it disagrees.
+
+        Reached when an earlier answer was uncertain -- including a receipt that did
+        not confirm the batch. A lookup that does not confirm it either means SINHA's
+        own answers contradict what was sent: only a person can tell what SINHA holds.
+        """
+        try:
+            return self._client.get_lote(id_lote, records)
+        except SinhaReceiptError as exc:
+            raise SinhaUnconfirmedError(
+                exc.message
+                + " "
+                + _(
+                    "SINHA's lookup does not confirm the batch either: it is kept with its "
+                    "content and not sent again until an operator checks it with ANAHP and "
+                    "retries it."
+                ),
+                http_status=exc.http_status,
+                body=exc.body,
+            ) from exc
 
     def _split(self, batch: OpenBatch, log_id: int, exc: SinhaTooLargeError) -> _Replaced:
         keys, records, cnes = self._contents(batch)
@@ -302,7 +341,21 @@ class BatchSender:
         return report
 
     def _sleep(self, seconds: float) -> None:
-        """Wait before a retry; a Cancel during the wait ends the run (the batch stays open)."""
+        """Wait before a retry; a Cancel during the wait ends the run (the batch stays open).
+
+        The run's waits are bounded in all: asked for more than is left, it stops
+        now rather than hold the lease (the next run resumes).
+        """
+        if self._cancel.is_set():
+            raise SyncCancelledError(_("Sync cancelled by the operator."))
+        if not self._budget.take(seconds):
+            raise SinhaWaitLimitError(
+                _(
+                    "SINHA asked to wait {wait:.0f} s before trying again, more than this run may "
+                    "still wait ({left:.0f} s of sync.max_wait_s = {total:.0f} s): the batches "
+                    "stay pending for the next run."
+                ).format(wait=seconds, left=self._budget.left_s, total=self._budget.total_s)
+            )
         self._policy.sleep(seconds)
         if self._cancel.is_set():
             raise SyncCancelledError(_("Sync cancelled by the operator."))

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta, tzinfo
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.errors import AnahpError, SyncCancelledError
 from anahp_desktop.sinha.client import SinhaClient
-from anahp_desktop.sinha.retry_policy import RetryPolicy
+from anahp_desktop.sinha.retry_policy import RetryPolicy, WaitBudget
 from anahp_desktop.source.cursor import run_start
 from anahp_desktop.source.scan_state import CursorState, ScanStart
 from anahp_desktop.source.view_reader import ViewReader
@@ -53,6 +53,9 @@ from anahp_desktop.transform.validate import Transformer
 from anahp_desktop.translation import _, ngettext
 
 QUEUE_DEPTH = 4
+#: how often a waiting run looks at its cancel event (Windows runs a signal handler only
+#: when the main thread is back in Python, never during a wait without a timeout)
+POLL_S = 0.2
 #: While the producer computes, the sender takes the interpreter lock back after each database
 #: call and each socket wait; Python makes a waiting thread wait up to 5 ms for it, on the
 #: sender's critical path (before and after every POST). 1 ms: the 50 ms-latency benchmark
@@ -187,8 +190,9 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally, check_lock: Callable[[
         listener=job.listener,
         cancel=job.cancel,
         check_lock=check_lock,
+        budget=WaitBudget(job.settings.sync.max_wait_s),
     )
-    window = SendingWindow(sender.send, in_flight)
+    window = SendingWindow(sender.send, in_flight, job.cancel)
     try:
         state = _send_all(job, window, tally, run_id)
         window.finish()  # the watermark moves only once every batch has its answer
@@ -264,7 +268,11 @@ def _extract_and_send(
     producer.start()
     try:
         while True:
-            item = out.get()
+            try:
+                item = out.get(timeout=POLL_S)  # a timeout, so an interrupt is seen at once
+            except queue.Empty:
+                _check_cancel(job)
+                continue
             if isinstance(item, Done):
                 break
             if isinstance(item, Failed):

@@ -23,8 +23,14 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
+from anahp_desktop.errors import SyncCancelledError
 from anahp_desktop.sync.delivery import DeliveryResult
 from anahp_desktop.sync.events import Listener, SyncEvent
+from anahp_desktop.translation import _
+
+#: how often a wait for a sender looks at the cancel event (Windows runs a signal handler
+#: only when the main thread is back in Python, never during a wait without a timeout)
+POLL_S = 0.2
 
 Send = Callable[[str, int], DeliveryResult]
 
@@ -37,8 +43,9 @@ class SendingWindow:
     flight (a request is never abandoned half-way) and keeps what they did.
     """
 
-    def __init__(self, send: Send, size: int) -> None:
+    def __init__(self, send: Send, size: int, cancel: threading.Event | None = None) -> None:
         self._send = send
+        self._cancel = cancel or threading.Event()
         self._size = max(1, size)
         self._pool = (
             ThreadPoolExecutor(self._size, thread_name_prefix="sync-send")
@@ -56,20 +63,26 @@ class SendingWindow:
             self.result += self._send(id_lote, estimate)
             return
         while len(self._running) >= self._size:
-            self._collect(wait(self._running, return_when=FIRST_COMPLETED).done)
+            self._collect(wait(self._running, POLL_S, return_when=FIRST_COMPLETED).done)
             self._raise_error()
+            if self._cancel.is_set():
+                raise SyncCancelledError(_("Sync cancelled by the operator."))
         self._running.add(self._pool.submit(self._send, id_lote, estimate))
 
     def finish(self) -> None:
         """Wait for every batch in flight; raises the first error of any of them."""
-        self._collect(wait(self._running).done)
+        self._wait_all()
         self._raise_error()
 
     def close(self) -> None:
         """Wait for the batches in flight and stop the threads; never raises."""
-        self._collect(wait(self._running).done)
+        self._wait_all()
         if self._pool is not None:
             self._pool.shutdown(wait=True)
+
+    def _wait_all(self) -> None:
+        while self._running:  # in short waits: a signal handler must get its turn
+            self._collect(wait(self._running, POLL_S).done)
 
     def _collect(self, done: set[Future[DeliveryResult]]) -> None:
         for future in done:

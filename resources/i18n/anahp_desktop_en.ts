@@ -618,6 +618,10 @@
         <translation>Conflict</translation>
     </message>
     <message>
+        <source>Unconfirmed</source>
+        <translation>Unconfirmed</translation>
+    </message>
+    <message>
         <source>Delivered</source>
         <translation>Delivered</translation>
     </message>
@@ -676,6 +680,18 @@
     <message>
         <source>Conflict (id_lote)</source>
         <translation>Conflict (id_lote)</translation>
+    </message>
+    <message>
+        <source>Receipt does not match</source>
+        <translation>Receipt does not match</translation>
+    </message>
+    <message>
+        <source>Not confirmed by SINHA</source>
+        <translation>Not confirmed by SINHA</translation>
+    </message>
+    <message>
+        <source>Wait limit reached</source>
+        <translation>Wait limit reached</translation>
     </message>
     <message>
         <source>Batch too large</source>

@@ -618,6 +618,10 @@
         <translation>Conflito</translation>
     </message>
     <message>
+        <source>Unconfirmed</source>
+        <translation>Não confirmado</translation>
+    </message>
+    <message>
         <source>Delivered</source>
         <translation>Entregue</translation>
     </message>
@@ -676,6 +680,18 @@
     <message>
         <source>Conflict (id_lote)</source>
         <translation>Conflito (id_lote)</translation>
+    </message>
+    <message>
+        <source>Receipt does not match</source>
+        <translation>Recibo não confere</translation>
+    </message>
+    <message>
+        <source>Not confirmed by SINHA</source>
+        <translation>Não confirmado pelo SINHA</translation>
+    </message>
+    <message>
+        <source>Wait limit reached</source>
+        <translation>Limite de espera atingido</translation>
     </message>
     <message>
         <source>Batch too large</source>

@@ -27,6 +27,7 @@ class BatchData:
             "failed",
             "sending",
             "conflict",
+            "unconfirmed",
             "pending",
         )
 
