@@ -3,7 +3,8 @@
 Exit codes: 0 every pending record was delivered or rejected as invalid;
 1 a batch failed and stays pending (or the databases or SINHA could not be
 reached); 2 a configuration error (settings, passwords, certificates);
-3 another sync is already running; 130 interrupted with Ctrl-C.
+3 another sync is already running; 130 interrupted (Ctrl+C, SIGTERM,
+Ctrl+Break, the console closed): the run stopped cleanly and the next resumes.
 Errors are one sentence on stderr; tracebacks go only to the app log file.
 """
 
@@ -23,6 +24,7 @@ from typing import TextIO
 from anahp_desktop import __version__, applog, secret_file, translation
 from anahp_desktop.cli import check as health_check
 from anahp_desktop.cli import console, migrate, output, run_every, task_output
+from anahp_desktop.cli.interrupts import InterruptGuard
 from anahp_desktop.cli.progress import ProgressBar
 from anahp_desktop.config import loader
 from anahp_desktop.errors import (
@@ -313,12 +315,15 @@ def _add_global_options(parser: argparse.ArgumentParser, *, top_level: bool) -> 
 def cmd_sync(args: argparse.Namespace) -> int:
     service = _service(args)
     progress = ProgressBar(enabled=False if args.json else None)
+    guard = InterruptGuard(on_first=_say_stopping)
     try:
-        summary = service.run(args.trigger, listener=progress)
+        with guard:
+            summary = service.run(args.trigger, listener=progress, cancel=guard.cancel)
     finally:
         progress.finish()
         service.close()
-    return _report_summary(summary, args.json, sys.stdout)
+    code = _report_summary(summary, args.json, sys.stdout)
+    return EXIT_INTERRUPTED if guard.reason else code
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -560,13 +565,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
     service = SyncService(env.settings, env.secrets)
     progress = ProgressBar(enabled=False if args.json else None)
+    guard = InterruptGuard(on_first=_say_stopping)
     try:
-        summary = service.run(Trigger.CLI, listener=progress)
+        with guard:
+            summary = service.run(Trigger.CLI, listener=progress, cancel=guard.cancel)
     finally:
         progress.finish()
         service.close()
         env.stop()
-    return _report_summary(summary, args.json, sys.stdout)
+    code = _report_summary(summary, args.json, sys.stdout)
+    return EXIT_INTERRUPTED if guard.reason else code
 
 
 def cmd_emulator(args: argparse.Namespace) -> int:
@@ -652,6 +660,19 @@ def _language_hint(argv: list[str]) -> str | None:
         if arg.startswith("--lang="):
             return arg.partition("=")[2]
     return None
+
+
+def _say_stopping(reason: str) -> None:
+    """The first interrupt: say what happens now (a second one stops at once)."""
+    sys.stderr.write(
+        "\n"
+        + _(
+            "Stopping ({reason}): the requests on their way finish and everything else stays "
+            "pending for the next run. Press Ctrl+C again to stop at once."
+        ).format(reason=reason)
+        + "\n"
+    )
+    sys.stderr.flush()
 
 
 def _error(message: str) -> None:
