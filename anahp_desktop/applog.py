@@ -24,6 +24,7 @@ from platformdirs import user_log_dir
 
 from anahp_desktop.config.loader import APP_DIR_NAME
 from anahp_desktop.errors import AnahpError
+from anahp_desktop.private_files import create_private_file, private_dir
 
 #: each program writes its own file: on Windows a file another process holds open cannot be
 #: renamed, so a rotating log shared by the tray app and the scheduled CLI could never roll over
@@ -121,7 +122,8 @@ class TolerantRotatingFileHandler(logging.handlers.RotatingFileHandler):
     makes the rollover fail with ``PermissionError``, and the base class then drops
     the record and prints "--- Logging error ---" with a traceback on the console.
     Here the record is written to the current file instead, and the rollover is
-    tried again a minute later.
+    tried again a minute later. Each file (the first and every one after a rollover)
+    is created readable by its owner only: the log says where health data is.
     """
 
     def __init__(self, *args: Any, clock: Callable[[], float] = time.monotonic, **kw: Any) -> None:
@@ -143,6 +145,10 @@ class TolerantRotatingFileHandler(logging.handlers.RotatingFileHandler):
             self._retry_after = self._clock() + ROLLOVER_RETRY_S
             if self.stream is None:
                 self.stream = self._open()
+
+    def _open(self) -> Any:
+        create_private_file(Path(self.baseFilename))
+        return super()._open()
 
 
 def log_dir() -> Path:
@@ -168,7 +174,7 @@ def setup(
     path = directory / f"{program}.log"
     logger = logging.getLogger("anahp_desktop")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        private_dir(directory, close=True)
         handler = TolerantRotatingFileHandler(
             path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
         )

@@ -408,6 +408,54 @@ def check_log_file() -> Check:
     return Check(name, True, str(path))
 
 
+def private_paths() -> list[Path]:
+    """Files holding health data or saying where it is: settings, state store, log files."""
+    from anahp_desktop import applog
+    from anahp_desktop.config import loader
+    from anahp_desktop.errors import ConfigurationError
+    from anahp_desktop.state import location
+
+    config = loader.config_path()
+    paths = [config, config.parent] if config.parent.name == loader.APP_DIR_NAME else [config]
+    logs = applog.log_dir()
+    paths += [logs, *sorted(logs.glob("*.log*"))]  # each program its own file
+    try:
+        setting = loader.load().settings.state.url
+    except ConfigurationError:
+        setting = ""
+    if location.is_default(setting):
+        state = location.default_state_path()
+        paths.append(state.parent)
+    elif setting.startswith("sqlite:///"):
+        state = Path(setting.removeprefix("sqlite:///"))
+        if sys.platform == "win32":  # SQLite's -wal and -shm inherit the folder's DACL there
+            paths.append(state.parent)
+    else:
+        return paths
+    return [*paths, state, Path(f"{state}-wal"), Path(f"{state}-shm")]
+
+
+def check_private_files() -> Check:
+    """Health data must not be readable by other accounts of this computer."""
+    from anahp_desktop.private_files import exposed
+
+    name = _("Private files")
+    open_to_others = list(exposed(private_paths()))
+    if open_to_others:
+        return Check(
+            name,
+            False,
+            _("readable by other accounts of this computer: {paths}").format(
+                paths=", ".join(str(p) for p in open_to_others)
+            ),
+            _(
+                "restrict them to this account (Linux: chmod go= PATH; Windows: icacls PATH "
+                "/inheritance:r /grant:r %USERNAME%:(OI)(CI)F)"
+            ),
+        )
+    return Check(name, True, _("settings, state store and log: this account only"))
+
+
 ENGINE_CHECKS: tuple[CheckFn, ...] = (
     check_version,
     check_imports,
@@ -419,6 +467,7 @@ ENGINE_CHECKS: tuple[CheckFn, ...] = (
     check_tls,
     check_translations,
     check_log_file,
+    check_private_files,
 )
 
 

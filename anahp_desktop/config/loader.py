@@ -3,10 +3,18 @@
 Precedence, highest first: environment variables (the names the old FastAPI
 service used), the TOML file (``--config PATH``, ``ANAHP_CONFIG`` or the
 platform config directory), then the defaults in :mod:`.settings`.
+
+A file named explicitly (``--config`` or ``ANAHP_CONFIG``) must exist: a typo
+must not run on defaults. Only the default file may be missing (first start).
+Files written by Windows tools are read as they come: UTF-8 with or without a
+BOM, UTF-16 or UTF-32 with a BOM (PowerShell 5.1); anything else (Notepad's
+"ANSI") is answered with a sentence, not a crash. The file is written UTF-8,
+readable by this account only.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import tomllib
 from collections.abc import Mapping
@@ -19,6 +27,7 @@ from pydantic import ValidationError
 
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.errors import ConfigurationError
+from anahp_desktop.private_files import private_dir
 from anahp_desktop.translation import _
 
 APP_DIR_NAME = "anahp-sync"
@@ -61,10 +70,11 @@ def config_path(
 def load(
     explicit: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
 ) -> LoadedConfig:
-    """Load settings; a missing file means defaults, a broken one a ConfigurationError."""
+    """Load settings; a missing default file means defaults, a broken or missing named
+    one a ConfigurationError."""
     env = os.environ if env is None else env
     path = config_path(explicit, env)
-    raw = _read_toml(path)
+    raw = _read_toml(path, named_by=_named_by(explicit, env))
     file_settings = _validate(raw, path)
     merged, overridden = _apply_env(raw, env)
     settings = _validate(merged, path) if overridden else file_settings
@@ -72,27 +82,73 @@ def load(
 
 
 def save(settings: Settings, path: Path) -> None:
-    """Write settings as TOML, atomically, with any password removed from URLs.
+    """Write settings as TOML, atomically and owner-only, with any password removed from URLs.
 
     A one-off save; a program that saves more than once keeps one
     :class:`~anahp_desktop.config.writer.ConfigWriter` for its file.
     """
     from anahp_desktop.config.writer import ConfigWriter
 
+    private_dir(path.parent, close=path.parent == default_config_path().parent)
     ConfigWriter(path).save(settings)
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _named_by(explicit: str | os.PathLike[str] | None, env: Mapping[str, str]) -> str | None:
+    """What named the file, when something did (then it must exist)."""
+    if explicit:
+        return "--config"
+    if env.get(CONFIG_ENV):
+        return CONFIG_ENV
+    return None
+
+
+#: byte order marks, longest first (UTF-32's starts like UTF-16's)
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode_settings_text(data: bytes, path: Path) -> str:
+    """The file's text: UTF-8, or whatever its BOM says; a sentence for anything else."""
+    encoding = next((name for bom, name in BOMS if data.startswith(bom)), "utf-8")
     try:
-        text = path.read_text(encoding="utf-8")
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    if b"\0" in data:
+        hint = _("it looks like UTF-16 without a byte order mark")
+    else:
+        hint = _('it looks like Windows "ANSI" (Windows-1252)')
+    raise ConfigurationError(
+        _(
+            "The settings file {path} is not UTF-8 text ({hint}): save it again as UTF-8 "
+            "(in Notepad: Save as, Encoding: UTF-8)."
+        ).format(path=path, hint=hint)
+    )
+
+
+def _read_toml(path: Path, *, named_by: str | None = None) -> dict[str, Any]:
+    try:
+        data = path.read_bytes()
     except FileNotFoundError:
-        return {}
+        if named_by is None:
+            return {}  # the default file: first start, defaults apply
+        raise ConfigurationError(
+            _("The settings file {path} (named by {source}) does not exist.").format(
+                path=path, source=named_by
+            )
+        ) from None
     except OSError as exc:
         raise ConfigurationError(
             _("Cannot read the settings file {path}: {reason}").format(
                 path=path, reason=exc.strerror
             )
         ) from exc
+    text = decode_settings_text(data, path)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

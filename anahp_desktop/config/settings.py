@@ -89,7 +89,10 @@ class SourceSettings(_Section):
 class StateSettings(_Section):
     """Where the operations log, watermark, batch intents and the sync lock live.
 
-    Empty ``url`` means "in the source database", as in the old service.
+    Empty ``url``: a SQLite file in this account's data folder (the default, see
+    :mod:`anahp_desktop.state.location`). ``"source"``: in the hospital database
+    itself, as the old service did -- only when chosen. Anything else: a
+    SQLAlchemy URL (a SQLite file elsewhere, SQL Server, PostgreSQL).
     """
 
     url: str = ""

@@ -31,6 +31,7 @@ import tomli_w
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.config.urls import strip_password
 from anahp_desktop.errors import AnahpError, ConfigurationError
+from anahp_desktop.private_files import default_permissions, private_dir
 from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.translation import _
 
@@ -42,6 +43,10 @@ RETRY_DELAYS_S = (0.05, 0.1, 0.2, 0.4, 0.8)
 #: called with the temporary file before it replaces the settings file (permissions, ACLs)
 Secure = Callable[[Path], None]
 Replace = Callable[[Path, Path], None]
+
+
+def _owner_only(path: Path) -> None:
+    default_permissions().close_file(path)
 
 
 def render(settings: Settings) -> str:
@@ -66,7 +71,8 @@ class ConfigWriter:
     ) -> None:
         self.path = path
         self.label = label or _("settings file")
-        self._secure = secure
+        #: by default readable by this account only (mkstemp's 0600; a protected DACL on Windows)
+        self._secure = secure if secure is not None else _owner_only
         self._replace = replace  # None: os.replace, looked up at each save
         self._sleep = sleep or time.sleep
         self._lock = threading.Lock()
@@ -104,7 +110,7 @@ class ConfigWriter:
     def _write_temporary(self, text: str) -> Path:
         folder = self.path.parent
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)  # folders made here are owner-only; existing ones are left alone
             handle, name = tempfile.mkstemp(prefix=f"{self.path.name}.", suffix=".tmp", dir=folder)
         except OSError as exc:
             raise self._cannot_write(exc) from exc

@@ -44,7 +44,7 @@ from anahp_desktop.migration.timestamp_file import (
 from anahp_desktop.secrets import MemoryBackend, SecretName, Secrets
 from anahp_desktop.sinha.transport_security import check_url
 from anahp_desktop.source.connection import create_database_engine, state_url
-from anahp_desktop.state import previous_service, schema
+from anahp_desktop.state import location, previous_service, schema
 from anahp_desktop.state.previous_service import StateCheck
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.translation import _
@@ -242,14 +242,15 @@ def _secrets_to_store(request: MigrationRequest) -> tuple[SecretName, ...]:
 
 def _refuse_shared_table(settings: Settings, log: service_log.ServiceLog | None) -> None:
     """The app's state tables cannot live beside the service's table of the same name."""
-    if log is None or settings.state.url or schema.operations_log.schema is not None:
+    in_source = location.in_source_database(settings.state.url)
+    if log is None or not in_source or schema.operations_log.schema is not None:
         return
     raise ConfigurationError(
         _(
             "The hospital database holds the old service's table operations_log, and this app "
-            "keeps its own table of that name where its state lives (by default, the same "
-            "database): choose another place for the app's state (This app's state in the "
-            "window, --state-url on the command line), for example {example}. Nothing was "
+            'keeps its own table of that name where its state lives (state.url = "source": '
+            "the same database): choose another place for the app's state (This app's state in "
+            "the window, --state-url on the command line), for example {example}. Nothing was "
             "changed."
         ).format(example=suggested_state_url())
     )
@@ -265,7 +266,7 @@ def suggested_state_url() -> str:
 
 def _inspect_state(service: SyncService, settings: Settings) -> StateCheck:
     """The state store as it is, without creating a file, a table or a row."""
-    if not settings.state.url:
+    if location.in_source_database(settings.state.url):
         engine = service.source_engine
         return previous_service.inspect_state(engine, settings.source.view)
     url = state_url(settings.state.url, settings.source, service.secrets)

@@ -14,6 +14,7 @@ from anahp_desktop.migration.plan import MigrationPlan, MigrationResult
 from anahp_desktop.migration.preview import FirstSyncPreview
 from anahp_desktop.migration.service_log import Role, ServiceLog
 from anahp_desktop.secrets import describe
+from anahp_desktop.state import location
 from anahp_desktop.translation import _, ngettext
 
 ROLE_NAMES = {
@@ -166,7 +167,12 @@ def _first_sync(preview: FirstSyncPreview) -> str:
 
 def _settings(plan: MigrationPlan, config_path: Path) -> str:
     settings = plan.settings
-    state = redact(settings.state.url) if settings.state.url else _("the hospital database")
+    if location.in_source_database(settings.state.url):
+        state = _("the hospital database")
+    elif location.is_default(settings.state.url):
+        state = str(location.default_state_path())
+    else:
+        state = redact(settings.state.url)
     lines = [
         _("Settings, written to {path}:").format(path=config_path),
         "  " + _("hospital database: {url}").format(url=redact(settings.source.url)),

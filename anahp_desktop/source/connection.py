@@ -20,8 +20,10 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from anahp_desktop import db_errors, network_paths
 from anahp_desktop.config.settings import SourceAuth, SourceSettings
 from anahp_desktop.errors import ConfigurationError
+from anahp_desktop.private_files import create_private_file, private_dir
 from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.source import mssql_connection
+from anahp_desktop.state import location
 from anahp_desktop.translation import N_, _
 
 WHAT = N_("the hospital database")
@@ -46,10 +48,13 @@ def source_url(settings: SourceSettings, secrets: Secrets) -> URL:
 
 
 def state_url(state_setting: str, source: SourceSettings, secrets: Secrets) -> URL:
-    """The state store's URL: its own setting, or the source database by default."""
-    if state_setting:
-        return _url_from_string(state_setting, source, secrets, for_state=True)
-    return source_url(source, secrets)
+    """The state store's URL: a local SQLite file by default, the source database only
+    when ``state.url = "source"`` was chosen, else the URL given."""
+    if location.in_source_database(state_setting):
+        return source_url(source, secrets)
+    if location.is_default(state_setting):
+        return make_url(location.default_state_url())
+    return _url_from_string(state_setting, source, secrets, for_state=True)
 
 
 def create_database_engine(
@@ -115,6 +120,8 @@ def _url_from_string(
 
 
 def _check_sqlite_path(url: URL, must_exist: bool) -> None:
+    """A source file must exist; a state file is created owner-only (it holds health data),
+    in its folder -- which is created too when it is the app's own default one."""
     database = url.database or ""
     if not database or database == ":memory:" or database.startswith("file:"):
         return
@@ -124,10 +131,22 @@ def _check_sqlite_path(url: URL, must_exist: bool) -> None:
         raise ConfigurationError(
             _("The SQLite database file {path} does not exist.").format(path=path)
         )
-    if not must_exist and not path.parent.exists():
+    if must_exist:
+        return
+    if path == location.default_state_path():
+        private_dir(path.parent, close=True)
+    if not path.parent.exists():
         raise ConfigurationError(
             _("The folder for the SQLite database {path} does not exist.").format(path=path)
         )
+    try:
+        create_private_file(path)
+    except OSError as exc:
+        raise ConfigurationError(
+            _("The SQLite state file {path} cannot be created: {reason}").format(
+                path=path, reason=exc.strerror or exc
+            )
+        ) from exc
 
 
 #: bytes -> str keeping undecodable bytes as lone surrogates (a C callable: it runs per value)

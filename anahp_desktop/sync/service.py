@@ -35,7 +35,7 @@ from anahp_desktop.source.connection import create_database_engine, source_url, 
 from anahp_desktop.source.cursor import run_start
 from anahp_desktop.source.view_reader import WHAT as SOURCE_WHAT
 from anahp_desktop.source.view_reader import ViewReader
-from anahp_desktop.state import migrate, queries
+from anahp_desktop.state import location, migrate, queries
 from anahp_desktop.state.schema import RunStatus
 from anahp_desktop.state.store import StateStore, utc_now
 from anahp_desktop.state.sync_lock import RunningSync, running_sync
@@ -174,13 +174,14 @@ class SyncService:
         """The state store, its tables created or migrated on first use."""
         with self._lock:
             if self._store is None:
-                if self.settings.state.url:
+                in_source = location.in_source_database(self.settings.state.url)
+                if in_source:
+                    engine = self.source_engine
+                else:
                     url = state_url(self.settings.state.url, self.settings.source, self.secrets)
                     engine = create_database_engine(url, self.settings.source, must_exist=False)
                     self._state_engine = engine
-                else:
-                    engine = self.source_engine
-                migrate.upgrade(engine, migrate.WHAT if self.settings.state.url else SOURCE_WHAT)
+                migrate.upgrade(engine, SOURCE_WHAT if in_source else migrate.WHAT)
                 _enable_wal(engine)
                 self._store = StateStore(engine, self._clock)
             return self._store

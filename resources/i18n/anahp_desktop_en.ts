@@ -2040,8 +2040,12 @@
         <translation>Pseudonymization key:</translation>
     </message>
     <message>
-        <source>empty: inside the hospital database</source>
-        <translation>empty: inside the hospital database</translation>
+        <source>empty: a private file in this account&apos;s data folder</source>
+        <translation>empty: a private file in this account&apos;s data folder</translation>
+    </message>
+    <message>
+        <source>Empty: a file in this account&apos;s data folder, readable by this account only. A file or a database URL: there. &apos;source&apos;: inside the hospital database (the DBA creates the tables with sql/mssql/state_tables.sql).</source>
+        <translation>Empty: a file in this account&apos;s data folder, readable by this account only. A file or a database URL: there. &apos;source&apos;: inside the hospital database (the DBA creates the tables with sql/mssql/state_tables.sql).</translation>
     </message>
     <message>
         <source>Browse…</source>

@@ -2040,8 +2040,12 @@
         <translation>Chave de pseudonimização:</translation>
     </message>
     <message>
-        <source>empty: inside the hospital database</source>
-        <translation>em branco: dentro do banco de dados do hospital</translation>
+        <source>empty: a private file in this account&apos;s data folder</source>
+        <translation>em branco: um arquivo privado na pasta de dados desta conta</translation>
+    </message>
+    <message>
+        <source>Empty: a file in this account&apos;s data folder, readable by this account only. A file or a database URL: there. &apos;source&apos;: inside the hospital database (the DBA creates the tables with sql/mssql/state_tables.sql).</source>
+        <translation>Em branco: um arquivo na pasta de dados desta conta, que só esta conta pode ler. Um arquivo ou uma URL de banco de dados: ali. &apos;source&apos;: dentro do banco de dados do hospital (o DBA cria as tabelas com sql/mssql/state_tables.sql).</translation>
     </message>
     <message>
         <source>Browse…</source>

@@ -74,13 +74,14 @@ PG_TYPES = {
 class PgSourceDb:
     """Same interface as tests.helpers.source_db.SourceDb, on a real PostgreSQL server.
 
-    ``state_url`` is empty: the state store lives in the source database, the default.
+    ``state_url`` is "source": the state store lives in the source database (chosen
+    explicitly: the default is a local SQLite file), so PostgreSQL holds both.
     """
 
     def __init__(self, url: str, view: str = "sinha_export") -> None:
         self.url = url
         self.view = view
-        self.state_url = ""
+        self.state_url = "source"
         self.engine = create_engine(url)
         import itertools
 

@@ -90,7 +90,8 @@ def test_no_secret_and_no_patient_identifier_leaks_anywhere(tmp_path: Path) -> N
         )
         config = tmp_path / "config.toml"
         config.write_text(
-            f'[source]\nurl = "{url_without_password}"\n\n[sinha]\nurl = "{sinha.url}"\nuser = "hospital"\n\n'
+            f'[source]\nurl = "{url_without_password}"\n\n[state]\nurl = "source"\n\n'
+            f'[sinha]\nurl = "{sinha.url}"\nuser = "hospital"\n\n'
             "[sync]\nbatch_size = 10\nbackoff_initial_s = 0.01\nbackoff_max_s = 0.02\n"
         )
         env = {

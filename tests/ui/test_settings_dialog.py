@@ -148,6 +148,7 @@ def test_a_path_for_the_state_store_becomes_a_sqlite_url() -> None:
     )
     assert state_url_from_text("postgresql+psycopg://u@h/db") == "postgresql+psycopg://u@h/db"
     assert state_url_from_text("") == ""
+    assert state_url_from_text(" source ") == "source"  # inside the hospital database
 
 
 def test_pseudonymization_key_is_typed_twice_never_shown_or_generated(

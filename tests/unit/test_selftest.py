@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import keyring.backend
@@ -197,3 +199,22 @@ def test_windows_driver_lists_name_what_is_installed_and_what_is_missing(
     check = selftest.check_odbc()
     assert (check.ok, check.detail) == (ok, detail)
     assert check.ok or "Microsoft ODBC Driver 18 for SQL Server (x64)" in check.fix
+
+
+def test_files_readable_by_other_accounts_are_a_problem_with_the_fix(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(variable, str(tmp_path / variable.lower()))
+    from anahp_desktop.state import location
+
+    state = location.default_state_path()
+    state.parent.mkdir(parents=True, mode=0o700)
+    state.write_text("")
+    os.chmod(state, 0o600)
+    assert selftest.check_private_files().ok
+    os.chmod(state, 0o644)  # as a version before this fix created it
+    check = selftest.check_private_files()
+    assert not check.ok
+    assert check.detail == f"readable by other accounts of this computer: {state}"
+    assert "chmod go=" in check.fix and "icacls" in check.fix

@@ -36,6 +36,7 @@ from anahp_desktop.secrets import ENV_VARIABLES, SecretName
 from anahp_desktop.sinha.diagnosis import ConnectionReport
 from anahp_desktop.sinha.transport_security import check_url
 from anahp_desktop.source.odbc_drivers import choose_driver
+from anahp_desktop.state.location import in_source_database
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.transform.pseudonym import check_pseudonym_key, generate_pseudonym_key
 from anahp_desktop.ui.context import AppContext
@@ -60,9 +61,10 @@ def _installed_drivers() -> list[str]:
 
 
 def state_url_from_text(text: str) -> str:
-    """A path typed or chosen by the operator becomes a SQLite URL; URLs stay as they are."""
+    """A path typed or chosen by the operator becomes a SQLite URL; URLs stay as they are,
+    and so does "source" (the state tables inside the hospital database)."""
     text = text.strip()
-    if not text or "://" in text:
+    if not text or "://" in text or in_source_database(text):
         return text
     return f"sqlite:///{text}"
 
@@ -395,7 +397,16 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         state_row = QHBoxLayout()
         self.state_location = QLineEdit()
-        self.state_location.setPlaceholderText(self.tr("empty: inside the hospital database"))
+        self.state_location.setPlaceholderText(
+            self.tr("empty: a private file in this account's data folder")
+        )
+        self.state_location.setToolTip(
+            self.tr(
+                "Empty: a file in this account's data folder, readable by this account only. "
+                "A file or a database URL: there. 'source': inside the hospital database "
+                "(the DBA creates the tables with sql/mssql/state_tables.sql)."
+            )
+        )
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse_state)
         state_row.addWidget(self.state_location, 1)

@@ -342,6 +342,6 @@ def test_a_ready_odbc_connect_url_is_used_as_given() -> None:
 def test_state_store_on_sql_server_goes_through_the_same_builder() -> None:
     source = SourceSettings(host="sql01", database="hospital", username="sinha", driver=MS18)
     secrets = Secrets(MemoryBackend({SecretName.DATABASE_PASSWORD: "pw"}), env={})
-    assert received_by_pyodbc(state_url("", source, secrets)) == connection_string(
+    assert received_by_pyodbc(state_url("source", source, secrets)) == connection_string(
         mssql_connection.target_from_settings(source), "pw"
     )
