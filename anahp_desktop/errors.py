@@ -13,6 +13,7 @@ boundary with ``raise ... from exc`` so callers catch only this tree.
     │   ├── SourceUnavailableError    cannot connect (network, login, driver)
     │   └── SourceContractError       the view does not match the contract
     ├── StateStoreError           the state store (operations log, watermark, ...)
+    │   └── StateStoreIdentityError   not the store this installation used (lost or emptied)
     ├── SyncAlreadyRunningError   another copy holds the sync lock
     ├── SyncCancelledError        the operator cancelled the run
     │   └── SyncLockLostError         the run lost its lock: it stopped before sending more
@@ -99,6 +100,12 @@ class StateStoreError(AnahpError):
         self.problem = problem
         if problem:
             self.category = f"state_{problem}"
+
+
+class StateStoreIdentityError(StateStoreError):
+    """An empty store where this installation used another: restore it or confirm a fresh start."""
+
+    category = "state_identity"
 
 
 class SyncAlreadyRunningError(AnahpError):
@@ -276,6 +283,7 @@ CONFIGURATION_CATEGORIES = frozenset(
         "state_tls",
         "state_permission",
         "state_read_only",
+        "state_identity",
     }
 )
 

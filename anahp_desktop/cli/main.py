@@ -17,7 +17,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -35,12 +35,13 @@ from anahp_desktop.errors import (
 )
 from anahp_desktop.secrets import ENV_VARIABLES, SecretName, Secrets
 from anahp_desktop.state import queries
+from anahp_desktop.state.identity import identity_path
 from anahp_desktop.state.schema import AttemptStatus, Trigger
 from anahp_desktop.state.store import utc_now
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.transform.pseudonym import check_pseudonym_key, generate_pseudonym_key
-from anahp_desktop.translation import _
+from anahp_desktop.translation import _, ngettext
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -241,6 +242,20 @@ def build_parser() -> argparse.ArgumentParser:
         "show", parents=[everywhere], help=_("show what the system's scheduler runs")
     )
     schedule_show.set_defaults(handler=cmd_schedule_show)
+
+    state = commands.add_parser(
+        "state", parents=[everywhere], help=_("the state store of this installation")
+    )
+    state_commands = state.add_subparsers(title=_("commands"), metavar="COMMAND")
+    fresh = state_commands.add_parser(
+        "fresh-start",
+        parents=[everywhere],
+        help=_("make an empty state store this installation's store (says first what it means)"),
+    )
+    fresh.add_argument(
+        "--yes", action="store_true", help=_("confirm, after reading what SINHA would receive")
+    )
+    fresh.set_defaults(handler=cmd_state_fresh_start)
 
     purge = commands.add_parser(
         "purge", parents=[everywhere], help=_("delete log rows older than the retention setting")
@@ -539,6 +554,50 @@ def cmd_schedule_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_state_fresh_start(args: argparse.Namespace) -> int:
+    """After a lost store: say what a fresh start sends again; do it only with --yes."""
+    service = _service(args)
+    try:
+        where = service.state_location()
+        if not args.yes:
+            print(_fresh_start_consequences(service, where))
+            print(_("Nothing was changed. To confirm: anahp-sync state fresh-start --yes"))
+            return EXIT_CONFIG
+        service.fresh_start()
+    finally:
+        service.close()
+    print(
+        _(
+            "Fresh start confirmed: {location} is now this installation's state store. The next "
+            "sync reads the whole view and sends it."
+        ).format(location=where)
+    )
+    return EXIT_OK
+
+
+def _fresh_start_consequences(service: SyncService, where: str) -> str:
+    """What SINHA would receive: every record version of the view, and why some twice."""
+    try:
+        reader = service.reader()
+        versions = reader.count(reader.cursor.start(None, timedelta(0)))
+        what = ngettext(
+            "the {n} record version now in the view",
+            "the {n} record versions now in the view",
+            versions,
+        ).format(n=versions)
+    except AnahpError as exc:
+        what = _("every record version in the view (it could not be counted now: {reason})").format(
+            reason=exc.message
+        )
+    return _(
+        "A fresh start makes {location} the state store of this installation, empty: the next "
+        "sync sends {what} again. SINHA recognises a batch it already holds only when it comes "
+        "with exactly the same records (the same id_lote); versions it already has that now "
+        "fall into batches of other records are counted a second time. If the earlier store "
+        "can still be restored, restore it instead."
+    ).format(location=where, what=what)
+
+
 def cmd_purge(args: argparse.Namespace) -> int:
     service = _service(args)
     try:
@@ -601,7 +660,11 @@ def cmd_emulator(args: argparse.Namespace) -> int:
 def _service(args: argparse.Namespace) -> SyncService:
     config = loader.load(args.config)
     translation.install(args.lang or config.settings.app.language)
-    return SyncService(config.settings, secret_file.for_settings(config.settings))
+    return SyncService(
+        config.settings,
+        secret_file.for_settings(config.settings),
+        identity_file=identity_path(config.path),
+    )
 
 
 def _secrets(args: argparse.Namespace) -> Secrets:

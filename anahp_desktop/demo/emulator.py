@@ -122,6 +122,7 @@ class Faults:
     retry_after_header: str = ""  # the Retry-After text itself ("1000000000", "nan", "-5")
     drip_interval_s: float = 2.0  # "drip_*": one byte every this many seconds
     huge_bytes: int = 1_000_000_000  # "huge*": body size (generated as it is sent)
+    protocolo_size: int = 0  # receipts' protocolo padded to this many characters (0 = short)
 
     @classmethod
     def from_dict(cls, data: object) -> Faults:
@@ -286,9 +287,10 @@ class SinhaEmulator:
                 if stored.body_hash == body_hash:
                     return 200, stored.receipt
                 return 409, {"erro": "id_lote já recebido com outro conteúdo"}
+            protocolo = f"SINHA-{len(self.state.lotes) + 1:08d}"
             receipt = {
                 "id_lote": lote.id_lote,
-                "protocolo": f"SINHA-{len(self.state.lotes) + 1:08d}",
+                "protocolo": protocolo.ljust(self.faults.protocolo_size, "0"),
                 "recebidos": len(lote.registros),
             }
             versions = [(r["id_registro"], r["atualizado_em"]) for r in raw["registros"]]

@@ -33,6 +33,9 @@ NAMING = {
 
 metadata = MetaData(naming_convention=NAMING)
 
+#: SINHA's receipt number: the contract does not bound it; longer ones are cut to this size
+PROTOCOLO_SIZE = 255
+
 #: app timestamps, UTC, microseconds
 UtcDateTime = DateTime().with_variant(mssql.DATETIME2(precision=6), "mssql")  # type: ignore[no-untyped-call]
 #: source ``updated_at`` values, kept at the view's own precision
@@ -137,7 +140,7 @@ batches = Table(
     Column("created_run_id", Unicode(36), nullable=False),
     Column("parent_id_lote", Unicode(64), nullable=True),
     Column("attempts", Integer, nullable=False, default=0),
-    Column("protocolo", Unicode(64), nullable=True),
+    Column("protocolo", Unicode(PROTOCOLO_SIZE), nullable=True),
     Column("delivered_at", UtcDateTime, nullable=True),
     Column("last_http_status", Integer, nullable=True),
     Column("last_error_category", Unicode(32), nullable=True),
@@ -224,4 +227,15 @@ alert_state = Table(
     Column("fingerprint", Unicode(200), nullable=False),
     Column("notified_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("channel", "condition"),
+)
+
+#: one row ("store"): the id this store got when it was created; the installation records
+#: it beside its settings, so a lost or emptied store is noticed (state/identity.py)
+store_identity = Table(
+    "sinha_store_identity",
+    metadata,
+    Column("name", Unicode(16), primary_key=True),
+    Column("store_id", Unicode(36), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", Unicode(200), nullable=True),
 )

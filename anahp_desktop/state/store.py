@@ -23,6 +23,7 @@ from anahp_desktop.source.scan_state import CursorState
 from anahp_desktop.state.bulk_insert import BulkInsert
 from anahp_desktop.state.records import AttemptOutcome, OpenBatch, PreparedBatch, RejectedRecord
 from anahp_desktop.state.schema import (
+    PROTOCOLO_SIZE,
     AttemptStatus,
     BatchStatus,
     RunStatus,
@@ -353,7 +354,7 @@ class StateStore:
                 _MARK_DELIVERED,
                 {
                     "b_id": id_lote,
-                    "b_protocolo": protocolo,
+                    "b_protocolo": protocolo[:PROTOCOLO_SIZE],  # never fail a delivery over it
                     "b_now": now,
                     "b_http_status": outcome.http_status,
                 },

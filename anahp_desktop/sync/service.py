@@ -15,15 +15,17 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import httpx
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop.alerts.conditions import RunOutcome, RunResult
 from anahp_desktop.config.settings import Settings
+from anahp_desktop.config.urls import redact
 from anahp_desktop.errors import AnahpError, ConfigurationError, SyncAlreadyRunningError
 from anahp_desktop.network.connection import ConnectionPlan, plan_connection
 from anahp_desktop.network.proxy import SystemProxySources
@@ -35,7 +37,7 @@ from anahp_desktop.source.connection import create_database_engine, source_url, 
 from anahp_desktop.source.cursor import run_start
 from anahp_desktop.source.view_reader import WHAT as SOURCE_WHAT
 from anahp_desktop.source.view_reader import ViewReader
-from anahp_desktop.state import location, migrate, queries
+from anahp_desktop.state import identity, location, migrate, queries
 from anahp_desktop.state.schema import RunStatus
 from anahp_desktop.state.store import StateStore, utc_now
 from anahp_desktop.state.sync_lock import RunningSync, running_sync
@@ -146,9 +148,14 @@ class SyncService:
         clock: Callable[[], datetime] = utc_now,
         policy: RetryPolicy | None = None,
         proxy_sources: SystemProxySources | None = None,
+        identity_file: Path | None = None,
     ) -> None:
+        """``identity_file``: where this installation records which state store it uses
+        (beside its settings, :func:`anahp_desktop.state.identity.identity_path`); None
+        (tests, the demo) checks nothing."""
         self.settings = settings
         self.secrets = secrets
+        self._identity = identity.IdentityRecord(identity_file) if identity_file else None
         self._transport = transport
         self._clock = clock
         self._policy = policy
@@ -171,20 +178,59 @@ class SyncService:
 
     @property
     def store(self) -> StateStore:
-        """The state store, its tables created or migrated on first use."""
+        """The state store, its tables created or migrated on first use, and checked to be
+        the one this installation used (StateStoreIdentityError if it is empty instead)."""
         with self._lock:
             if self._store is None:
-                in_source = location.in_source_database(self.settings.state.url)
-                if in_source:
-                    engine = self.source_engine
-                else:
-                    url = state_url(self.settings.state.url, self.settings.source, self.secrets)
-                    engine = create_database_engine(url, self.settings.source, must_exist=False)
-                    self._state_engine = engine
-                migrate.upgrade(engine, SOURCE_WHAT if in_source else migrate.WHAT)
-                _enable_wal(engine)
-                self._store = StateStore(engine, self._clock)
+                store = self._open_store()
+                identity.verify(
+                    store,
+                    self._identity,
+                    self.state_location(),
+                    legacy_state_in_source=self._legacy_state_in_source,
+                )
+                self._store = store
             return self._store
+
+    def fresh_start(self) -> identity.Identity:
+        """Make the (empty) configured store this installation's store: the operator confirmed."""
+        with self._lock:
+            store = self._store or self._open_store()
+            made = identity.fresh_start(store, self._identity, self.state_location())
+            self._store = store
+            return made
+
+    def state_location(self) -> str:
+        """Where the state store is, for the operator (never with a password)."""
+        setting = self.settings.state.url
+        if location.in_source_database(setting):
+            return _(SOURCE_WHAT)
+        if location.is_default(setting):
+            return str(location.default_state_path())
+        return redact(setting)
+
+    def _open_store(self) -> StateStore:
+        in_source = location.in_source_database(self.settings.state.url)
+        if in_source:
+            engine = self.source_engine
+        else:
+            url = state_url(self.settings.state.url, self.settings.source, self.secrets)
+            engine = create_database_engine(url, self.settings.source, must_exist=False)
+            self._state_engine = engine
+        migrate.upgrade(engine, SOURCE_WHAT if in_source else migrate.WHAT)
+        _enable_wal(engine)
+        return StateStore(engine, self._clock)
+
+    def _legacy_state_in_source(self) -> bool:
+        """A new default store while the hospital database holds this app's state tables:
+        an installation from before the default moved. Unknown (no source yet) is no."""
+        if not location.is_default(self.settings.state.url):
+            return False
+        try:
+            return inspect(self.source_engine).has_table(migrate.VERSION_TABLE)
+        except (AnahpError, SQLAlchemyError) as exc:
+            log.info("could not look for state tables in the hospital database: %s", exc)
+            return False
 
     def reader(self) -> ViewReader:
         return ViewReader.from_settings(

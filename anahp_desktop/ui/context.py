@@ -16,6 +16,7 @@ from anahp_desktop.config import loader
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.config.writer import ConfigWriter
 from anahp_desktop.secrets import SecretName, Secrets
+from anahp_desktop.state.identity import identity_path
 from anahp_desktop.sync.service import SyncService
 
 ServiceFactory = Callable[[Settings, Secrets], SyncService]
@@ -102,10 +103,16 @@ def from_config(path: str | None) -> AppContext:
     """The context of a real installation; raises ConfigurationError for a broken file."""
     loaded = loader.load(path)
     secrets = secret_file.for_settings(loaded.settings)
+    record = identity_path(loaded.path)
+
+    def factory(settings: Settings, secrets: Secrets) -> SyncService:
+        return SyncService(settings, secrets, identity_file=record)
+
     return AppContext(
         settings=loaded.settings,
         config_path=loaded.path,
         secrets=secrets,
         keyring=secrets,
         overridden=loaded.overridden,
+        factory=factory,
     )

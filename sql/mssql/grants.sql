@@ -38,7 +38,7 @@ GO
 GRANT SELECT ON OBJECT::dbo.sinha_export TO anahp_sync_role;
 
 -- the state tables: read and write their rows, nothing else
--- (skip this block when the app keeps its state elsewhere, STATE_DATABASE_URL)
+-- (only when the state store is in this database: state.url = "source")
 GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.operations_log TO anahp_sync_role;
 GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_batches TO anahp_sync_role;
 GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_batch_records TO anahp_sync_role;
@@ -47,6 +47,7 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_watermark TO anahp_syn
 GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_lease TO anahp_sync_role;
 GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_runs TO anahp_sync_role;
 GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_alert_state TO anahp_sync_role;
+GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_store_identity TO anahp_sync_role;
 -- the version table: the app only checks that the tables are up to date
 GRANT SELECT ON OBJECT::dbo.anahp_alembic_version TO anahp_sync_role;
 GO
@@ -56,7 +57,7 @@ GO
 
 -------------------------------------------------------------------------------------------
 -- 3. Check, as the DBA: the role's permissions, then what the app's user can do in this
---    database. Expected: SELECT on the view; SELECT, INSERT, UPDATE, DELETE on the seven
+--    database. Expected: SELECT on the view; SELECT, INSERT, UPDATE, DELETE on the eight
 --    state tables; SELECT on anahp_alembic_version; at database level only CONNECT (and
 --    what the public role has by default).
 -------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@
 -- (-b stops at the first error, so a failed run leaves nothing half done; in SSMS,
 -- check the Messages tab.) Tables are created in your default schema: the app's
 -- user must have the same default schema (dbo in grants.sql). The last insert stamps
--- the version table with revision 0002: the app sees "up to date" and creates
+-- the version table with revision 0003: the app sees "up to date" and creates
 -- nothing. Then run grants.sql. A later version of the app that needs a new
 -- revision ships a new script and says so in its release notes.
 
@@ -201,6 +201,26 @@ CREATE TABLE sinha_alert_state (
 GO
 
 UPDATE anahp_alembic_version SET version_num='0002' WHERE anahp_alembic_version.version_num = '0001';
+
+GO
+
+-- Running upgrade 0002 -> 0003
+
+CREATE TABLE sinha_store_identity (
+    name NVARCHAR(16) NOT NULL,
+    store_id NVARCHAR(36) NOT NULL,
+    created_at DATETIME2(6) NOT NULL,
+    created_by NVARCHAR(200) NULL,
+    CONSTRAINT pk_sinha_store_identity PRIMARY KEY (name)
+);
+
+GO
+
+ALTER TABLE sinha_batches ALTER COLUMN protocolo NVARCHAR(255) NULL;
+
+GO
+
+UPDATE anahp_alembic_version SET version_num='0003' WHERE anahp_alembic_version.version_num = '0002';
 
 GO
 

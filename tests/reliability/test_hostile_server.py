@@ -11,6 +11,7 @@ are short (1 s) so the whole mode costs seconds. docs/reliability.md lists each 
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Callable
@@ -144,6 +145,20 @@ def test_a_lookup_that_disagrees_too_keeps_the_batch_for_an_operator_with_its_bo
     assert retry.complete
     assert emulator.state.posts == 3
     assert outcomes(service.store).delivered == records
+    assert_exactly_once(emulator)
+
+
+def test_a_protocol_number_longer_than_any_column_never_fails_a_delivery(
+    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    emulator.set_faults(Faults(protocolo_size=300))  # the contract does not bound it
+    service = make_service()
+    assert service.run("cli").complete
+    with service.store.reading() as conn:
+        stored = conn.execute(select(batches.c.protocolo)).scalars().all()
+        bodies = conn.execute(select(operations_log.c.response_body)).scalars().all()
+    assert [len(p or "") for p in stored] == [255, 255, 255]
+    assert all(len(json.loads(b)["protocolo"]) == 300 for b in bodies)  # kept whole in the log
     assert_exactly_once(emulator)
 
 

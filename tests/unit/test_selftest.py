@@ -15,6 +15,7 @@ import pytest
 from anahp_desktop import selftest
 from anahp_desktop.cli.main import main as cli_main
 from anahp_desktop.secrets import ENV_VARIABLES
+from anahp_desktop.state import migrate
 
 ENGINE_CHECK_COUNT = len(selftest.ENGINE_CHECKS)
 
@@ -63,7 +64,7 @@ def test_a_complete_installation_passes_every_check(use_keyring) -> None:  # typ
     assert names[:2] == ["Version", "Modules"] and len(names) == ENGINE_CHECK_COUNT
     by_name = {r.name: r.detail for r in results}
     assert "FreeTDS" in by_name["ODBC drivers"] or by_name["ODBC drivers"]
-    assert by_name["State store migrations"].startswith("revision 0002")
+    assert by_name["State store migrations"].startswith(f"revision {migrate.head_revision()}")
     assert by_name["Time zones"] == "America/Sao_Paulo"
     assert selftest.exit_code(results) == 0
     assert selftest.summary(results) == "All checks passed."

@@ -39,7 +39,10 @@ def sql_server_settings(**source: object) -> Settings:
         "driver": "ODBC Driver 18 for SQL Server",
     }
     values.update(source)
-    return Settings.model_validate({"source": values, "sinha": {"user": "hospital"}})
+    # the state in SQL Server (the hospital database, chosen): nothing for the task to share
+    return Settings.model_validate(
+        {"source": values, "state": {"url": "source"}, "sinha": {"user": "hospital"}}
+    )
 
 
 def operator_keyring() -> Secrets:
@@ -395,7 +398,10 @@ def test_a_password_inside_the_operator_s_database_url_goes_to_the_secret_file(
     tmp_path: Path, windows: SimulatedWindows
 ) -> None:
     settings = Settings.model_validate(
-        {"source": {"url": "mssql+pyodbc://sinha:Url-Sênha@sql01/hospital?driver=FreeTDS"}}
+        {
+            "source": {"url": "mssql+pyodbc://sinha:Url-Sênha@sql01/hospital?driver=FreeTDS"},
+            "state": {"url": "source"},
+        }
     )
     folder = tmp_path / "anahp-sync"
     keyring = Secrets(
