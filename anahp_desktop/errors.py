@@ -284,6 +284,8 @@ CONFIGURATION_CATEGORIES = frozenset(
         "state_permission",
         "state_read_only",
         "state_identity",
+        "state_corrupt",
+        "state_cannot_open",
     }
 )
 

@@ -19,7 +19,6 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TextIO
 
 from anahp_desktop import __version__, applog, secret_file, translation
 from anahp_desktop.cli import check as health_check
@@ -48,6 +47,8 @@ EXIT_FAILED = 1
 EXIT_CONFIG = 2
 EXIT_ALREADY_RUNNING = 3
 EXIT_INTERRUPTED = 130
+MAX_LOG_ROWS = 1_000_000
+MAX_DEMO_RECORDS = 10_000_000
 
 log = logging.getLogger("anahp_desktop.cli")
 
@@ -145,7 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     log_cmd.add_argument(
         "--since", metavar="ISO-DATE", type=_iso_date, help=_("only attempts since this date (UTC)")
     )
-    log_cmd.add_argument("--limit", type=int, default=50, help=_("how many rows (default 50)"))
+    log_cmd.add_argument(
+        "--limit", type=_row_count, default=50, help=_("how many rows (default 50)")
+    )
     log_cmd.add_argument("--json", action="store_true", help=_("print JSON"))
     log_cmd.set_defaults(handler=cmd_log)
 
@@ -270,7 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--fresh", action="store_true", help=_("generate new data, forget earlier runs")
     )
     demo.add_argument(
-        "--records", type=int, default=5000, help=_("records to generate (default 5000)")
+        "--records", type=_record_count, default=5000, help=_("records to generate (default 5000)")
     )
     demo.add_argument("--json", action="store_true", help=_("print one JSON summary object"))
     demo.set_defaults(handler=cmd_demo)
@@ -281,7 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
     emulator = commands.add_parser(
         "emulator", parents=[everywhere], help=_("run the SINHA emulator on 127.0.0.1")
     )
-    emulator.add_argument("--port", type=int, default=8765)
+    emulator.add_argument("--port", type=_port, default=8765)
     emulator.add_argument("--user", default="demo")
     emulator.add_argument(
         "--password-env",
@@ -337,7 +340,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     finally:
         progress.finish()
         service.close()
-    code = _report_summary(summary, args.json, sys.stdout)
+    code = _report_summary(summary, args.json)
     return EXIT_INTERRUPTED if guard.reason else code
 
 
@@ -348,9 +351,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     finally:
         service.close()
     if args.json:
-        print(json.dumps(report.as_dict(), ensure_ascii=False))
+        _out(json.dumps(report.as_dict(), ensure_ascii=False))
     else:
-        print(output.status_text(report))
+        _out(output.status_text(report))
     return EXIT_OK
 
 
@@ -365,7 +368,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         result = health_check.unknown(str(exc))
     else:
         result = _check_status(args, warn, crit)
-    print(result.prtg_line() if args.format == "prtg" else result.line())
+    _out(result.prtg_line() if args.format == "prtg" else result.line())
     return int(result.state)
 
 
@@ -393,9 +396,9 @@ def cmd_log(args: argparse.Namespace) -> int:
     finally:
         service.close()
     if args.json:
-        print(json.dumps([row.as_dict() for row in rows], ensure_ascii=False))
+        _out(json.dumps([row.as_dict() for row in rows], ensure_ascii=False))
     else:
-        print(output.log_table(rows))
+        _out(output.log_table(rows))
     return EXIT_OK
 
 
@@ -408,13 +411,13 @@ def cmd_secrets_set(args: argparse.Namespace) -> int:
         check_pseudonym_key(value)
     secrets.set(name, value)  # reads it back: a keyring that keeps nothing is an error
     if isinstance(secrets.backend, secret_file.SecretFile):
-        print(
+        _out(
             _("Stored the {name} in {where}.").format(
                 name=name.value, where=secret_file.describe_location(secrets)
             )
         )
     else:
-        print(_("Stored the {name} in the OS keyring.").format(name=name.value))
+        _out(_("Stored the {name} in the OS keyring.").format(name=name.value))
     return EXIT_OK
 
 
@@ -433,16 +436,16 @@ def cmd_secrets_generate(args: argparse.Namespace) -> int:
     secrets.set(name, generate_pseudonym_key())
     if isinstance(secrets.backend, secret_file.SecretFile):
         where = secret_file.describe_location(secrets)
-        print(
+        _out(
             _("Stored a new random pseudonymization key in {where} (it is not shown).").format(
                 where=where
             )
         )
     else:
-        print(_("Stored a new random pseudonymization key in the OS keyring (it is not shown)."))
+        _out(_("Stored a new random pseudonymization key in the OS keyring (it is not shown)."))
     variable = ENV_VARIABLES[name]
     if os.environ.get(variable):
-        print(
+        _out(
             _("Note: the environment variable {variable} is set and wins over the keyring.").format(
                 variable=variable
             )
@@ -457,7 +460,7 @@ def cmd_secrets_status(args: argparse.Namespace) -> int:
         try:
             from_environment = secrets.from_environment(name)
         except ConfigurationError as exc:
-            print(f"{name.value}: {exc.message}")
+            _out(f"{name.value}: {exc.message}")
             continue
         if from_environment:
             where = _("from the environment")
@@ -465,7 +468,7 @@ def cmd_secrets_status(args: argparse.Namespace) -> int:
             where = _("not set")
         else:
             where = _("stored in the secret file") if in_file else _("stored in the keyring")
-        print(f"{name.value}: {where}")
+        _out(f"{name.value}: {where}")
     return EXIT_OK
 
 
@@ -480,7 +483,7 @@ def cmd_alerts_test(args: argparse.Namespace) -> int:
             _("No alert channel is on: set alerts.email or alerts.webhook in the settings.")
         )
     for result in results:
-        print(result.line())
+        _out(result.line())
     return EXIT_OK if all(not r.error for r in results) else EXIT_FAILED
 
 
@@ -502,7 +505,7 @@ def cmd_export_for_task(args: argparse.Namespace) -> int:
         settings_only=args.settings_only,
     )
     for line in task_output.export_report(export):
-        print(line)
+        _out(line)
     return EXIT_OK
 
 
@@ -534,7 +537,7 @@ def cmd_schedule_install(args: argparse.Namespace) -> int:
     minutes = args.every or settings.sync.interval_minutes
     job = os_scheduler.Job(os_scheduler.this_program(), str(path), minutes, account)
     for line in scheduler.install(job):
-        print(line)
+        _out(line)
     return EXIT_OK
 
 
@@ -542,7 +545,7 @@ def cmd_schedule_remove(args: argparse.Namespace) -> int:
     from anahp_desktop import os_scheduler
 
     for line in os_scheduler.for_this_platform().remove():
-        print(line)
+        _out(line)
     return EXIT_OK
 
 
@@ -550,7 +553,7 @@ def cmd_schedule_show(args: argparse.Namespace) -> int:
     from anahp_desktop import os_scheduler
 
     for line in os_scheduler.for_this_platform().show():
-        print(line)
+        _out(line)
     return EXIT_OK
 
 
@@ -560,13 +563,13 @@ def cmd_state_fresh_start(args: argparse.Namespace) -> int:
     try:
         where = service.state_location()
         if not args.yes:
-            print(_fresh_start_consequences(service, where))
-            print(_("Nothing was changed. To confirm: anahp-sync state fresh-start --yes"))
+            _out(_fresh_start_consequences(service, where))
+            _out(_("Nothing was changed. To confirm: anahp-sync state fresh-start --yes"))
             return EXIT_CONFIG
         service.fresh_start()
     finally:
         service.close()
-    print(
+    _out(
         _(
             "Fresh start confirmed: {location} is now this installation's state store. The next "
             "sync reads the whole view and sends it."
@@ -604,18 +607,27 @@ def cmd_purge(args: argparse.Namespace) -> int:
         deleted = service.purge_old_log()
     finally:
         service.close()
-    print(_("Deleted {n} old log rows.").format(n=deleted))
+    _out(_("Deleted {n} old log rows.").format(n=deleted))
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from anahp_desktop.demo.environment import default_folder as default_demo_folder
     from anahp_desktop.demo.environment import start_demo
 
-    env = start_demo(Path(args.dir) if args.dir else None, fresh=args.fresh, records=args.records)
+    folder = Path(args.dir) if args.dir else None
+    try:
+        env = start_demo(folder, fresh=args.fresh, records=args.records)
+    except OSError as exc:
+        raise ConfigurationError(
+            _(
+                "The demo folder {folder} cannot be used ({reason}): choose another with --dir."
+            ).format(folder=folder or default_demo_folder(), reason=exc.strerror or exc)
+        ) from exc
     if not args.json:
-        print(
+        _out(
             _("Demo folder: {folder} ({state}). SINHA emulator at {url}.").format(
                 folder=env.folder,
                 state=_("new data") if env.created else _("earlier runs kept"),
@@ -632,7 +644,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         progress.finish()
         service.close()
         env.stop()
-    code = _report_summary(summary, args.json, sys.stdout)
+    code = _report_summary(summary, args.json)
     return EXIT_INTERRUPTED if guard.reason else code
 
 
@@ -641,9 +653,23 @@ def cmd_emulator(args: argparse.Namespace) -> int:
     from anahp_desktop.demo.emulator import Faults, SinhaEmulator
 
     password = os.environ.get(args.password_env, "demo")
-    faults = Faults.from_dict(json.loads(args.faults))
-    emulator = SinhaEmulator(args.user, password, port=args.port, faults=faults)
-    print(
+    try:
+        faults = Faults.from_dict(json.loads(args.faults))
+    except ValueError as exc:  # json.JSONDecodeError is one
+        raise ConfigurationError(
+            _(
+                "--faults is not a fault setting ({reason}): give a JSON object like {example}."
+            ).format(reason=exc, example="'{\"error_rate\": 0.1}'")
+        ) from exc
+    try:
+        emulator = SinhaEmulator(args.user, password, port=args.port, faults=faults)
+    except OSError as exc:
+        raise ConfigurationError(
+            _(
+                "The emulator cannot listen on 127.0.0.1:{port} ({reason}): choose another --port."
+            ).format(port=args.port, reason=exc.strerror or exc)
+        ) from exc
+    _out(
         _("SINHA emulator listening at {url} (Ctrl-C to stop).").format(url=emulator.url),
         flush=True,
     )
@@ -672,11 +698,12 @@ def _secrets(args: argparse.Namespace) -> Secrets:
     return secret_file.for_settings(loader.load(args.config).settings)
 
 
-def _report_summary(summary: RunSummary, as_json: bool, stream: TextIO) -> int:
+def _report_summary(summary: RunSummary, as_json: bool) -> int:
+    """Print the summary; the exit code follows the run, whatever became of stdout."""
     if as_json:
-        stream.write(json.dumps(summary.as_dict(), ensure_ascii=False) + "\n")
+        _out(json.dumps(summary.as_dict(), ensure_ascii=False))
     else:
-        stream.write(output.summary_text(summary) + "\n")
+        _out(output.summary_text(summary))
     if summary.complete:
         return EXIT_OK
     if summary.error_category in CONFIGURATION_CATEGORIES:
@@ -703,6 +730,32 @@ def _read_stdin_line(_prompt: str) -> str:
     return console.read_line()
 
 
+def _bounded_int(text: str, low: int, high: int) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(
+            _("{text!r} is not a whole number from {low} to {high}").format(
+                text=text, low=low, high=high
+            )
+        )
+    return value
+
+
+def _row_count(text: str) -> int:
+    return _bounded_int(text, 1, MAX_LOG_ROWS)
+
+
+def _record_count(text: str) -> int:
+    return _bounded_int(text, 1, MAX_DEMO_RECORDS)
+
+
+def _port(text: str) -> int:
+    return _bounded_int(text, 0, 65535)
+
+
 def _iso_date(text: str) -> datetime:
     try:
         value = datetime.fromisoformat(text)
@@ -725,21 +778,62 @@ def _language_hint(argv: list[str]) -> str | None:
     return None
 
 
+def _out(text: str, *, flush: bool = True) -> None:
+    """One line on stdout; a closed or broken stdout never changes what the command did.
+
+    A scheduled task may run with stdout closed (``sys.stdout`` is then None), piped
+    into a reader that went away, or onto a full disk: the run already happened and its
+    outcome is in the state store and the log, so the exit code stays the run's.
+    """
+    stream = sys.stdout
+    if stream is None:
+        return
+    try:
+        stream.write(text + "\n")
+        if flush:
+            stream.flush()
+    except (OSError, ValueError):
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's flush at exit does not fail (rc 120)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _say_stopping(reason: str) -> None:
     """The first interrupt: say what happens now (a second one stops at once)."""
-    sys.stderr.write(
-        "\n"
-        + _(
+    _error_line(
+        _(
             "Stopping ({reason}): the requests on their way finish and everything else stays "
             "pending for the next run. Press Ctrl+C again to stop at once."
         ).format(reason=reason)
-        + "\n"
     )
-    sys.stderr.flush()
+
+
+def _error_line(text: str) -> None:
+    if sys.stderr is None:
+        return
+    try:
+        sys.stderr.write("\n" + text + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(_("Error: {message}").format(message=message) + "\n")
+    if sys.stderr is None:
+        return  # no stderr at all (a task without a console): the log file has it
+    try:
+        sys.stderr.write(_("Error: {message}").format(message=message) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -23,7 +23,12 @@ def summary_text(summary: RunSummary) -> str:
         headline,
         _("Delivered: {n} records in {b} batches.").format(n=summary.delivered, b=summary.batches),
         _("Rejected as invalid: {n}.").format(n=summary.rejected),
-        _("Still pending: {n} records.").format(n=summary.pending),
+        _("Still pending: {n} records.").format(n=summary.pending)
+        if summary.unread is not None
+        else _(
+            "Still pending: {n} records in stored batches, and those of the view not read yet "
+            "(the view could not be counted now)."
+        ).format(n=summary.pending),
     ]
     if summary.failures:
         lines.append(_("Failed batches: {n}.").format(n=summary.failures))

@@ -6,6 +6,7 @@ scripts and the Task Scheduler get clean output.
 
 from __future__ import annotations
 
+import io
 import sys
 import time
 from typing import TextIO
@@ -27,8 +28,8 @@ class ProgressBar:
     """A sync listener that redraws one line."""
 
     def __init__(self, stream: TextIO | None = None, *, enabled: bool | None = None) -> None:
-        self._stream = stream or sys.stderr
-        self.enabled = self._stream.isatty() if enabled is None else enabled
+        self._stream = stream or sys.stderr or io.StringIO()  # no stderr at all: draw nowhere
+        self.enabled = _is_terminal(self._stream) if enabled is None else enabled
         self._total = 0
         self._done = 0
         self._records = 0
@@ -74,14 +75,28 @@ class ProgressBar:
             records=self._records,
             rate=self._records / elapsed,
         )
-        self._stream.write("\r" + line.ljust(78))
-        self._stream.flush()
+        try:
+            self._stream.write("\r" + line.ljust(78))
+            self._stream.flush()
+        except (OSError, ValueError):
+            self.enabled = False
+            return
         self._drawn = True
 
     def _print(self, message: str) -> None:
-        if self._drawn:
-            self._stream.write("\r" + " " * 78 + "\r")
-        self._stream.write(message + "\n")
-        self._stream.flush()
+        try:
+            if self._drawn:
+                self._stream.write("\r" + " " * 78 + "\r")
+            self._stream.write(message + "\n")
+            self._stream.flush()
+        except (OSError, ValueError):
+            return  # a broken stderr must not end the run; the notice is in the summary
         if self._drawn:
             self._draw()
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError):
+        return False

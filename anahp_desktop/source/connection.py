@@ -27,6 +27,8 @@ from anahp_desktop.state import location
 from anahp_desktop.translation import N_, _
 
 WHAT = N_("the hospital database")
+#: the databases the app is built and tested for (the bundle carries their drivers)
+SUPPORTED_BACKENDS = frozenset({"mssql", "postgresql", "sqlite"})
 
 
 def source_url(settings: SourceSettings, secrets: Secrets) -> URL:
@@ -81,7 +83,14 @@ def create_database_engine(
         kwargs["module"] = module
     try:
         engine = create_engine(url, connect_args=connect_args, **kwargs)
-    except ImportError:
+    except ImportError as exc:
+        if backend not in SUPPORTED_BACKENDS:  # e.g. mysql+pymysql: not an ODBC matter
+            raise ConfigurationError(
+                _(
+                    "This app does not work with {kind} databases ({url}): use SQL Server "
+                    "(mssql+pyodbc://), PostgreSQL (postgresql+psycopg://) or SQLite (sqlite:///)."
+                ).format(kind=backend, url=url.drivername)
+            ) from exc
         # pyodbc without unixODBC's libodbc, or a dialect's driver not installed
         raise ConfigurationError(
             db_errors.explain(db_errors.DbProblem.DRIVER_MISSING, _(WHAT))

@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop import db_errors
 from anahp_desktop.errors import StateStoreError
+from anahp_desktop.state import sqlite_problems
 from anahp_desktop.translation import N_, _
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -68,6 +69,9 @@ def upgrade(engine: Engine, what: str = WHAT) -> None:
                 return  # another copy starting at the same moment did it
             command.upgrade(alembic_config(connection), "head")
     except SQLAlchemyError as exc:
+        local = sqlite_problems.translate(exc, engine)
+        if local is not None:
+            raise local from exc
         problem = db_errors.classify(exc)
         raise StateStoreError(
             _("Cannot prepare the state tables: {reason}").format(

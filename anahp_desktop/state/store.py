@@ -20,6 +20,7 @@ from anahp_desktop import __version__, db_errors
 from anahp_desktop.errors import StateStoreError
 from anahp_desktop.source.contract import RecordKey
 from anahp_desktop.source.scan_state import CursorState
+from anahp_desktop.state import sqlite_problems
 from anahp_desktop.state.bulk_insert import BulkInsert
 from anahp_desktop.state.records import AttemptOutcome, OpenBatch, PreparedBatch, RejectedRecord
 from anahp_desktop.state.schema import (
@@ -73,7 +74,7 @@ class StateStore:
             with self._writing, self.engine.begin() as conn:
                 yield conn
         except SQLAlchemyError as exc:
-            raise translate(exc) from exc
+            raise translate(exc, self.engine) from exc
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -81,7 +82,7 @@ class StateStore:
             with self.engine.connect() as conn:
                 yield conn
         except SQLAlchemyError as exc:
-            raise translate(exc) from exc
+            raise translate(exc, self.engine) from exc
 
     # -- runs ---------------------------------------------------------------------------
 
@@ -587,7 +588,12 @@ _CLOSE_ATTEMPT = (
 )
 
 
-def translate(exc: SQLAlchemyError) -> StateStoreError:
+def translate(exc: SQLAlchemyError, engine: Engine | None = None) -> StateStoreError:
+    """The operator's sentence: a SQLite file's own problem names the file (``engine``)."""
+    if engine is not None:
+        local = sqlite_problems.translate(exc, engine)
+        if local is not None:
+            return local
     problem = db_errors.classify(exc)
     return StateStoreError(db_errors.explain(problem, _(WHAT)), problem.value)
 

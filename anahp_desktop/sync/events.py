@@ -74,7 +74,8 @@ class RunSummary:
     finished_at: datetime
     delivered: int = 0
     rejected: int = 0
-    pending: int = 0
+    pending: int = 0  # left to send: in stored batches, and unread in the view when counted
+    unread: int | None = 0  # of those, not read from the view yet; None: it could not be counted
     batches: int = 0
     failures: int = 0
     null_updated_at: int = 0
@@ -100,6 +101,7 @@ class RunSummary:
             "delivered": self.delivered,
             "rejected": self.rejected,
             "pending": self.pending,
+            "unread": self.unread,
             "batches": self.batches,
             "failures": self.failures,
             "null_updated_at": self.null_updated_at,

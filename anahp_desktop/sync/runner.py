@@ -26,7 +26,13 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 
 from anahp_desktop.config.settings import Settings
-from anahp_desktop.errors import AnahpError, SyncCancelledError
+from anahp_desktop.errors import (
+    AnahpError,
+    SinhaAuthError,
+    SinhaError,
+    SinhaTlsError,
+    SyncCancelledError,
+)
 from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.retry_policy import RetryPolicy, WaitBudget
 from anahp_desktop.source.cursor import run_start
@@ -35,6 +41,7 @@ from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state.schema import RunStatus
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.state.sync_lock import SyncLock
+from anahp_desktop.sync.backlog import unread_records
 from anahp_desktop.sync.batching import Batcher
 from anahp_desktop.sync.delivery import BatchSender, DeliveryResult
 from anahp_desktop.sync.events import (
@@ -112,7 +119,7 @@ def _run_holding_lock(job: SyncJob, run_id: str, check_lock: Callable[[], None])
     store.recover_interrupted(run_id)
     store.start_run(run_id, job.trigger, job.operator)
     log.info("run %s started (%s)", run_id, job.trigger)
-    tally = _Tally(notices=list(job.client.warnings))
+    tally = _Tally(notices=[*job.client.warnings, *_setting_warnings(job.settings)])
     for notice in tally.notices:
         job.listener(Notice(notice))
     status, message, category = RunStatus.SUCCESS, None, None
@@ -122,7 +129,8 @@ def _run_holding_lock(job: SyncJob, run_id: str, check_lock: Callable[[], None])
         status, message, category = RunStatus.CANCELLED, exc.message, exc.category
     except AnahpError as exc:
         status, message, category = RunStatus.FAILED, exc.message, exc.category
-    pending = store.open_record_count()
+    unread = _unread(job, category)
+    pending = store.open_record_count() + (unread or 0)
     if status == RunStatus.SUCCESS and tally.result.failed_batches:
         status = RunStatus.FAILED
         message = ngettext(
@@ -139,6 +147,7 @@ def _run_holding_lock(job: SyncJob, run_id: str, check_lock: Callable[[], None])
         delivered=tally.result.delivered,
         rejected=tally.result.rejected + tally.stats.rejected,
         pending=pending,
+        unread=unread,
         batches=tally.result.batches,
         failures=tally.result.failed_batches,
         null_updated_at=tally.null_updated_at,
@@ -176,7 +185,49 @@ def _run_holding_lock(job: SyncJob, run_id: str, check_lock: Callable[[], None])
     return summary
 
 
+def _unread(job: SyncJob, category: str | None) -> int | None:
+    """Records of the view not read into a batch yet (as ``status`` counts them); None when
+    the view cannot be counted now -- not asked again when the run failed on it."""
+    if category is not None and category.startswith("source"):
+        return None
+    try:
+        return unread_records(
+            job.store, job.reader, job.settings.source.view, job.settings.sync.lookback_minutes
+        )
+    except AnahpError as exc:
+        log.info("the records left in the view could not be counted: %s", exc.message)
+        return None
+
+
+def _setting_warnings(settings: Settings) -> list[str]:
+    """Risky settings the operator chose, said on every run (as plain http:// is)."""
+    if settings.sync.send_raw_atendimento:
+        return [
+            _(
+                "Warning: encounter numbers (atendimento) leave this computer as they are, not "
+                "pseudonymized (sync.send_raw_atendimento = true)."
+            )
+        ]
+    return []
+
+
+def _check_credentials(job: SyncJob) -> None:
+    """Ask SINHA's /status with the run's credentials before anything else.
+
+    A wrong password otherwise goes unnoticed on every run that has nothing to
+    send. Only a refusal (401/403) or a TLS failure stops the run here: SINHA
+    being slow or down is left to each batch's retries.
+    """
+    try:
+        job.client.check_status()
+    except (SinhaAuthError, SinhaTlsError):
+        raise
+    except SinhaError as exc:
+        log.info("SINHA's status could not be checked at the start of the run: %s", exc.message)
+
+
 def _run_phases(job: SyncJob, run_id: str, tally: _Tally, check_lock: Callable[[], None]) -> None:
+    _check_credentials(job)
     in_flight = 1 if job.only_batches is not None else job.settings.sync.max_in_flight
     if in_flight > 1:
         job = replace(job, listener=one_at_a_time(job.listener))

@@ -34,13 +34,13 @@ from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.retry_policy import RetryPolicy
 from anahp_desktop.sinha.transport_security import trust_for
 from anahp_desktop.source.connection import create_database_engine, source_url, state_url
-from anahp_desktop.source.cursor import run_start
 from anahp_desktop.source.view_reader import WHAT as SOURCE_WHAT
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state import identity, location, migrate, queries
 from anahp_desktop.state.schema import RunStatus
 from anahp_desktop.state.store import StateStore, utc_now
 from anahp_desktop.state.sync_lock import RunningSync, running_sync
+from anahp_desktop.sync.backlog import unread_records
 from anahp_desktop.sync.events import Listener, RunSummary, ignore
 from anahp_desktop.sync.runner import SyncJob, run_sync
 from anahp_desktop.sync.work_left import Verdict, verdict
@@ -364,15 +364,13 @@ class SyncService:
         reader = self.reader()
         state = store.get_cursor_state(self.settings.source.view)
         mark = state.updated_at if state else None
-        start = run_start(
-            reader.cursor, state, timedelta(minutes=self.settings.sync.lookback_minutes)
+        batches = queries.batch_backlog(store)
+        unread = unread_records(
+            store, reader, self.settings.source.view, self.settings.sync.lookback_minutes
         )
-        backlog = queries.batch_backlog(store)
-        handled = 0 if start.after_version else queries.handled_since(store, start.lower)
-        unread = max(0, reader.count(start) - handled)
         return StatusReport(
             unread=unread,
-            batches=backlog,
+            batches=batches,
             rejected_records=queries.rejected_count(store),
             null_updated_at=reader.count_null_updated_at(),
             last_success=queries.last_run(store, successful=True),

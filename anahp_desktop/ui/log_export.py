@@ -7,6 +7,11 @@ UTF-8. Times are the computer's local time with its UTC offset; statuses and
 origins (triggers) are the words the window shows. XLSX (XlsxWriter, in
 constant-memory mode) carries real dates and numbers and needs no separator.
 Rows are streamed from the database a keyset page at a time.
+
+No cell is ever a live formula: CSV text starting with ``= + - @``, a tab or a
+carriage return gets a leading apostrophe (``text_safety.spreadsheet_cell``), and
+XLSX cells are written as text, never as formulas or links (an operator named
+``=HYPERLINK(...)`` stays a name).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from anahp_desktop.state import queries
 from anahp_desktop.state.queries import LogFilter, LogRow
 from anahp_desktop.state.store import StateStore
+from anahp_desktop.text_safety import spreadsheet_cell
 from anahp_desktop.ui import formatting
 
 CSV, XLSX = "csv", "xlsx"
@@ -108,7 +114,7 @@ def _write_csv(rows: Iterable[LogRow], path: Path) -> int:
         writer = csv.writer(handle, delimiter=csv_delimiter(QLocale()))
         writer.writerow(headers())
         for row in rows:
-            writer.writerow(cells(row, time_text))
+            writer.writerow([spreadsheet_cell(cell) for cell in cells(row, time_text)])
             count += 1
     return count
 
@@ -116,7 +122,9 @@ def _write_csv(rows: Iterable[LogRow], path: Path) -> int:
 def _write_xlsx(rows: Iterable[LogRow], path: Path) -> int:
     import xlsxwriter  # type: ignore[import-untyped]
 
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    # text stays text: never a formula, never a link
+    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    book = xlsxwriter.Workbook(str(path), options)
     try:
         sheet = book.add_worksheet(QCoreApplication.translate("LogExport", "Operations log"))
         bold = book.add_format({"bold": True})

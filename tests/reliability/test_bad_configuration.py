@@ -112,6 +112,38 @@ def scenarios(source: SourceDb, sinha: SinhaEmulator, tls_sinha: SinhaEmulator) 
             2,
             "pseudonymization key",
         ),
+        Scenario(
+            "empty pseudonymization key variable",
+            source.url,
+            sinha.url,
+            env | {"ANAHP_PSEUDONYM_KEY": ""},
+            2,
+            "ANAHP_PSEUDONYM_KEY is set but empty",
+        ),
+        Scenario(
+            "https:// to a plain-HTTP port",
+            source.url,
+            sinha.url.replace("http://", "https://"),
+            env,
+            2,
+            "answered without TLS",
+        ),
+        Scenario(
+            "a database this app does not work with",
+            "mysql+pymysql://sinha@127.0.0.1:3306/hospital",
+            sinha.url,
+            env | {"DATABASE_PASSWORD": "x"},
+            2,
+            "does not work with mysql databases",
+        ),
+        Scenario(
+            "SINHA URL with a password and a typo",
+            source.url,
+            "htps://sinha-user:Url-Pa55word@sinha.example.org/api",
+            env,
+            2,
+            "SINHA URL",
+        ),
     ]
 
 
@@ -126,6 +158,10 @@ SCENARIO_NAMES = [
     "SINHA certificate not trusted",
     "wrong SINHA password",
     "no pseudonymization key",
+    "empty pseudonymization key variable",
+    "https:// to a plain-HTTP port",
+    "a database this app does not work with",
+    "SINHA URL with a password and a typo",
 ]
 
 
@@ -153,6 +189,7 @@ def test_wrong_setting_gives_one_sentence_quickly(
     assert result.code == scenario.expected_code, text
     assert scenario.fragment in text, text
     assert "Traceback" not in text and "sqlalchemy" not in text.lower() and "httpx" not in text
+    assert "Url-Pa55word" not in text  # a password inside a URL is never echoed
     error_lines = [line for line in result.stderr.splitlines() if line.startswith("Error")]
     summary_errors = [line for line in result.stdout.splitlines() if scenario.fragment in line]
     assert len(error_lines) + len(summary_errors) >= 1
@@ -178,7 +215,7 @@ def test_each_scenario_is_also_a_clear_message_from_the_connection_tests(
                 source={"url": scenario.source_url, "login_timeout_s": LOGIN_TIMEOUT_S},
                 sinha={"url": scenario.sinha_url, "connect_timeout_s": LOGIN_TIMEOUT_S},
             )
-            if "URL that is not" not in scenario.name
+            if "URL that is not" not in scenario.name and "typo" not in scenario.name
             else None
         )
         if settings is None:
@@ -200,7 +237,7 @@ def test_each_scenario_is_also_a_clear_message_from_the_connection_tests(
             except AnahpError as exc:
                 messages.append(exc.message)
         service.close()
-        if scenario.name == "no pseudonymization key":
+        if "pseudonymization key" in scenario.name:
             continue  # both connections are fine; only a sync needs the key
         assert any(scenario.fragment in m for m in messages), (scenario.name, messages)
         assert all("\n" not in m and "Traceback" not in m for m in messages)

@@ -171,7 +171,8 @@ def test_connection_reset_mid_body_is_looked_up_then_sent_again(
 def test_401_in_the_middle_of_a_run_stops_it_and_keeps_the_rest_pending(
     records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
 ) -> None:
-    emulator.set_faults(Faults(unauthorized_after=1))  # the first request passes, then 401
+    # the status check and the first batch pass, then every request gets 401
+    emulator.set_faults(Faults(unauthorized_after=2))
     service = make_service()
     summary = service.run("cli")
     assert (summary.status, summary.error_category) == ("failed", "auth")

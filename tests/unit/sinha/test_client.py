@@ -348,3 +348,57 @@ def test_429_with_nan_or_negative_retry_after_falls_back_to_the_backoff() -> Non
         with pytest.raises(SinhaServerError) as caught:
             client(answer(429, {}, {"Retry-After": value})).post_lote(b"{}", "L1", 2)
         assert caught.value.retry_after is None
+
+
+# -- credentials inside the URL: never echoed, never used ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "htps://sinha-user:Pw-Secret-9@sinha.example.org/api",
+        "sinha-user:Pw-Secret-9@sinha.example.org/api",
+        "https://sinha-user:Pw-Secret-9@[::1/api",
+        "ftp://:Pw-Secret-9@sinha.example.org/api",
+    ],
+)
+def test_an_invalid_url_is_never_echoed_with_its_password(url: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        SinhaClient(SinhaSettings(url=url), "u", "p")
+    assert "Pw-Secret-9" not in caught.value.message
+    assert "The SINHA URL" in caught.value.message
+
+
+def test_credentials_inside_a_valid_url_are_ignored_with_a_warning() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"status": "ok"})
+
+    c = SinhaClient(
+        SinhaSettings(url="https://url-user:Pw-Secret-9@sinha.example.org/api"),
+        "user",
+        "pw",
+        transport=httpx.MockTransport(handler),
+    )
+    assert len(c.warnings) == 1 and "are ignored" in c.warnings[0]
+    assert (
+        "Pw-Secret-9" not in c.warnings[0] and "https://***@sinha.example.org/api" in c.warnings[0]
+    )
+    c.check_status()
+    assert str(seen[0].url) == "https://sinha.example.org/api/status"
+    assert seen[0].headers["Authorization"] == httpx.BasicAuth("user", "pw")._auth_header
+
+
+def test_sinhas_rejection_texts_arrive_with_their_controls_escaped() -> None:
+    body = {
+        "erros": [
+            {"indice": 0, "campo": "cid\u202e", "mensagem": "\x1b[31mCID inválido\x1b[0m\nOK: 0"}
+        ]
+    }
+    with pytest.raises(SinhaInvalidBatchError) as caught:
+        client(answer(422, body)).post_lote(b"{}", "L1", 2)
+    assert caught.value.record_errors == [
+        (0, "cid\\u202e", "\\x1b[31mCID inválido\\x1b[0m\\nOK: 0")
+    ]
