@@ -22,9 +22,13 @@ class Reason(StrEnum):
     DATA_INTERNACAO_MISSING = "data_internacao_missing"
     DATA_INTERNACAO_INVALID = "data_internacao_invalid"
     DATA_INTERNACAO_FUTURE = "data_internacao_future"
+    DATA_INTERNACAO_TOO_OLD = "data_internacao_too_old"
     DATA_ALTA_MISSING = "data_alta_missing"
     DATA_ALTA_INVALID = "data_alta_invalid"
     DATA_ALTA_FUTURE = "data_alta_future"
+    DATA_ALTA_TOO_OLD = "data_alta_too_old"
+    STAY_TOO_LONG = "stay_too_long"
+    UPDATED_AT_OUT_OF_RANGE = "updated_at_out_of_range"
     ALTA_BEFORE_INTERNACAO = "alta_before_internacao"
     TIPO_ALTA_MISSING = "tipo_alta_missing"
     TIPO_ALTA_INVALID = "tipo_alta_invalid"
@@ -38,6 +42,7 @@ class Reason(StrEnum):
     CONVENIO_TOO_LONG = "convenio_too_long"
     SETOR_TOO_LONG = "setor_too_long"
     CONTROL_CHARACTERS = "control_characters"
+    INVISIBLE_CHARACTERS = "invisible_characters"
     INVALID_UNICODE = "invalid_unicode"
     NOT_TEXT = "not_text"
     SERVER_REJECTED = "server_rejected"
@@ -60,6 +65,18 @@ def describe(reason: Reason | str, field: str = "") -> str:
         ),
         Reason.DATA_INTERNACAO_FUTURE: _(
             "The admission date (data_internacao) is more than one day in the future."
+        ),
+        Reason.DATA_INTERNACAO_TOO_OLD: _(
+            "The admission date (data_internacao) is before 1970: a placeholder, not a date."
+        ),
+        Reason.DATA_ALTA_TOO_OLD: _(
+            "The discharge date (data_alta) is before 1970: a placeholder, not a date."
+        ),
+        Reason.STAY_TOO_LONG: _(
+            "The stay between admission and discharge is longer than 10 years: a date is wrong."
+        ),
+        Reason.UPDATED_AT_OUT_OF_RANGE: _(
+            "The last change (updated_at) is before 1970 or more than one day in the future."
         ),
         Reason.DATA_ALTA_MISSING: _("The discharge date (data_alta) is empty."),
         Reason.DATA_ALTA_INVALID: _("The discharge date (data_alta) is not a valid date."),
@@ -85,11 +102,20 @@ def describe(reason: Reason | str, field: str = "") -> str:
         Reason.CONVENIO_TOO_LONG: _("The payer (convenio) is longer than 60 characters."),
         Reason.SETOR_TOO_LONG: _("The ward (setor) is longer than 60 characters."),
         Reason.CONTROL_CHARACTERS: _("A text field contains control characters."),
+        Reason.INVISIBLE_CHARACTERS: _(
+            "A text field contains invisible characters (zero-width, direction marks or line "
+            "separators)."
+        ),
         Reason.INVALID_UNICODE: _("A text field contains invalid characters (broken Unicode)."),
         Reason.NOT_TEXT: _("A text field holds a value of the wrong type."),
         Reason.SERVER_REJECTED: _("SINHA rejected this record."),
     }
     text = texts.get(reason, str(reason))
-    if field and reason in (Reason.CONTROL_CHARACTERS, Reason.INVALID_UNICODE, Reason.NOT_TEXT):
+    if field and reason in (
+        Reason.CONTROL_CHARACTERS,
+        Reason.INVISIBLE_CHARACTERS,
+        Reason.INVALID_UNICODE,
+        Reason.NOT_TEXT,
+    ):
         text = f"{text} ({field})"
     return text

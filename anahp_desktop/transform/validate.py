@@ -9,6 +9,7 @@ every reason it cannot be sent.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -19,6 +20,8 @@ from anahp_desktop.transform.pseudonym import Pseudonymizer
 from anahp_desktop.transform.reasons import Reason
 
 CID_PATTERN = re.compile(r"^[A-Z][0-9]{2}[0-9A-Z]{0,2}$")
+#: the code as written in the view, checked before the dot is removed ("J18.9.9" is no code)
+CID_WRITTEN = re.compile(r"^[A-Z][0-9]{2}(?:\.?[0-9A-Z]{1,2})?$")
 TIPO_ALTA_PATTERN = re.compile(r"^[0-9A-Za-z]{1,2}$")
 CNES_PATTERN = re.compile(r"^[0-9]{7}$")
 FUTURE_TOLERANCE = timedelta(days=1)
@@ -27,6 +30,15 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
 #: lone surrogates (undecodable input) and U+FFFD (a decoder already gave up)
 BROKEN_UNICODE = re.compile("[\ud800-\udfff\ufffd]")
 MAX_AGE_YEARS = 130
+#: no admission, discharge or change before this: 0001-01-01, 1753-01-01 and 1900-01-01 are the
+#: "no date" of SQL Server and of legacy systems, not dates (and before 1914 Brazil's zones
+#: were in local mean time, whose offsets are not whole minutes)
+EARLIEST = datetime(1970, 1, 1)
+#: a longer stay is a wrong date, not a patient (10 years)
+MAX_STAY_DAYS = 3650
+#: Unicode categories that hide or reorder text (U+200B, U+202E, U+FEFF...) or break lines
+#: (U+2028, U+2029): the same encounter number would get another hash
+INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
 
 
 @dataclass(frozen=True)
@@ -96,7 +108,11 @@ class Transformer:
         if admission is None or discharge is None or discharge < admission:
             return None
         latest = self.now + FUTURE_TOLERANCE
-        if admission > latest or discharge > latest:
+        if admission > latest or discharge > latest or admission < EARLIEST:
+            return None
+        if (discharge.date() - admission.date()).days > MAX_STAY_DAYS:
+            return None
+        if not EARLIEST <= updated <= latest:
             return None
         if type(tipo) is not str:
             return None
@@ -108,9 +124,10 @@ class Transformer:
         cid = cid.strip()
         if not 0 < len(cid) <= 8 or not _plain_text(cid):
             return None
-        cid = cid.upper().replace(".", "")
-        if not CID_PATTERN.match(cid):
+        cid = cid.upper()
+        if not CID_WRITTEN.match(cid):
             return None
+        cid = cid.replace(".", "")
         if type(sexo) is not str:
             return None
         sexo = PLAIN_SEXO.get(sexo.strip())
@@ -169,6 +186,10 @@ class Transformer:
         alta = self._moment(row.data_alta, "data_alta", check)
         if internacao and alta and alta < internacao:
             check.fail(Reason.ALTA_BEFORE_INTERNACAO, "data_alta")
+        elif internacao and alta and (alta.date() - internacao.date()).days > MAX_STAY_DAYS:
+            check.fail(Reason.STAY_TOO_LONG, "data_alta")
+        if not EARLIEST <= row.updated_at <= self.now + FUTURE_TOLERANCE:
+            check.fail(Reason.UPDATED_AT_OUT_OF_RANGE, "updated_at")
         tipo_alta = _text(
             row.tipo_alta,
             "tipo_alta",
@@ -204,21 +225,27 @@ class Transformer:
         }
 
     def iso(self, moment: datetime) -> str:
-        """ISO-8601 with the source time zone's offset (the view holds local times)."""
-        offset = _offset(self.source_tz, moment.year, moment.month, moment.day, moment.hour)
+        """ISO-8601 with the source time zone's offset (the view holds local times), always as
+        ``±HH:MM``: an offset with seconds (local mean time) is rounded to the minute and the
+        local time moved with it, so the instant stays exact."""
+        offset, shift = _offset(self.source_tz, moment.year, moment.month, moment.day, moment.hour)
+        if shift:
+            moment += shift
         return moment.isoformat() + offset
 
     def _moment(self, value: object, name: str, check: _Check) -> datetime | None:
-        missing, invalid, future = {
+        missing, invalid, future, too_old = {
             "data_internacao": (
                 Reason.DATA_INTERNACAO_MISSING,
                 Reason.DATA_INTERNACAO_INVALID,
                 Reason.DATA_INTERNACAO_FUTURE,
+                Reason.DATA_INTERNACAO_TOO_OLD,
             ),
             "data_alta": (
                 Reason.DATA_ALTA_MISSING,
                 Reason.DATA_ALTA_INVALID,
                 Reason.DATA_ALTA_FUTURE,
+                Reason.DATA_ALTA_TOO_OLD,
             ),
         }[name]
         if value is None or (isinstance(value, str) and not value.strip()):
@@ -232,6 +259,9 @@ class Transformer:
             moment = moment.astimezone(self.source_tz).replace(tzinfo=None)
         if moment > self.now + FUTURE_TOLERANCE:
             check.fail(future, name)
+        elif moment < EARLIEST:
+            check.fail(too_old, name)
+            return None
         return moment
 
 
@@ -286,9 +316,14 @@ def _plain_optional(value: object, max_length: int) -> str | Literal[False] | No
 
 
 @lru_cache(maxsize=4096)
-def _offset(zone: tzinfo, year: int, month: int, day: int, hour: int) -> str:
-    """The zone's UTC offset as "+HH:MM" for that hour (zone rules are slow; hours repeat)."""
-    return datetime(year, month, day, hour, 30, tzinfo=zone).isoformat()[-6:]
+def _offset(zone: tzinfo, year: int, month: int, day: int, hour: int) -> tuple[str, timedelta]:
+    """The zone's UTC offset as "±HH:MM" for that hour, and how far local times must move
+    when it had seconds (zone rules are slow; hours repeat)."""
+    exact = datetime(year, month, day, hour, 30, tzinfo=zone).utcoffset() or timedelta(0)
+    minutes = round(exact.total_seconds() / 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{rest:02d}", timedelta(minutes=minutes) - exact
 
 
 def _record_id(value: object, check: _Check) -> str | None:
@@ -336,6 +371,9 @@ def _text(
         if CONTROL_CHARACTERS.search(text):
             check.fail(Reason.CONTROL_CHARACTERS, name)
             return None
+        if any(unicodedata.category(ch) in INVISIBLE_CATEGORIES for ch in text):
+            check.fail(Reason.INVISIBLE_CHARACTERS, name)
+            return None
     elif "\ufffd" in text:
         check.fail(Reason.INVALID_UNICODE, name)
         return None
@@ -351,11 +389,11 @@ def _cid(value: object, check: _Check) -> str | None:
     )
     if text is None:
         return None
-    code = text.upper().replace(".", "")
-    if not CID_PATTERN.match(code):
+    written = text.upper()
+    if not CID_WRITTEN.match(written):  # as written: one dot at most, after the category
         check.fail(Reason.CID_INVALID, "cid_principal")
         return None
-    return code
+    return written.replace(".", "")
 
 
 def _sexo(value: object, check: _Check) -> str | None:

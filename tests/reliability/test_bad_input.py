@@ -107,6 +107,48 @@ CORPUS: list[Case] = [
     Case("injection in setor is data", {"setor": INJECTION[:60]}, "delivered"),
     Case("injection in id is data", {"id": "1'; DROP TABLE sinha_batches; --"}, "delivered"),
     Case("injection in cnes is rejected as data", {"cnes": "'; --"}, "cnes_not_7_digits"),
+    # dates that are placeholders or typos, not dates
+    Case(
+        "admission on SQL Server's first datetime",
+        {"data_internacao": datetime(1753, 1, 1)},
+        "data_internacao_too_old",
+    ),
+    Case(
+        "admission in 1826",
+        {"data_internacao": datetime(1826, 3, 4, 10)},
+        "data_internacao_too_old",
+    ),
+    Case(
+        "admission on 1900-01-01 (local mean time in Sao Paulo)",
+        {"data_internacao": datetime(1900, 1, 1, 10)},
+        "data_internacao_too_old",
+    ),
+    Case(
+        "a stay of 73,044 days",
+        {"data_internacao": datetime(1826, 9, 1, 10), "data_alta": BASE_TIME},
+        "data_internacao_too_old",
+    ),
+    Case(
+        "a stay of eleven years",
+        {"data_internacao": BASE_TIME - timedelta(days=11 * 365), "data_alta": BASE_TIME},
+        "stay_too_long",
+    ),
+    Case(
+        "updated_at on 9999-12-31",
+        {"updated_at": datetime(9999, 12, 31)},
+        "updated_at_out_of_range",
+    ),
+    # a code checked as written, before its dot is removed
+    Case("ICD-10 with two dots", {"cid_principal": "J18.9.9"}, "cid_invalid"),
+    Case("ICD-10 with a dot in the category", {"cid_principal": "J1.89"}, "cid_invalid"),
+    # characters that hide or reorder text, or break lines
+    Case("right-to-left override", {"setor": "UTI‮odluda"}, "invisible_characters"),
+    Case("line separator", {"convenio": "Unimed Rio"}, "invisible_characters"),
+    Case(
+        "zero-width space in atendimento",
+        {"atendimento": "AT​100"},
+        "invisible_characters",
+    ),
     Case("whole row duplicated", {}, "duplicate", extra={"duplicate": True}),
     Case("same id, newer version", {}, "delivered", extra={"second_version": True}),
 ]

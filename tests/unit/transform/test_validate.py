@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -93,6 +94,29 @@ def test_valid_row_becomes_the_contract_record() -> None:
         ({"sexo": 1.5j}, Reason.NOT_TEXT),
         ({"id": None}, Reason.ID_MISSING),
         ({"id": "x" * 65}, Reason.ID_TOO_LONG),
+        ({"data_internacao": datetime(1, 1, 1)}, Reason.DATA_INTERNACAO_TOO_OLD),
+        ({"data_internacao": datetime(1826, 5, 2, 9)}, Reason.DATA_INTERNACAO_TOO_OLD),
+        ({"data_internacao": datetime(1900, 1, 1, 10)}, Reason.DATA_INTERNACAO_TOO_OLD),
+        ({"data_internacao": datetime(1969, 12, 31, 23, 59)}, Reason.DATA_INTERNACAO_TOO_OLD),
+        (
+            {"data_internacao": datetime(1950, 1, 1), "data_alta": datetime(1960, 1, 1)},
+            Reason.DATA_ALTA_TOO_OLD,
+        ),
+        (
+            {"data_internacao": BASE_TIME - timedelta(days=3651), "data_alta": BASE_TIME},
+            Reason.STAY_TOO_LONG,
+        ),
+        ({"updated_at": datetime(9999, 12, 31)}, Reason.UPDATED_AT_OUT_OF_RANGE),
+        ({"updated_at": NOW + timedelta(days=1, seconds=1)}, Reason.UPDATED_AT_OUT_OF_RANGE),
+        ({"updated_at": datetime(1900, 1, 1)}, Reason.UPDATED_AT_OUT_OF_RANGE),
+        ({"cid_principal": "J18.9.9"}, Reason.CID_INVALID),
+        ({"cid_principal": "J.189"}, Reason.CID_INVALID),
+        ({"cid_principal": "J18."}, Reason.CID_INVALID),
+        ({"atendimento": "AT​100"}, Reason.INVISIBLE_CHARACTERS),
+        ({"setor": "UTI‮odluda"}, Reason.INVISIBLE_CHARACTERS),
+        ({"convenio": "Unimed Rio"}, Reason.INVISIBLE_CHARACTERS),
+        ({"convenio": "Unimed Rio"}, Reason.INVISIBLE_CHARACTERS),
+        ({"atendimento": "﻿AT100"}, Reason.INVISIBLE_CHARACTERS),
     ],
 )
 def test_each_rule_rejects_with_its_own_reason(overrides: dict[str, Any], expected: Reason) -> None:
@@ -163,3 +187,40 @@ def test_injection_looking_text_is_just_data() -> None:
     record = transform(setor="'; DROP TABLE operations_log; --", convenio="Robert'); --")
     assert isinstance(record, dict)
     assert record["setor"] == "'; DROP TABLE operations_log; --"
+
+
+def test_a_stay_of_exactly_ten_years_and_dates_from_1970_are_accepted() -> None:
+    record = transform(
+        data_internacao=BASE_TIME - timedelta(days=3650),
+        data_alta=BASE_TIME,
+        data_nascimento=date(1960, 1, 1),
+    )
+    assert isinstance(record, dict) and record["permanencia_dias"] == 3650
+    assert isinstance(transform(updated_at=datetime(1970, 1, 1)), dict)
+
+
+@pytest.mark.parametrize("cid", ["J18.9", "J189", "J18", "j18.9", "S72.00", "A00.0"])
+def test_codes_written_with_or_without_their_dot_are_accepted(cid: str) -> None:
+    record = transform(cid_principal=cid)
+    assert isinstance(record, dict) and record["cid_principal"] == cid.upper().replace(".", "")
+
+
+@pytest.mark.parametrize(
+    ("zone", "moment", "expected"),
+    [
+        # Sao Paulo in local mean time (-03:06:28) until 1914: rounded to the minute, the
+        # local time moved by the 28 s, so the instant is exactly the same
+        ("America/Sao_Paulo", datetime(1900, 1, 1, 10), "1900-01-01T10:00:28-03:06"),
+        # Liberia kept -00:44:30 until 1972
+        ("Africa/Monrovia", datetime(1971, 6, 1, 10), "1971-06-01T10:00:30-00:44"),
+        ("America/Sao_Paulo", datetime(2026, 1, 15, 10), "2026-01-15T10:00:00-03:00"),
+        ("Asia/Kolkata", datetime(2026, 1, 15, 10, 0, 0, 5), "2026-01-15T10:00:00.000005+05:30"),
+    ],
+)
+def test_offsets_are_always_plus_or_minus_hh_mm_and_the_instant_is_exact(
+    zone: str, moment: datetime, expected: str
+) -> None:
+    text = Transformer(Pseudonymizer(b"k"), ZoneInfo(zone), NOW).iso(moment)
+    assert text == expected
+    assert re.fullmatch(r".*[+-]\d\d:\d\d", text)
+    assert datetime.fromisoformat(text) == moment.replace(tzinfo=ZoneInfo(zone))
