@@ -136,7 +136,8 @@ class InterruptGuard:
         if threading.current_thread() is threading.main_thread():
             for name in SIGNAL_NAMES:
                 number = getattr(signal, name, None)
-                if number is not None:
+                # a signal someone chose to ignore stays ignored (nohup: SIGHUP)
+                if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
                     self._previous[number] = signal.signal(number, self._on_signal)
         if self._console is not None:
             self._console.add(self._on_console_event)

@@ -138,3 +138,16 @@ def test_outside_the_main_thread_only_the_console_handler_is_installed() -> None
     thread.start()
     thread.join()
     assert errors == []
+
+
+def test_a_signal_ignored_on_purpose_stays_ignored() -> None:
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)  # as under nohup
+    try:
+        with InterruptGuard(use_console=False) as guard:
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGHUP)
+            time.sleep(0.05)
+            assert not guard.cancel.is_set()
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)
