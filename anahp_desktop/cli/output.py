@@ -104,6 +104,16 @@ def waiting_lines(report: StatusReport) -> list[str]:
                 batches.conflict,
             ).format(n=batches.conflict_records, b=batches.conflict)
         )
+    if batches.unconfirmed:
+        lines.append(
+            ngettext(
+                "{n} in {b} batch SINHA did not confirm (its receipt and its lookup disagree with "
+                "what was sent): check it with ANAHP, then retry it.",
+                "{n} in {b} batches SINHA did not confirm (their receipts and lookups disagree "
+                "with what was sent): check them with ANAHP, then retry them.",
+                batches.unconfirmed,
+            ).format(n=batches.unconfirmed_records, b=batches.unconfirmed)
+        )
     if report.unread:
         lines.append(_("{n} not read from the view yet.").format(n=report.unread))
     return lines

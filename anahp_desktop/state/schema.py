@@ -62,8 +62,6 @@ class BatchStatus:
 
     OPEN = (PENDING, SENDING, FAILED, CONFLICT, UNCONFIRMED)
     AUTO_RESEND = (PENDING, SENDING, FAILED)
-    #: open batches an operator may send again ("Retry")
-    FAILED_OPEN = (FAILED, SENDING, CONFLICT, UNCONFIRMED)
     #: the next attempt asks SINHA whether it holds the batch before posting it
     LOOK_UP_FIRST = (SENDING, UNCONFIRMED)
     HOLDS_RECORDS = (PENDING, SENDING, FAILED, CONFLICT, UNCONFIRMED, DELIVERED)

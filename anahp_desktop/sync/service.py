@@ -79,7 +79,7 @@ class StatusReport:
     @property
     def failed_batches(self) -> int:
         """Batches that were sent and failed (409 conflicts included)."""
-        return self.batches.failed + self.batches.conflict
+        return self.batches.failed + self.batches.conflict + self.batches.unconfirmed
 
     @property
     def verdict(self) -> Verdict:
@@ -112,6 +112,8 @@ class StatusReport:
                 "failed_records": batches.failed_records,
                 "conflict": batches.conflict,
                 "conflict_records": batches.conflict_records,
+                "unconfirmed": batches.unconfirmed,
+                "unconfirmed_records": batches.unconfirmed_records,
                 "never_sent": batches.unsent,
                 "never_sent_records": batches.unsent_records,
             },

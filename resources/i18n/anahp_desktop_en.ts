@@ -1701,6 +1701,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln not confirmed by SINHA (check with ANAHP, then retry)</source>
+        <translation>
+            <numerusform>%Ln not confirmed by SINHA (check with ANAHP, then retry)</numerusform>
+            <numerusform>%Ln not confirmed by SINHA (check with ANAHP, then retry)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln record(s)</source>
         <translation>
             <numerusform>%Ln record</numerusform>

@@ -1701,6 +1701,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln not confirmed by SINHA (check with ANAHP, then retry)</source>
+        <translation>
+            <numerusform>%Ln não confirmado pelo SINHA (verifique com a ANAHP e tente de novo)</numerusform>
+            <numerusform>%Ln não confirmados pelo SINHA (verifique com a ANAHP e tente de novo)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%Ln record(s)</source>
         <translation>
             <numerusform>%Ln registro</numerusform>

@@ -19,6 +19,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
+from anahp_desktop.cli.output import status_text
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
 from anahp_desktop.sinha.client import BODY_KEEP
 from anahp_desktop.sinha.retry_policy import RetryPolicy
@@ -136,6 +137,10 @@ def test_a_lookup_that_disagrees_too_keeps_the_batch_for_an_operator_with_its_bo
     assert row["status"] == BatchStatus.UNCONFIRMED
     assert row["payload"] and '"registros"' in str(row["payload"])  # kept, byte for byte
     assert "does not confirm the batch either" in str(row["last_error_message"])
+    status = service.status()  # the one truth every view shows
+    assert (status.batches.unconfirmed, status.batches.unconfirmed_records) == (1, 10)
+    assert status.pending == 10 and status.failed_batches == 1
+    assert "1 batch SINHA did not confirm" in status_text(status)
     # not sent again by itself ...
     again = service.run("cli")
     assert (again.complete, again.pending) == (False, 10)

@@ -171,7 +171,8 @@ def batches_card(report: StatusReport) -> CardText:
     batches = report.batches
     if batches.batches:
         lines.append(QCoreApplication.translate("RunState", "Click to see them"))
-    level = ERROR if batches.failed or batches.conflict else WARNING if batches.unsent else OK
+    needs_someone = batches.failed or batches.conflict or batches.unconfirmed
+    level = ERROR if needs_someone else WARNING if batches.unsent else OK
     return CardText(formatting.number(batches.batches), "\n".join(lines), level)
 
 
@@ -195,6 +196,16 @@ def waiting_lines(batches: BatchBacklog, *, records: bool = True) -> list[str]:
             batches.conflict_records,
             QCoreApplication.translate(
                 "RunState", "%Ln refused as a conflict (409)", None, batches.conflict
+            ),
+        ),
+        (
+            batches.unconfirmed,
+            batches.unconfirmed_records,
+            QCoreApplication.translate(
+                "RunState",
+                "%Ln not confirmed by SINHA (check with ANAHP, then retry)",
+                None,
+                batches.unconfirmed,
             ),
         ),
     ]
