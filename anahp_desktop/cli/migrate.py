@@ -62,7 +62,7 @@ def add_parser(
 
 
 def cmd_migrate_from_service(args: argparse.Namespace) -> int:
-    loaded = loader.load(args.config)
+    loaded = loader.load(args.config, to_create=True)  # the migration writes this file
     translation.install(args.lang or loaded.settings.app.language)
     if args.env_file:
         service = read_env_file(Path(args.env_file), os.environ)

@@ -68,13 +68,17 @@ def config_path(
 
 
 def load(
-    explicit: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+    explicit: str | os.PathLike[str] | None = None,
+    env: Mapping[str, str] | None = None,
+    *,
+    to_create: bool = False,
 ) -> LoadedConfig:
     """Load settings; a missing default file means defaults, a broken or missing named
-    one a ConfigurationError."""
+    one a ConfigurationError -- unless ``to_create``: a command that writes the file
+    (``migrate-from-service``) starts from defaults where there is none yet."""
     env = os.environ if env is None else env
     path = config_path(explicit, env)
-    raw = _read_toml(path, named_by=_named_by(explicit, env))
+    raw = _read_toml(path, named_by=None if to_create else _named_by(explicit, env))
     file_settings = _validate(raw, path)
     merged, overridden = _apply_env(raw, env)
     settings = _validate(merged, path) if overridden else file_settings

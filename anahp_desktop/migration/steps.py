@@ -53,7 +53,7 @@ def dry_run(
                 "the file. Nothing was changed."
             ).format(origin=service.origin)
         )
-    base = loader.load(config_path, env={}).file_settings
+    base = loader.load(config_path, env={}, to_create=True).file_settings
     request = MigrationRequest(
         service=service,
         timestamp_file=stamp,

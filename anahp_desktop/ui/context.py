@@ -100,8 +100,12 @@ class AppContext:
 
 
 def from_config(path: str | None) -> AppContext:
-    """The context of a real installation; raises ConfigurationError for a broken file."""
-    loaded = loader.load(path)
+    """The context of a real installation; raises ConfigurationError for a broken file.
+
+    A named file that does not exist yet is where the settings window will save (the
+    window shows what it holds); only the command line refuses to run on a missing one.
+    """
+    loaded = loader.load(path, to_create=True)
     secrets = secret_file.for_settings(loaded.settings)
     record = identity_path(loaded.path)
 

@@ -276,7 +276,9 @@ def test_the_services_table_beside_the_apps_own_state_is_refused_with_the_fix(
         conn.execute("CREATE TABLE operations_log (id_lote TEXT, status TEXT, timestamp TEXT)")
     conn.close()
     env, stamp = service_files(place, emulator)
-    request = migration.MigrationRequest(read_env_file(env), stamp, Settings())
+    # the app's state chosen in the hospital database, beside the service's table
+    in_source = Settings.model_validate({"state": {"url": "source"}})
+    request = migration.MigrationRequest(read_env_file(env), stamp, in_source)
     with pytest.raises(ConfigurationError) as caught:
         migration.prepare(request, Secrets(MemoryBackend(), env={}))
     assert "--state-url on the command line), for example sqlite:///" in caught.value.message

@@ -126,7 +126,7 @@ def scenarios(source: SourceDb, sinha: SinhaEmulator, tls_sinha: SinhaEmulator) 
             sinha.url.replace("http://", "https://"),
             env,
             2,
-            "answered without TLS",
+            "does not speak TLS",
         ),
         Scenario(
             "a database this app does not work with",

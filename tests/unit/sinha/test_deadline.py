@@ -69,7 +69,8 @@ def test_a_dripped_answer_to_a_post_ends_at_the_deadline_as_an_uncertain_outcome
     with make_client(dripping) as client, pytest.raises(SinhaTransportError) as caught:
         client.post_lote(json.dumps(LOTE).encode(), "L1234567-abc", 1)
     elapsed = time.monotonic() - started
-    assert DEADLINE_S <= elapsed < DEADLINE_S + 0.5, elapsed
+    # a dripped answer takes 9 s here without the deadline; the margin is for a loaded machine
+    assert DEADLINE_S <= elapsed < DEADLINE_S + 2, elapsed
     assert caught.value.uncertain  # the batch was stored: it must be looked up, not lost
     assert "did not arrive within 1 s" in caught.value.message
     assert dripping.find("L1234567-abc") is not None
@@ -84,7 +85,7 @@ def test_a_dripped_lookup_ends_at_the_deadline_and_is_not_uncertain(
         started = time.monotonic()
         with pytest.raises(SinhaTransportError) as caught:
             client.get_lote("L1234567-abc", 1)
-    assert time.monotonic() - started < DEADLINE_S + 0.5
+    assert time.monotonic() - started < DEADLINE_S + 2
     assert not caught.value.uncertain
 
 
