@@ -123,7 +123,7 @@ class SyncSettings(_Section):
     max_in_flight: Annotated[int, Field(ge=1, le=8)] = 2
     send_raw_atendimento: bool = False
     #: seconds a run may spend waiting between retries in all (Retry-After and backoff); beyond
-    #: it the run stops and the next one resumes (the sync lease is not held for hours)
+    #: it the run stops and the next one resumes (the sync lock is not held for hours)
     max_wait_s: Annotated[float, Field(ge=0, le=24 * 3600)] = 600.0
 
     @model_validator(mode="before")

@@ -2,7 +2,7 @@
 
 httpx's timeouts bound each socket operation, not the exchange: a server that
 sends one byte every two seconds (of its headers or of its body) never trips a
-five-second read timeout, and held a run -- and the sync lease -- for as long
+five-second read timeout, and held a run -- and the sync lock -- for as long
 as it liked. Here every socket operation of a request is given at most the
 time left until the request's deadline, so a request ends, whatever the
 server does, by then (DNS resolution excepted: the system resolver has its

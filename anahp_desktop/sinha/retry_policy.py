@@ -9,7 +9,7 @@ batch can fix.
 A run waits at most ``sync.max_wait_s`` in all (:class:`WaitBudget`): a
 server asking for more (``Retry-After: 1000000000``, or the same 600 s again
 and again) stops the run at once, its batches stored and open for the next
-one, instead of holding the sync lease for hours.
+one, instead of holding the sync lock for hours.
 """
 
 from __future__ import annotations

@@ -344,7 +344,7 @@ class BatchSender:
         """Wait before a retry; a Cancel during the wait ends the run (the batch stays open).
 
         The run's waits are bounded in all: asked for more than is left, it stops
-        now rather than hold the lease (the next run resumes).
+        now rather than hold the sync lock (the next run resumes).
         """
         if self._cancel.is_set():
             raise SyncCancelledError(_("Sync cancelled by the operator."))

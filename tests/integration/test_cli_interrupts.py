@@ -1,7 +1,7 @@
 """Ctrl+C and SIGTERM during a run: ``anahp-sync sync`` stops at once and cleanly.
 
 The run waits for a ``Retry-After`` of 30 s when the signal comes: it must not wait it
-out, must write the run as cancelled, release the lease, keep every batch stored and
+out, must write the run as cancelled, release the sync lock, keep every batch stored and
 open, and the next run must finish the job without sending anything twice.
 """
 
@@ -83,7 +83,7 @@ def test_an_interrupt_during_a_long_retry_after_stops_the_run_cleanly_and_resuma
     assert proc.returncode == 130, err
     assert "Stopping" in err and "Traceback" not in err
     assert '"status": "cancelled"' in out
-    # the lease was released and the batches kept: the next run finishes at once
+    # the sync lock was released and the batches kept: the next run finishes at once
     again = run_cli("--config", str(config), "sync", env=secret_env())
     assert again.code == 0, again.stderr
     versions = sinha_versions(emulator)

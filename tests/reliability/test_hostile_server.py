@@ -240,7 +240,7 @@ def test_an_absurd_retry_after_stops_the_run_at_once_and_the_next_run_finishes(
     assert (summary.status, summary.error_category, summary.pending) == ("failed", "wait_limit", 20)
     assert "1000000000 s" in (summary.message or "")
     assert attempts(service.store) == [ok(1), Attempt(2, 1, A.FAILED, 429, "server")]
-    assert service.run("cli").complete  # the lease was released, nothing was lost
+    assert service.run("cli").complete  # the sync lock was released, nothing was lost
     assert outcomes(service.store).delivered == records
     assert_exactly_once(emulator)
 
