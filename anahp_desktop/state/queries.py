@@ -515,35 +515,47 @@ def daily_totals(store: StateStore, bounds: Sequence[datetime]) -> list[DayTotal
 
     The caller gives the bounds (local midnights converted to UTC), so days
     follow the operator's time zone whatever the database. One indexed range
-    query per table; the bucket is a CASE expression that every dialect runs.
+    query per table. The bucket is a CASE expression computed in a derived
+    table and grouped outside it: SQL Server rejects a GROUP BY on an
+    expression holding parameters (error 8120, the SELECT and GROUP BY copies
+    are bound as different parameters).
     """
     if len(bounds) < 2:
         return []
     delivered = _bucketed(
-        store, batches.c.delivered_at, func.sum(batches.c.record_count), bounds, delivered=True
+        store, batches.c.delivered_at, batches.c.record_count, bounds, delivered=True
     )
-    rejected = _bucketed(store, rejections.c.rejected_at, func.count(), bounds)
+    rejected = _bucketed(store, rejections.c.rejected_at, None, bounds)
     return [
         DayTotals(bounds[i], bounds[i + 1], delivered.get(i, 0), rejected.get(i, 0))
         for i in range(len(bounds) - 1)
     ]
 
 
+def bucketed_query(
+    moment: Any, summed: Any | None, bounds: Sequence[datetime], *, delivered: bool = False
+) -> Select[Any]:
+    """(bucket, total) per interval: ``sum(summed)``, or a count when ``summed`` is None."""
+    bucket = case(*((moment < bounds[i + 1], i) for i in range(len(bounds) - 1)), else_=-1)
+    columns = [bucket.label("bucket")]
+    if summed is not None:
+        columns.append(summed.label("amount"))
+    inner = select(*columns).where(moment >= bounds[0], moment < bounds[-1])
+    if delivered:
+        inner = inner.where(batches.c.status == BatchStatus.DELIVERED)
+    rows = inner.subquery("bucketed")
+    total = func.sum(rows.c.amount) if summed is not None else func.count()
+    return select(rows.c.bucket, total).group_by(rows.c.bucket)
+
+
 def _bucketed(
     store: StateStore,
     moment: Any,
-    aggregate: Any,
+    summed: Any | None,
     bounds: Sequence[datetime],
     *,
     delivered: bool = False,
 ) -> dict[int, int]:
-    bucket = case(*((moment < bounds[i + 1], i) for i in range(len(bounds) - 1)), else_=-1)
-    query = (
-        select(bucket.label("bucket"), aggregate)
-        .where(moment >= bounds[0], moment < bounds[-1])
-        .group_by(bucket)
-    )
-    if delivered:
-        query = query.where(batches.c.status == BatchStatus.DELIVERED)
+    query = bucketed_query(moment, summed, bounds, delivered=delivered)
     with store.reading() as conn:
         return {int(b): int(total or 0) for b, total in conn.execute(query) if b is not None}

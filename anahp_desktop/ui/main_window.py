@@ -8,6 +8,7 @@ from the SyncScheduler.
 from __future__ import annotations
 
 import gc
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -74,6 +75,8 @@ STATUS_REFRESH_MS = 60_000
 LIVE_REFRESH_MS = 10_000
 #: the schedule label ("in 4 min") is redrawn this often
 LABEL_REFRESH_MS = 20_000
+
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -270,7 +273,9 @@ class MainWindow(QMainWindow):
         self.runner.submit(
             lambda: overview.load_status(service), self._on_status, self._on_status_error
         )
-        self.runner.submit(lambda: overview.load_daily(service), self._on_daily, lambda _e: None)
+        self.runner.submit(
+            lambda: overview.load_daily(service), self._on_daily, self._on_daily_error
+        )
         if check_connections:
             self.dashboard.set_connection(self.dashboard.database_card, None, "")
             self.dashboard.set_connection(self.dashboard.sinha_card, None, "")
@@ -325,6 +330,10 @@ class MainWindow(QMainWindow):
     def _on_daily(self, figures: overview.DailyFigures) -> None:
         self.dashboard.set_chart(figures.days)
         self.dashboard.set_today(*figures.today)
+
+    def _on_daily_error(self, exc: Exception) -> None:
+        log.warning("the daily figures are unavailable: %s", exc, exc_info=exc)
+        self.dashboard.set_daily_unavailable(str(exc))
 
     def _check_stale(self, report: StatusReport) -> None:
         hours = self.context.settings.app.stale_warning_hours

@@ -406,6 +406,7 @@
     <name>DailyChart</name>
     <message>
         <source>Delivered</source>
+        <extracomment>why there are no bars (&quot;&quot; when the figures were read)</extracomment>
         <translation>Delivered</translation>
     </message>
     <message>
@@ -511,6 +512,14 @@
     <message>
         <source>Resume schedule</source>
         <translation>Resume schedule</translation>
+    </message>
+    <message>
+        <source>Unavailable: see the log.</source>
+        <translation>Unavailable: see the log.</translation>
+    </message>
+    <message>
+        <source>The daily figures could not be read: see the log.</source>
+        <translation>The daily figures could not be read: see the log.</translation>
     </message>
 </context>
 <context>

@@ -3,8 +3,8 @@
 ``problems(statement, rows)`` compiles a SQLAlchemy statement with the
 ``mssql+pyodbc`` dialect -- the one production uses -- and lists everything
 SQL Server would reject or get wrong: syntax it lacks (``LIMIT``, ``ILIKE``,
-``RETURNING``, boolean literals...), ``OFFSET`` paging, an unquoted reserved
-word, and parameters bound with the wrong type (a datetime that is not
+``RETURNING``, boolean literals...), ``OFFSET`` paging, a ``GROUP BY`` holding a
+parameter (error 8120), an unquoted reserved word, and parameters bound with the wrong type (a datetime that is not
 ``DATETIME2`` is compared at the wrong precision; text that is not
 ``NVARCHAR`` loses every character outside the server's code page, since
 pyodbc gets ``SQL_VARCHAR`` for it through ``setinputsizes``).
@@ -92,6 +92,12 @@ def problems(
     for pattern, name in FORBIDDEN:
         if re.search(pattern, sql, flags=re.IGNORECASE):
             found.append(f"{name}: {sql}")
+    for clause in group_by_clauses(sql):
+        if "?" in clause:
+            found.append(
+                "GROUP BY with a bound parameter (SQL Server error 8120: the SELECT and "
+                f"GROUP BY copies get different parameters): {sql}"
+            )
     if getattr(statement, "_limit_clause", None) is not None and not re.search(
         r"\bTOP\b|\bFETCH (FIRST|NEXT)\b", sql
     ):
@@ -109,6 +115,23 @@ def problems(
         for value in values.get(key, []):
             found += _bind_problems(bind, value, sql)
     return found
+
+
+def group_by_clauses(sql: str) -> list[str]:
+    """The text of each GROUP BY clause, up to HAVING/ORDER BY or the end of its parenthesis."""
+    clauses: list[str] = []
+    for match in re.finditer(r"\bGROUP BY\b", sql, flags=re.IGNORECASE):
+        depth = 0
+        end = len(sql)
+        for index in range(match.end(), len(sql)):
+            ch = sql[index]
+            depth += ch == "("
+            depth -= ch == ")"
+            if depth < 0 or re.match(r"\s(HAVING|ORDER BY|UNION)\b", sql[index:], re.IGNORECASE):
+                end = index
+                break
+        clauses.append(sql[match.end() : end])
+    return clauses
 
 
 def _bind_problems(bind: BindParameter[Any], value: Any, sql: str) -> list[str]:

@@ -102,6 +102,15 @@ BUILDERS: dict[str, Callable[[], list[ClauseElement]]] = {
         for before in (None, (NOW, 7))
         for newest in (True, False)
     ],
+    "bucketed_query": lambda: [
+        queries.bucketed_query(
+            schema.batches.c.delivered_at,
+            schema.batches.c.record_count,
+            [NOW - timedelta(days=1), NOW],
+            delivered=True,
+        ),
+        queries.bucketed_query(schema.rejections.c.rejected_at, None, [NOW, NOW]),
+    ],
     "log_conditions": lambda: [
         select(schema.operations_log.c.id).where(*queries.log_conditions(flt)) for flt in FILTERS
     ],

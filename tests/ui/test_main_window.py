@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -128,3 +130,36 @@ def test_failed_run_turns_the_tray_red_and_notifies_then_recovery(
     window.tray.failure_clicked.emit(failed_lote)
     assert failed_lote in window.details
     wait_idle(qtbot, window)
+
+
+def test_daily_figures_that_cannot_be_read_say_unavailable_and_log_why(
+    qtbot: QtBot,
+    ui_context: AppContext,
+    source_db: SourceDb,
+    emulator: SinhaEmulator,
+    make_window: Callable[..., MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A failing totals query (SQL Server's 8120 was one) never leaves the figures silently empty."""
+    from anahp_desktop.errors import StateStoreError
+    from anahp_desktop.ui import overview
+
+    def failing(_service: object, days: int = 30) -> overview.DailyFigures:
+        raise StateStoreError("The state store reported an error.", "other")
+
+    monkeypatch.setattr(overview, "load_daily", failing)
+    with caplog.at_level(logging.WARNING):
+        window = make_window(ui_context)
+        qtbot.waitUntil(lambda: window.dashboard.sent_today_card.value.text() == "—")
+    dashboard = window.dashboard
+    assert dashboard.rejected_today_card.value.text() == "—"
+    assert dashboard.sent_today_card.detail.text() == "Unavailable: see the log."
+    assert dashboard.sent_today_card.toolTip() == "The state store reported an error."
+    assert dashboard.chart.unavailable == "The daily figures could not be read: see the log."
+    assert dashboard.chart.days() == []
+    assert any(
+        "daily figures are unavailable" in r.getMessage()
+        and "The state store reported an error." in r.getMessage()
+        for r in caplog.records
+    )

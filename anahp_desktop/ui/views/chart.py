@@ -23,12 +23,21 @@ class DailyChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._days: list[tuple[date, int, int]] = []
+        #: why there are no bars ("" when the figures were read)
+        self.unavailable = ""
         self.setMinimumHeight(130)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
 
     def set_days(self, days: Sequence[tuple[date, int, int]]) -> None:
         self._days = list(days)
+        self.unavailable = ""
+        self.update()
+
+    def set_unavailable(self, text: str) -> None:
+        """No figures could be read: say so instead of drawing empty days as zeros."""
+        self._days = []
+        self.unavailable = text
         self.update()
 
     def days(self) -> list[tuple[date, int, int]]:
@@ -49,6 +58,11 @@ class DailyChart(QWidget):
         font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
         painter.setFont(font)
         plot = self._plot_rect()
+        if self.unavailable:
+            painter.setPen(TEXT_COLOR)
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.unavailable)
+            painter.end()
+            return
         top = self._scale_top()
         self._draw_grid(painter, plot, top)
         self._draw_bars(painter, plot, top)

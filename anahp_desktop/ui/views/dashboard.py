@@ -186,6 +186,8 @@ class Dashboard(QWidget):
         )
 
     def set_today(self, delivered: int, rejected: int) -> None:
+        self.sent_today_card.setToolTip("")
+        self.rejected_today_card.setToolTip("")
         self.sent_today_card.set(formatting.number(delivered), "", OK if delivered else NEUTRAL)
         self.rejected_today_card.set(
             formatting.number(rejected), "", WARNING if rejected else NEUTRAL
@@ -193,6 +195,13 @@ class Dashboard(QWidget):
 
     def set_chart(self, days: list[tuple[date, int, int]]) -> None:
         self.chart.set_days(days)
+
+    def set_daily_unavailable(self, message: str) -> None:
+        """Today's figures and the chart could not be read; ``message`` says why (tooltip)."""
+        for card in (self.sent_today_card, self.rejected_today_card):
+            card.set("—", self.tr("Unavailable: see the log."), ERROR)
+            card.setToolTip(message)
+        self.chart.set_unavailable(self.tr("The daily figures could not be read: see the log."))
 
     # -- slots ------------------------------------------------------------------------------
 
