@@ -12,8 +12,20 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Engine,
+    and_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop import __version__, db_errors
@@ -157,14 +169,14 @@ class StateStore:
                     error_category="interrupted",
                     error_message=message,
                 )
-            ).rowcount
+            )
             conn.execute(
                 update(runs)
                 .where(runs.c.status == RunStatus.RUNNING)
                 .where(runs.c.run_id != current_run_id)
                 .values(status=RunStatus.INTERRUPTED, finished_at=now, message=message)
             )
-        return int(closed or 0)
+        return affected_rows(closed)
 
     def close_for_exit(self, wait_s: float = 0.5) -> int:
         """Before a process ends with a run still waiting for SINHA (``run --every`` told to
@@ -213,14 +225,14 @@ class StateStore:
                 "changed_at": self.clock(),
             }
             done = conn.execute(update(watermark).where(watermark.c.name == name).values(**values))
-            if not done.rowcount:
+            if not affected_rows(done):
                 conn.execute(insert(watermark).values(name=name, **values))
 
     def set_watermark(self, name: str, updated_at: datetime, record_id: str | None = None) -> None:
         with self.transaction() as conn:
             values = {"updated_at": updated_at, "record_id": record_id, "changed_at": self.clock()}
             done = conn.execute(update(watermark).where(watermark.c.name == name).values(**values))
-            if not done.rowcount:
+            if not affected_rows(done):
                 conn.execute(insert(watermark).values(name=name, **values))
 
     # -- intents ------------------------------------------------------------------------
@@ -408,7 +420,7 @@ class StateStore:
                         operations_log.c.status != AttemptStatus.RUNNING,
                     )
                 )
-            ).rowcount
+            )
             conn.execute(
                 delete(runs).where(
                     and_(runs.c.started_at < cutoff, runs.c.status != RunStatus.RUNNING)
@@ -420,7 +432,7 @@ class StateStore:
                 .where(batches.c.updated_at < cutoff)
                 .values(payload=None, last_response_body=None)
             )
-        return int(deleted or 0)
+        return affected_rows(deleted)
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -586,6 +598,28 @@ _CLOSE_ATTEMPT = (
         records_rejected=bindparam("l_rejected"),
     )
 )
+
+
+def affected_rows(result: CursorResult[Any]) -> int:
+    """How many rows a statement changed; raises when the database does not say.
+
+    SQL Server answers -1 to every statement of a session with ``SET NOCOUNT
+    ON`` (a server-wide default some DBAs set). The app turns it off on each
+    connection; should a -1 still come back, an UPDATE that found its row and
+    one that did not look the same, so deciding on it could skip an INSERT or
+    take a lease that is held: refuse instead.
+    """
+    count = result.rowcount
+    if count is None or count < 0:
+        raise StateStoreError(
+            _(
+                "The state store did not say how many rows a change touched (SET NOCOUNT ON "
+                "on the server?): the app cannot tell whether its write happened. Ask the DBA "
+                "to remove NOCOUNT from the server's 'user options'."
+            ),
+            "nocount",
+        )
+    return int(count)
 
 
 def translate(exc: SQLAlchemyError, engine: Engine | None = None) -> StateStoreError:

@@ -17,8 +17,10 @@ parameters exactly what pyodbc would get. It answers:
   ``sys.databases.snapshot_isolation_state``.
 
 Every statement and commit is logged per connection, so tests can check the
-order of bound, isolation level and pages. A query it does not know fails the
-test loudly.
+order of bound, isolation level and pages. With :meth:`FakeSqlServer.with_state`
+it also holds the app's state tables (tests/helpers/fake_mssql_state.py), so the
+state store can run on the mssql dialect too. A query it does not know fails
+the test loudly.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import pyodbc
 
 from anahp_desktop.source.contract import COLUMN_NAMES
 from tests.helpers.fake_mssql_applock import AppLocks
+from tests.helpers.fake_mssql_state import Session, StateTables
 
 EPOCH = datetime(2000, 1, 1)
 TICKS_PER_US = 10  # 100 ns
@@ -104,6 +107,12 @@ class FakeSqlServer:
         self.log: list[Statement | tuple[int, str]] = []
         self.connections = 0
         self.applocks = AppLocks()  # sp_getapplock and friends (the sync lock)
+        self.state: StateTables | None = None
+
+    def with_state(self, path: Any, *, nocount_default: bool = False) -> FakeSqlServer:
+        """Hold the state tables too (a SQLite file at ``path``); see fake_mssql_state."""
+        self.state = StateTables(path, nocount_default=nocount_default)
+        return self
 
     # -- data ---------------------------------------------------------------------------
 
@@ -156,6 +165,15 @@ class FakeConnection:
         self.connect_kwargs = kwargs
         self.timeout = 0
         self.autocommit = False
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        """This connection's session on the state tables (opened on first use)."""
+        assert self.server.state is not None, "the stand-in holds no state tables"
+        if self._session is None:
+            self._session = self.server.state.session()
+        return self._session
 
     def add_output_converter(self, *args: Any) -> None:
         pass
@@ -165,12 +183,20 @@ class FakeConnection:
 
     def commit(self) -> None:
         self.server.log.append((self.number, "COMMIT"))
+        if self._session is not None and self.server.state is not None:
+            self.server.state.commit(self._session)
 
     def rollback(self) -> None:
         self.server.log.append((self.number, "ROLLBACK"))
+        if self._session is not None and self.server.state is not None:
+            self.server.state.rollback(self._session)
 
     def close(self) -> None:
         self.server.applocks.end_session(self.number)
+        if self._session is not None:
+            self.rollback()
+            self._session.db.close()
+            self._session = None
 
 
 class FakeCursor:
@@ -181,17 +207,37 @@ class FakeCursor:
         self._rows: list[tuple[Any, ...]] = []
 
     def setinputsizes(self, sizes: Any) -> None:
-        pass
+        """What pyodbc is told about each parameter's SQL type (kept for the next execute)."""
+        if self.connection.server.state is not None:
+            self.connection.session.input_sizes = list(sizes)
 
     def execute(self, sql: str, *params: Any) -> FakeCursor:
-        flat = tuple(params[0]) if len(params) == 1 and isinstance(params[0], tuple) else params
+        flat = (
+            tuple(params[0]) if len(params) == 1 and isinstance(params[0], tuple | list) else params
+        )
         server = self.connection.server
         server.log.append(Statement(self.connection.number, sql, flat))
         applock = server.applocks.answer(self.connection.number, sql, flat)
-        columns, rows = applock if applock is not None else answer(server, sql, flat)
-        self.description = [(name, None, None, None, None, None, True) for name in columns]
+        if applock is not None:
+            columns, rows = applock
+            self.rowcount = -1
+        elif server.state is not None and not _for_the_view(server, sql):
+            columns, rows, self.rowcount = server.state.execute(self.connection.session, sql, flat)
+        else:
+            columns, rows = answer(server, sql, flat)
+            self.rowcount = -1
+        self.description = (
+            [(name, None, None, None, None, None, True) for name in columns] if columns else None
+        )
         self._rows = rows
         return self
+
+    def executemany(self, sql: str, rows: Any) -> None:
+        total = 0
+        for row in rows:
+            self.execute(sql, tuple(row))
+            total = -1 if self.rowcount < 0 or total < 0 else total + self.rowcount
+        self.rowcount = total
 
     def fetchone(self) -> tuple[Any, ...] | None:
         return self._rows.pop(0) if self._rows else None
@@ -228,6 +274,8 @@ def answer(server: FakeSqlServer, sql: str, params: tuple[Any, ...]) -> tuple[li
     for pattern, columns, rows in _CANNED:
         if re.search(pattern, text):
             return columns, list(rows)
+    if re.fullmatch(r"SET NOCOUNT (ON|OFF)", text):
+        return [], []
     if text.startswith("SELECT SYSUTCDATETIME()"):
         upper = server.min_active_rowversion().to_bytes(8, "big")
         return ["now_utc", "upper_version"], [(server.now_utc, upper)]
@@ -236,6 +284,18 @@ def answer(server: FakeSqlServer, sql: str, params: tuple[Any, ...]) -> tuple[li
     if f"FROM {server.view}" in text or f".{server.view}" in text:
         return _view_query(server, text, list(params))
     raise AssertionError(f"the fake SQL Server does not know: {text}")
+
+
+def _for_the_view(server: FakeSqlServer, sql: str) -> bool:
+    """Statements this module answers itself: start-up questions, bound, the view."""
+    text = " ".join(sql.split())
+    return (
+        any(re.search(pattern, text) for pattern, _columns, _rows in _CANNED)
+        or text.startswith("SELECT SYSUTCDATETIME()")
+        or "snapshot_isolation_state" in text
+        or f"FROM {server.view}" in text
+        or f".{server.view}" in text
+    )
 
 
 def _view_query(server: FakeSqlServer, text: str, params: list[Any]) -> tuple[list[str], list[Any]]:

@@ -1,9 +1,12 @@
 """Whole sync runs against a SQL Server source: the real runner, store, HTTP and emulator.
 
 Only SQL Server itself is a stand-in (tests/helpers/fake_mssql.py, behind a
-real ``mssql+pyodbc`` engine); the state store is a real SQLite file and SINHA
-the emulator on loopback. These runs prove the cursor strategies, the exact
-keyset, the snapshot and the database clock work through the runner.
+real ``mssql+pyodbc`` engine); SINHA is the emulator on loopback. Every run is
+made twice: with the state store in a real SQLite file, and with the state
+store in the hospital database itself (the default), so every state statement
+goes through the mssql dialect and the stand-in's rules too. These runs prove
+the cursor strategies, the exact keyset, the snapshot and the database clock
+work through the runner.
 """
 
 from __future__ import annotations
@@ -30,10 +33,18 @@ from tests.helpers.source_db import valid_row
 BASE = datetime(2026, 10, 1, 8, 0, 0)  # the view's local time (America/Sao_Paulo)
 
 
+@pytest.fixture(params=["sqlite", "mssql"], ids=["state-sqlite", "state-mssql"])
+def state_backend(request: pytest.FixtureRequest) -> str:
+    """Where the state store lives: a SQLite file, or the (stand-in) SQL Server itself."""
+    return str(request.param)
+
+
 @pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> FakeSqlServer:
+def server(monkeypatch: pytest.MonkeyPatch, state_backend: str, tmp_path: Path) -> FakeSqlServer:
     """The stand-in behind every SQL Server engine the service creates."""
     fake = FakeSqlServer()
+    if state_backend == "mssql":
+        fake.with_state(tmp_path / "mssql-state.sqlite")
     fake.now_utc = datetime(2026, 10, 1, 15, 0)  # 12:00 in São Paulo
 
     def create(url: Any, settings: Any, **kwargs: Any) -> Any:
@@ -46,10 +57,14 @@ def server(monkeypatch: pytest.MonkeyPatch) -> FakeSqlServer:
 
 
 @pytest.fixture
-def make_service(tmp_path: Path, emulator: SinhaEmulator) -> Iterator[Callable[..., SyncService]]:
+def make_service(
+    tmp_path: Path, emulator: SinhaEmulator, state_backend: str
+) -> Iterator[Callable[..., SyncService]]:
     services: list[SyncService] = []
 
-    def make(clock: datetime | None = None, **source: Any) -> SyncService:
+    def make(
+        clock: datetime | None = None, *, lookback: bool = False, **source: Any
+    ) -> SyncService:
         values: dict[str, Any] = {
             "host": "sqlserver.hospital.test",
             "database": "hospital",
@@ -61,9 +76,17 @@ def make_service(tmp_path: Path, emulator: SinhaEmulator) -> Iterator[Callable[.
         settings = Settings.model_validate(
             {
                 "source": values,
-                "state": {"url": f"sqlite:///{tmp_path / 'state.sqlite'}"},
+                "state": {
+                    "url": f"sqlite:///{tmp_path / 'state.sqlite'}"
+                    if state_backend == "sqlite"
+                    else ""
+                },
                 "sinha": {"url": emulator.url, "user": SINHA_USER, "read_timeout_s": 5},
-                "sync": {"batch_size": 10, "page_size": 25, "lookback_minutes": 0},
+                "sync": {
+                    "batch_size": 10,
+                    "page_size": 25,
+                    "lookback_minutes": 60 if lookback else 0,
+                },
             }
         )
         secrets = memory_secrets()
@@ -141,7 +164,7 @@ def test_rowversion_run_reads_its_pages_in_one_snapshot(
         add(server, number, ticks(BASE + timedelta(seconds=number)))
     svc = make_service(cursor="rowversion", snapshot_isolation=True)
     assert svc.run("cli").delivered == 60
-    pages = server.statements("ORDER BY")
+    pages = server.statements(r"(?s)FROM sinha_export.*ORDER BY")
     assert len(pages) == 3 and len({p.connection for p in pages}) == 1
     assert len(server.statements("ISOLATION LEVEL SNAPSHOT")) == 1
 
@@ -185,3 +208,74 @@ def test_status_counts_pending_rows_with_either_cursor(
         svc = make_service(cursor=mode)
         assert svc.status().pending == 7
         svc.close()
+
+
+# -- the state store in SQL Server: what only the mssql dialect and the server's rules show --
+
+
+@pytest.fixture
+def mssql_state(server: FakeSqlServer, state_backend: str) -> FakeSqlServer:
+    if state_backend != "mssql":
+        pytest.skip("about the state store in SQL Server")
+    return server
+
+
+def test_daily_totals_and_status_work_with_the_state_in_sql_server(
+    mssql_state: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    """The dashboard's bucketed totals once failed there with error 8120 (GROUP BY parameters)."""
+    from anahp_desktop.state import queries
+
+    for number in range(1, 13):
+        add(mssql_state, number, ticks(BASE + timedelta(seconds=number)))
+    add(mssql_state, 13, ticks(BASE)).values["cnes"] = "12"  # rejected by validation
+    svc = make_service()
+    assert svc.run("cli").delivered == 12
+    now = datetime(2026, 10, 1, 15, 0)  # the service's clock: when the rows were delivered
+    bounds = [now - timedelta(days=1), now - timedelta(hours=1), now + timedelta(hours=1)]
+    totals = queries.daily_totals(svc.store, bounds)
+    assert [(t.delivered, t.rejected) for t in totals] == [(0, 0), (12, 1)]
+    assert any("GROUP BY" in s for s in mssql_state.state.statements)  # type: ignore[union-attr]
+    assert svc.status().pending == 0
+
+
+def test_a_server_with_nocount_on_still_stores_the_first_watermark_and_takes_the_lease(
+    server: FakeSqlServer,
+    state_backend: str,
+    tmp_path: Path,
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
+) -> None:
+    """SET NOCOUNT ON as the server's default makes every rowcount -1 unless the app turns it off."""
+    if state_backend != "mssql":
+        pytest.skip("about the state store in SQL Server")
+    server.with_state(tmp_path / "nocount-state.sqlite", nocount_default=True)
+    for number in range(1, 6):
+        add(server, number, ticks(BASE + timedelta(seconds=number)))
+    svc = make_service()
+    assert svc.run("cli").delivered == 5
+    assert stored_watermark(svc)[0] == BASE + timedelta(seconds=5)
+    from anahp_desktop.state.lease import current_holder
+
+    assert current_holder(svc.store) is None  # released, after having really been taken
+    assert any(s == "SET NOCOUNT OFF" for s in server.state.statements)  # type: ignore[union-attr]
+    assert svc.run("cli").delivered == 0
+
+
+def test_state_timestamps_keep_their_microseconds_in_sql_server(
+    mssql_state: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    """Record keys bound at the driver's default precision (milliseconds) never match again.
+
+    Each run re-reads its lookback window and skips the versions it already
+    handled; keys stored cut to milliseconds would not match and every record
+    in the window would be sent a second time.
+    """
+    for number in range(1, 9):
+        add(mssql_state, number, ticks(BASE + timedelta(microseconds=123_457 * number)))
+    svc = make_service(lookback=True)
+    first = svc.run("cli")
+    assert (first.status, first.delivered) == ("success", 8)
+    second = svc.run("cli")
+    assert (second.status, second.delivered, second.batches) == ("success", 0, 0)
+    assert len(delivered(emulator)) == 8

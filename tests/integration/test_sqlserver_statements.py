@@ -130,6 +130,7 @@ PURE = {
     f"{store_module.__name__}:utc_now": "clock",
     f"{store_module.__name__}:floor_name": "text only",
     f"{store_module.__name__}:translate": "error mapping",
+    f"{store_module.__name__}:affected_rows": "reads a result's rowcount",
     f"{store_module.__name__}:StateStore.transaction": "context manager",
     f"{store_module.__name__}:StateStore.reading": "context manager",
 }
