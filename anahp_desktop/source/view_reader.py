@@ -41,6 +41,7 @@ from anahp_desktop.errors import (
     SourceError,
     SourceUnavailableError,
 )
+from anahp_desktop.source import reachability
 from anahp_desktop.source.contract import SourceRow, as_datetime
 from anahp_desktop.source.cursor import TimestampCursor, ViewCursor, cursor_for
 from anahp_desktop.source.scan_state import CursorState, Position, ScanBound, ScanEnd, ScanStart
@@ -366,9 +367,21 @@ class ViewReader:
                     "(see docs/source-view.md)."
                 ).format(view=self._view)
             )
+        problem = self._refine(problem)
         return SourceUnavailableError(db_errors.explain(problem, _(WHAT)), problem.value)
 
-    _translate = translate  # the name other modules knew
+    _translate = translate
+
+    def _refine(self, problem: db_errors.DbProblem) -> db_errors.DbProblem:
+        """A vague network failure made precise by asking the network (see .reachability)."""
+        if problem not in (db_errors.DbProblem.UNREACHABLE, db_errors.DbProblem.TIMEOUT):
+            return problem
+        if self._engine.dialect.name != "mssql":
+            return problem
+        address = reachability.address_of(self._engine.url)
+        if address is None:
+            return problem
+        return reachability.diagnose(address) or problem  # the name other modules knew
 
     # -- helpers --------------------------------------------------------------------------
 

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import ssl
 import struct
 import threading
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 PRELOGIN = 0x12
 LOGIN7 = 0x10
@@ -44,14 +47,31 @@ class Seen:
     client_encryption: int | None = None
     login: dict[str, str] = field(default_factory=dict)
     integrated_security: bool = False
+    tls_version: str | None = None
+    tls_error: str | None = None
 
 
 class FakeTdsServer:
-    """``mode``: "silent" never answers; "refuse" refuses every login (error 18456)."""
+    """``mode``: "silent" never answers; "refuse" refuses every login (error 18456).
 
-    def __init__(self, mode: str = "refuse", server_encryption: int = ENCRYPT_NOT_SUP) -> None:
+    With ``tls`` (an ``ssl.SSLContext`` for the server) and ``server_encryption``
+    ENCRYPT_ON or ENCRYPT_REQ, the TLS handshake runs inside PRELOGIN packets,
+    as TDS 7.x does it (MS-TDS 2.2.6.5), through ``ssl.MemoryBIO``; the LOGIN7
+    packet then arrives encrypted and the refusal goes back encrypted.
+    ``seen.tls_error`` says why a handshake failed (the client gave up, say).
+    """
+
+    def __init__(
+        self,
+        mode: str = "refuse",
+        server_encryption: int = ENCRYPT_NOT_SUP,
+        tls: ssl.SSLContext | None = None,
+        login_error: tuple[int, str] = (18456, "Login failed for user '{user}'."),
+    ) -> None:
         self.mode = mode
+        self.login_error = login_error
         self.server_encryption = server_encryption
+        self.tls = tls
         self.seen = Seen()
         self._socket = socket.create_server(("127.0.0.1", 0))
         self.port: int = self._socket.getsockname()[1]
@@ -82,7 +102,7 @@ class FakeTdsServer:
             self.seen.connections += 1
             self._clients.append(client)
             if self.mode != "silent":
-                with contextlib.suppress(OSError, ValueError):
+                with contextlib.suppress(OSError, ValueError, ssl.SSLError):
                     self._talk(client)
 
     def _talk(self, client: socket.socket) -> None:
@@ -94,14 +114,109 @@ class FakeTdsServer:
         if ENCRYPTION_OPTION in options:
             self.seen.client_encryption = options[ENCRYPTION_OPTION][0]
         client.sendall(packet(TABULAR_RESULT, prelogin_reply(self.server_encryption)))
-        kind, body = read_message(client)
+        channel: Channel = PlainChannel(client)
+        encrypting = self.server_encryption in (ENCRYPT_ON, ENCRYPT_REQ)
+        if self.tls is not None and encrypting and self.seen.client_encryption != ENCRYPT_NOT_SUP:
+            try:
+                channel = TlsChannel.handshake(client, self.tls)
+            except ssl.SSLError as exc:
+                self.seen.tls_error = exc.reason or str(exc)
+                return
+            self.seen.tls_version = channel.version
+        kind, body = channel.read_message()
         if kind != LOGIN7:
             return  # e.g. the driver insisted on encryption this server does not offer
         self.seen.login = login_fields(body)
         self.seen.integrated_security = bool(body[25] & 0x80)
         user = self.seen.login["user_name"]
-        client.sendall(packet(TABULAR_RESULT, login_failed(user)))
+        number, text = self.login_error
+        channel.send(packet(TABULAR_RESULT, login_failed(user, number, text)))
         client.close()
+
+
+class Channel:
+    """Where TDS messages travel after PRELOGIN: the socket, or TLS over it."""
+
+    def read_message(self) -> tuple[int, bytes]:
+        raise NotImplementedError
+
+    def send(self, data: bytes) -> None:
+        raise NotImplementedError
+
+
+class PlainChannel(Channel):
+    def __init__(self, client: socket.socket) -> None:
+        self.client = client
+
+    def read_message(self) -> tuple[int, bytes]:
+        return read_message(self.client)
+
+    def send(self, data: bytes) -> None:
+        self.client.sendall(data)
+
+
+class TlsChannel(Channel):
+    """TLS whose handshake records travel inside PRELOGIN packets, then straight on the socket."""
+
+    def __init__(
+        self,
+        client: socket.socket,
+        tls: ssl.SSLObject,
+        incoming: ssl.MemoryBIO,
+        outgoing: ssl.MemoryBIO,
+    ) -> None:
+        self.client = client
+        self.tls = tls
+        self.incoming = incoming
+        self.outgoing = outgoing
+        self.version = tls.version()
+        self._plain = b""
+
+    @classmethod
+    def handshake(cls, client: socket.socket, context: ssl.SSLContext) -> TlsChannel:
+        incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        tls = context.wrap_bio(incoming, outgoing, server_side=True)
+        while True:
+            try:
+                tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                if outgoing.pending:
+                    client.sendall(packet(PRELOGIN, outgoing.read()))
+                kind, body = read_message(client)
+                if kind != PRELOGIN:
+                    raise ssl.SSLError(f"expected a PRELOGIN packet, got {kind:#x}") from None
+                incoming.write(body)
+        if outgoing.pending:  # the server's last flight (Finished), still in PRELOGIN packets
+            client.sendall(packet(PRELOGIN, outgoing.read()))
+        return cls(client, tls, incoming, outgoing)
+
+    def read_message(self) -> tuple[int, bytes]:
+        payload = b""
+        while True:
+            header = self._read(8)
+            kind, status, length = header[0], header[1], struct.unpack(">H", header[2:4])[0]
+            payload += self._read(length - 8)
+            if status & 0x01:
+                return kind, payload
+
+    def send(self, data: bytes) -> None:
+        self.tls.write(data)
+        self.client.sendall(self.outgoing.read())
+
+    def _read(self, size: int) -> bytes:
+        while len(self._plain) < size:
+            try:
+                self._plain += self.tls.read(65536)
+                continue
+            except ssl.SSLWantReadError:
+                pass
+            chunk = self.client.recv(65536)
+            if not chunk:
+                raise ValueError("connection closed")
+            self.incoming.write(chunk)
+        taken, self._plain = self._plain[:size], self._plain[size:]
+        return taken
 
 
 # -- the protocol, as little of it as needed ----------------------------------------------
@@ -174,12 +289,14 @@ def _unscramble(byte: int) -> int:
     return ((plain & 0x0F) << 4) | ((plain & 0xF0) >> 4)
 
 
-def login_failed(user: str) -> bytes:
-    """ERROR token 18456 then DONE with the error bit, as SQL Server refuses a login."""
-    message = f"Login failed for user '{user}'.".encode("utf-16-le")
+def login_failed(
+    user: str, number: int = 18456, text: str = "Login failed for user '{user}'."
+) -> bytes:
+    """An ERROR token (18456 unless told) then DONE with the error bit, as SQL Server refuses."""
+    message = text.format(user=user).encode("utf-16-le")
     server = "FAKE".encode("utf-16-le")
     error = (
-        struct.pack("<iBB", 18456, 1, 14)
+        struct.pack("<iBB", number, 1, 14)
         + struct.pack("<H", len(message) // 2)
         + message
         + struct.pack("<B", len(server) // 2)
@@ -189,6 +306,26 @@ def login_failed(user: str) -> bytes:
     )
     done = struct.pack("<BHHQ", 0xFD, 0x0002, 0, 0)
     return struct.pack("<BH", 0xAA, len(error)) + error + done
+
+
+def sql_server_tls(files: Any, *, oldest: bool = False) -> ssl.SSLContext:
+    """A server context as SQL Server offers TLS inside TDS 7.x: at most TLS 1.2, no tickets.
+
+    (SQL Server speaks TLS 1.3 only with TDS 8.0, Encrypt=strict.) ``oldest``:
+    a server that offers TLS 1.0 only, as unpatched SQL Server 2008-2014 did.
+    """
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(files.cert, files.key)
+    context.num_tickets = 0
+    if oldest:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            context.minimum_version = ssl.TLSVersion.TLSv1
+            context.maximum_version = ssl.TLSVersion.TLSv1
+        context.set_ciphers("DEFAULT:@SECLEVEL=0")
+    else:
+        context.maximum_version = ssl.TLSVersion.TLSv1_2
+    return context
 
 
 @contextlib.contextmanager

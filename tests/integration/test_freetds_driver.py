@@ -106,9 +106,9 @@ def test_closed_port_fails_at_once_with_a_sentence() -> None:
     with closed_port() as port:
         error, elapsed = failure_of(service(port))
     print(f"closed port: {elapsed:.3f} s")
-    assert error.problem == db_errors.DbProblem.UNREACHABLE
+    assert error.problem == db_errors.DbProblem.PORT_CLOSED  # FreeTDS's text, then the probe
     assert error.message == db_errors.explain(
-        db_errors.DbProblem.UNREACHABLE, "the hospital database"
+        db_errors.DbProblem.PORT_CLOSED, "the hospital database"
     )
     assert_one_clean_sentence(error.message)
     assert elapsed < 2 + SLACK_S
