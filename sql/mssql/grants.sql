@@ -10,6 +10,14 @@
 --
 -- Run as a DBA in the hospital database, after example_view.sql (your view) and
 -- state_tables.sql. Replace the login name and the password.
+--
+-- WHAT IT CHANGES: a server login, a database user and a role with the grants below;
+-- nothing on the hospital system's tables. MAINTENANCE WINDOW: not needed.
+-- UNDO:
+--   ALTER ROLE anahp_sync_role DROP MEMBER anahp_sync;
+--   DROP ROLE anahp_sync_role;   -- drops its grants with it
+--   DROP USER anahp_sync;
+--   DROP LOGIN anahp_sync;       -- in master, when no other database uses it
 
 -------------------------------------------------------------------------------------------
 -- 1. The login and its user. Either a SQL login (the app stores the password in the

@@ -10,6 +10,11 @@
 -- versions in tempdb while snapshot transactions are open (the app's run lasts seconds to
 -- minutes) and adds 14 bytes to rows changed afterwards. Needs ALTER on the database;
 -- it waits for transactions already open to finish.
+--
+-- WHAT IT CHANGES: one database option, ALLOW_SNAPSHOT_ISOLATION. MAINTENANCE WINDOW:
+-- recommended: the statement waits until every transaction open in the database ends (a
+-- long one keeps it waiting), and from then on updates carry row versions in tempdb.
+-- UNDO: ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION OFF;
 
 ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ON;
 GO
