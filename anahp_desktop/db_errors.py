@@ -86,7 +86,7 @@ _PATTERNS: tuple[tuple[DbProblem, str], ...] = (
     (DbProblem.SNAPSHOT_CONFLICT, r"\(3960\)|\(3961\)"),
     (DbProblem.HOST_UNKNOWN, r"unknown host machine name|\(11001\)|could not translate host"),
     (DbProblem.INSTANCE_NOT_FOUND, r"error locating server/instance specified"),
-    (DbProblem.PORT_CLOSED, r"\(10057\)|\(10061\)|connection refused"),
+    (DbProblem.PORT_CLOSED, r"\(10057\)"),
     (DbProblem.TIMEOUT, r"hyt00|login timeout expired|timed out|timeout error \[258\]"),
     (
         DbProblem.LOCKED,
@@ -99,7 +99,7 @@ _PATTERNS: tuple[tuple[DbProblem, str], ...] = (
     ),
     (
         DbProblem.UNREACHABLE,
-        r"08001|adaptive server is unavailable|could not connect|no route to host|network-related|server is not found|unable to connect",
+        r"08001|adaptive server is unavailable|connection refused|could not connect|no route to host|network-related|server is not found|unable to connect",
     ),
     (
         DbProblem.WRONG_TYPE,

@@ -102,7 +102,7 @@ NOT_FOUND = (
         ("terminating connection due to administrator command", DbProblem.DISCONNECTED),
         (
             'connection failed: connection to server at "127.0.0.1", port 1 failed: Connection refused',
-            DbProblem.PORT_CLOSED,
+            DbProblem.UNREACHABLE,  # PostgreSQL: the SQL Server sentence would name port 1433
         ),
         ("something nobody expected", DbProblem.OTHER),
     ],
