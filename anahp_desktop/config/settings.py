@@ -32,10 +32,14 @@ class CursorMode(StrEnum):
     window that re-reads recent rows so late-committing transactions are not
     missed. ``rowversion`` (SQL Server only): a ``rowversion`` column bounded
     by ``MIN_ACTIVE_ROWVERSION()``, which cannot miss a late commit.
+    ``change_tracking`` (SQL Server only, recommended there): SQL Server's
+    Change Tracking through a function the DBA exposes; versions in commit
+    order, deletes seen, nothing added to the hospital system's tables.
     """
 
     TIMESTAMP = "timestamp"
     ROWVERSION = "rowversion"
+    CHANGE_TRACKING = "change_tracking"
 
 
 class SourceSettings(_Section):
@@ -62,6 +66,8 @@ class SourceSettings(_Section):
     cursor: CursorMode = CursorMode.TIMESTAMP
     rowversion_column: str = "row_version"
     snapshot_isolation: bool = False
+    #: the inline function over CHANGETABLE(CHANGES ...) (sql/mssql/change_tracking.sql)
+    changes_function: str = Field(default="dbo.sinha_export_changes", min_length=1, max_length=256)
 
     @field_validator("timezone")
     @classmethod
@@ -72,7 +78,7 @@ class SourceSettings(_Section):
             raise ValueError(f"unknown time zone {value!r} (example: America/Sao_Paulo)") from exc
         return value
 
-    @field_validator("view", "rowversion_column")
+    @field_validator("view", "rowversion_column", "changes_function")
     @classmethod
     def _identifier(cls, value: str) -> str:
         parts = value.split(".")

@@ -14,6 +14,8 @@ the first row: everything below that bound had committed, so no late commit
 can ever land behind the watermark, whatever the transaction's length, and
 no lookback is needed. ``updated_at`` stays the version sent to SINHA.
 
+``change_tracking`` (SQL Server only): see :mod:`.change_tracking`.
+
 Each strategy builds its part of the page query and decides the next
 watermark; the run asks the reader, which asks the strategy.
 """
@@ -27,6 +29,7 @@ from typing import Any
 from sqlalchemy import ColumnElement
 
 from anahp_desktop.config.settings import CursorMode
+from anahp_desktop.source.change_tracking import ChangeTrackingCursor
 from anahp_desktop.source.contract import storage_id
 from anahp_desktop.source.scan_state import (
     CursorState,
@@ -72,6 +75,7 @@ class TimestampCursor:
         oldest_open: datetime | None,
         cap: datetime,
         version_cap: bytes | None = None,
+        change_version: int | None = None,
     ) -> CursorState | None:
         """The next watermark, or None to keep the old one."""
         candidate = _capped_time(end, oldest_open, cap)
@@ -119,6 +123,7 @@ class RowversionCursor:
         oldest_open: datetime | None,
         cap: datetime,
         version_cap: bytes | None = None,
+        change_version: int | None = None,
     ) -> CursorState | None:
         """Move to the last rowversion read, but below any row an open batch may still hold.
 
@@ -141,12 +146,16 @@ class RowversionCursor:
         return CursorState(moment, storage_id(end.last.id), version_text(version))
 
 
-ViewCursor = TimestampCursor | RowversionCursor
+ViewCursor = TimestampCursor | RowversionCursor | ChangeTrackingCursor
 
 
-def cursor_for(mode: CursorMode, rowversion_column: str) -> ViewCursor:
+def cursor_for(
+    mode: CursorMode, rowversion_column: str, changes_function: str = "dbo.sinha_export_changes"
+) -> ViewCursor:
     if mode is CursorMode.ROWVERSION:
         return RowversionCursor(rowversion_column)
+    if mode is CursorMode.CHANGE_TRACKING:
+        return ChangeTrackingCursor(changes_function)
     return TimestampCursor()
 
 

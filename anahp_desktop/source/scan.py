@@ -31,6 +31,7 @@ from sqlalchemy.exc import DBAPIError
 
 from anahp_desktop.config.settings import CursorMode
 from anahp_desktop.errors import SourceContractError
+from anahp_desktop.source import change_tracking
 from anahp_desktop.source.scan_state import Position, ScanBound, ScanEnd, ScanStart
 from anahp_desktop.translation import _
 
@@ -84,12 +85,21 @@ class Scan:
         """Every page of the run; ``end.complete`` once the last one came back short."""
         reader = self._reader
         after: Position | None = None
+        changes = self.reads_changes
         while True:
-            query = reader.scan_query(self.start, self.bound, after)
-            page = reader.fetch_page(self._conn, query, reader.page_size)
+            if changes:
+                assert self.start.after_change is not None
+                assert self.bound.change_version is not None
+                query = reader.changes_query(
+                    self.start.after_change, self.bound.change_version, after
+                )
+                page = reader.fetch_changes_page(self._conn, query, reader.page_size)
+            else:
+                query = reader.scan_query(self.start, self.bound, after)
+                page = reader.fetch_page(self._conn, query, reader.page_size)
             if page.end is not None:
                 self.end.saw(page.end, len(page.rows), page.max_updated_at)
-            if page.rows or page.unusable_updated_at:
+            if page.rows or page.unusable_updated_at or page.gone:
                 yield page
             if page.last is None:
                 self.end.complete = True
@@ -103,21 +113,21 @@ class Scan:
                 )
             after = page.last
 
+    @property
+    def reads_changes(self) -> bool:
+        """Change Tracking with a valid version: only the changes since it are read."""
+        if self._reader.cursor.mode is not CursorMode.CHANGE_TRACKING:
+            return False
+        return not change_tracking.needs_full_read(self.start, self.bound)
+
     def _open(self) -> None:
+        if self._reader.cursor.mode is CursorMode.CHANGE_TRACKING:
+            self._open_changes()
+            return
         reader = self._reader
         conn = reader.engine.connect()
         self._conn = conn
-        allowed = False
-        if reader.snapshot:
-            allowed = conn.execute(reader.snapshot_state_query()).scalar() == SNAPSHOT_ALLOWED
-            if not allowed:
-                self.notices.append(
-                    _(
-                        "source.snapshot_isolation is on but the database does not allow "
-                        "SNAPSHOT transactions: the view was read in READ COMMITTED. Ask the "
-                        "DBA for sql/mssql/snapshot_isolation.sql."
-                    )
-                )
+        allowed = self._snapshot_allowed(conn)
         row = conn.execute(reader.bound_query()).one()
         self.bound = _bound(row, reader.cursor.mode)
         conn.commit()  # the bound is taken before the snapshot the rows come from
@@ -125,6 +135,61 @@ class Scan:
             conn = conn.execution_options(isolation_level="SNAPSHOT")
             self.snapshot = True
         conn.begin()
+
+    def _open_changes(self) -> None:
+        """The versions are read INSIDE the snapshot the changes come from (Microsoft's pattern).
+
+        Without SNAPSHOT the pages still stop at the current version read first, so a
+        change committed meanwhile is left for the next run, never half read.
+        """
+        reader = self._reader
+        conn = reader.engine.connect()
+        self._conn = conn
+        allowed = self._snapshot_allowed(conn)
+        conn.commit()
+        if allowed:
+            conn = conn.execution_options(isolation_level="SNAPSHOT")
+            self.snapshot = True
+        conn.begin()
+        row = conn.execute(reader.bound_query()).one()
+        now = row[0] if isinstance(row[0], datetime) else None
+        if row[1] is None:
+            raise SourceContractError(
+                _(
+                    "Change Tracking is not enabled in this database: ask the DBA for "
+                    "sql/mssql/change_tracking.sql, or set source.cursor to timestamp."
+                )
+            )
+        self.bound = ScanBound(
+            now_utc=now,
+            change_version=int(row[1]),
+            min_valid_version=int(row[2]) if row[2] is not None else None,
+        )
+        self.end.change_version = self.bound.change_version
+        if change_tracking.retention_missed(self.start, self.bound):
+            self.notices.append(
+                _(
+                    "SQL Server no longer keeps the changes since the last run (the Change "
+                    "Tracking retention period was exceeded): the whole view was read again; "
+                    "records already sent were skipped. Ask the DBA for a longer retention if "
+                    "the app is often off for that long."
+                )
+            )
+
+    def _snapshot_allowed(self, conn: Connection) -> bool:
+        reader = self._reader
+        if not reader.snapshot:
+            return False
+        allowed = conn.execute(reader.snapshot_state_query()).scalar() == SNAPSHOT_ALLOWED
+        if not allowed:
+            self.notices.append(
+                _(
+                    "source.snapshot_isolation is on but the database does not allow "
+                    "SNAPSHOT transactions: the view was read in READ COMMITTED. Ask the "
+                    "DBA for sql/mssql/snapshot_isolation.sql."
+                )
+            )
+        return allowed
 
     def _close(self, *, success: bool) -> None:
         conn, self._conn = self._conn, None

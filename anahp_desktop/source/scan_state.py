@@ -47,7 +47,8 @@ class CursorState:
 
 @dataclass(frozen=True)
 class ScanStart:
-    """Where a run starts reading: ``updated_at >= lower`` or ``rowversion > after_version``.
+    """Where a run starts reading: ``updated_at >= lower``, ``rowversion > after_version``,
+    or the Change Tracking changes after version ``after_change`` (None: read everything).
 
     Whatever the cursor, versions stamped at or before ``floor`` are never read:
     the service this app replaced delivered them (see :mod:`anahp_desktop.migration`),
@@ -57,6 +58,7 @@ class ScanStart:
     lower: datetime | None = None
     after_version: bytes | None = None
     floor: datetime | None = None
+    after_change: int | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ class ScanBound:
 
     now_utc: datetime | None = None
     upper_version: bytes | None = None
+    #: Change Tracking: CHANGE_TRACKING_CURRENT_VERSION() and the oldest version still kept
+    change_version: int | None = None
+    min_valid_version: int | None = None
 
 
 @dataclass
@@ -80,6 +85,8 @@ class ScanEnd:
     last: Position | None = None
     max_updated_at: datetime | None = None
     complete: bool = False
+    #: Change Tracking: the version this scan read up to (the next watermark)
+    change_version: int | None = None
 
     def saw(self, last: Position, rows: int = 1, latest: datetime | None = None) -> None:
         """``rows`` more rows read, ending at ``last``; ``latest``: their greatest updated_at."""

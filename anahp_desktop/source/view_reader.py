@@ -42,7 +42,8 @@ from anahp_desktop.errors import (
     SourceUnavailableError,
 )
 from anahp_desktop.source import reachability
-from anahp_desktop.source.contract import SourceRow, as_datetime
+from anahp_desktop.source.change_tracking import ChangesSql, ChangeTrackingCursor
+from anahp_desktop.source.contract import SourceRow, as_datetime, storage_id
 from anahp_desktop.source.cursor import TimestampCursor, ViewCursor, cursor_for
 from anahp_desktop.source.scan_state import CursorState, Position, ScanBound, ScanEnd, ScanStart
 from anahp_desktop.source.view_sql import ViewSql, parse_exact, view_table
@@ -65,6 +66,8 @@ class Page:
     last: Position | None  # where the next page continues; None: this was the last page
     end: Position | None = None  # the last usable row, exact (even on a short page)
     max_updated_at: datetime | None = None  # the page's latest updated_at (any cursor order)
+    #: Change Tracking: ids whose record is no longer in the view (deleted, discharge undone)
+    gone: tuple[str, ...] = ()
 
 
 class ViewReader:
@@ -94,6 +97,16 @@ class ViewReader:
                     "set source.cursor to timestamp."
                 )
             )
+        self.changes: ChangesSql | None = None
+        if isinstance(self.cursor, ChangeTrackingCursor):
+            if not self.sql.exact:
+                raise ConfigurationError(
+                    _(
+                        "The change_tracking cursor needs Microsoft SQL Server; with this "
+                        "database set source.cursor to timestamp."
+                    )
+                )
+            self.changes = ChangesSql(self.cursor.function, self.sql)
 
     @classmethod
     def from_settings(cls, engine: Engine, source: SourceSettings, page_size: int) -> ViewReader:
@@ -101,7 +114,7 @@ class ViewReader:
             engine,
             source.view,
             page_size,
-            cursor=cursor_for(source.cursor, source.rowversion_column),
+            cursor=cursor_for(source.cursor, source.rowversion_column, source.changes_function),
             snapshot=source.snapshot_isolation,
             timezone=ZoneInfo(source.timezone),
         )
@@ -164,6 +177,9 @@ class ViewReader:
         )
 
     def count_query(self, lower: datetime | ScanStart | None) -> Select[Any]:
+        if isinstance(lower, ScanStart) and lower.after_change is not None and self.changes:
+            changes = self.changes.changes(lower.after_change)
+            return select(func.count()).select_from(changes)
         if isinstance(lower, ScanStart):
             conditions = self.cursor.range(self.sql, lower, None) + self._floor(lower)
         else:
@@ -196,11 +212,23 @@ class ViewReader:
         return select(*columns).where(cast(self.sql.id, Unicode(64)).in_(list(ids)))
 
     def bound_query(self) -> Select[Any]:
-        """SQL Server's clock and, for the rowversion cursor, the rowversion bound."""
+        """SQL Server's clock and, for the rowversion cursor, the rowversion bound.
+
+        With Change Tracking: the clock, the current version and the oldest one kept.
+        """
+        if self.changes is not None:
+            return self.changes.bound_query()
         columns: list[ColumnElement[Any]] = [func.SYSUTCDATETIME().label("now_utc")]
         if self.cursor.mode is CursorMode.ROWVERSION:
             columns.append(func.MIN_ACTIVE_ROWVERSION().label("upper_version"))
         return select(*columns)
+
+    def changes_query(
+        self, since: int, upper: int, after: Position | None, limit: int | None = None
+    ) -> Select[Any]:
+        """One page of Change Tracking changes (see .change_tracking)."""
+        assert self.changes is not None
+        return self.changes.page_query(since, upper, after, limit or self._page_size)
 
     def snapshot_state_query(self) -> Select[Any]:
         """1 when the database allows SNAPSHOT transactions (ALLOW_SNAPSHOT_ISOLATION ON)."""
@@ -306,6 +334,42 @@ class ViewReader:
             raise SourceError(db_errors.explain(db_errors.DbProblem.OTHER, _(WHAT))) from exc
         return self._page(raw_rows, limit)
 
+    def fetch_changes_page(self, conn: Connection | None, query: Select[Any], limit: int) -> Page:
+        """A page of the Change Tracking function: rows still in the view, and ids gone from it."""
+        try:
+            if conn is not None:
+                raw_rows = conn.execute(query).all()
+            else:
+                with self._engine.connect() as own:
+                    raw_rows = own.execute(query).all()
+        except DBAPIError as exc:
+            raise self.translate(exc) from exc
+        rows: list[SourceRow] = []
+        gone: list[str] = []
+        unusable = 0
+        latest: datetime | None = None
+        end: Position | None = None
+        for raw in raw_rows:
+            change_id, change_version, values = raw[0], raw[1], raw[2:]
+            if change_id is None or change_version is None:
+                unusable += 1
+                continue
+            updated = parse_exact(values[CONTRACT_WIDTH]) if values[CONTRACT_WIDTH] else None
+            end = Position(
+                updated or datetime.min, change_id, None, int(change_version).to_bytes(8, "big")
+            )
+            if values[0] is None:
+                gone.append(storage_id(change_id))
+                continue
+            if updated is None:
+                unusable += 1
+                continue
+            row = SourceRow(values[0], updated, *values[2:CONTRACT_WIDTH])
+            rows.append(row)
+            latest = updated if latest is None or updated > latest else latest
+        last = end if len(raw_rows) >= limit else None
+        return Page(rows, unusable, last, end, latest, tuple(gone))
+
     def count(self, lower: datetime | ScanStart | None) -> int:
         return self._scalar(self.count_query(lower))
 
@@ -337,7 +401,12 @@ class ViewReader:
             value = self._value(self.version_cap_query(oldest_open))
             version_cap = bytes(value) if value is not None else None
         return self.cursor.advance(
-            old, end, oldest_open=oldest_open, cap=cap, version_cap=version_cap
+            old,
+            end,
+            oldest_open=oldest_open,
+            cap=cap,
+            version_cap=version_cap,
+            change_version=end.change_version,
         )
 
     def local_time(self, moment_utc: datetime) -> datetime:

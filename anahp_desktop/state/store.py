@@ -280,6 +280,24 @@ class StateStore:
             retired.update(conn.execute(query).scalars())
         return retired
 
+    def delivered_record_ids(self, record_ids: Sequence[str]) -> set[str]:
+        """Those of ``record_ids`` that SINHA holds in some version (a delivered batch)."""
+        found: set[str] = set()
+        names = sorted(set(record_ids))
+        for start in range(0, len(names), IDS_PER_QUERY):
+            query = (
+                select(batch_records.c.record_id)
+                .join(batches, batches.c.id_lote == batch_records.c.id_lote)
+                .where(
+                    batch_records.c.record_id.in_(names[start : start + IDS_PER_QUERY]),
+                    batches.c.status == BatchStatus.DELIVERED,
+                )
+                .distinct()
+            )
+            with self.reading() as conn:
+                found.update(str(value) for value in conn.execute(query).scalars())
+        return found
+
     def open_batches(self, statuses: Sequence[str] = BatchStatus.AUTO_RESEND) -> list[OpenBatch]:
         query = (
             select(*_OPEN_BATCH_COLUMNS)

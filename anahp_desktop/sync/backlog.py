@@ -20,5 +20,6 @@ def unread_records(store: StateStore, reader: ViewReader, view: str, lookback_mi
     """Records of the view from the cursor on that no batch holds and no rejection names."""
     state = store.get_cursor_state(view)
     start = run_start(reader.cursor, state, timedelta(minutes=lookback_minutes))
-    handled = 0 if start.after_version else queries.handled_since(store, start.lower)
+    incremental = start.after_version is not None or start.after_change is not None
+    handled = 0 if incremental else queries.handled_since(store, start.lower)
     return max(0, reader.count(start) - handled)

@@ -40,6 +40,8 @@ class ExtractionStats:
     scan_end: ScanEnd | None = None  # what the scan read, for the cursor's next watermark
     source_now: datetime | None = None  # the database's clock when it has one, else ours
     notices: list[str] = field(default_factory=list)
+    #: Change Tracking: ids of records that left the view (deleted, discharge undone)
+    gone_ids: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class Producer:
                     if self._stop.is_set():
                         return
                     self.stats.unusable_keys += page.unusable_updated_at
+                    self.stats.gone_ids.extend(page.gone)
                     ready, rejected = self._process(page.rows)
                     if not self._hand_over(ready, rejected):
                         return
@@ -118,7 +121,9 @@ class Producer:
         rejected: list[RejectedRecord] = []
         if not rows:
             return ready, rejected
-        handled = self._store.handled_keys(rows[0].updated_at, rows[-1].updated_at)
+        # rows come in the cursor's order (rowversion, change version): not always by time
+        moments = [row.updated_at for row in rows]
+        handled = self._store.handled_keys(min(moments), max(moments))
         stats = self.stats
         transform, add, future_limit = (
             self._transformer.transform,

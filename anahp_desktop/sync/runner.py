@@ -97,6 +97,7 @@ class _Tally:
     notices: list[str] = field(default_factory=list)
     null_updated_at: int = 0
     stats: ExtractionStats = field(default_factory=ExtractionStats)
+    withdrawn: str | None = None  # delivered records that left the view (Change Tracking)
 
 
 def run_sync(job: SyncJob) -> RunSummary:
@@ -131,6 +132,8 @@ def _run_holding_lock(job: SyncJob, run_id: str, check_lock: Callable[[], None])
         status, message, category = RunStatus.FAILED, exc.message, exc.category
     unread = _unread(job, category)
     pending = store.open_record_count() + (unread or 0)
+    if status == RunStatus.SUCCESS and tally.withdrawn:
+        message = tally.withdrawn  # kept with the run: status and the window show it
     if status == RunStatus.SUCCESS and tally.result.failed_batches:
         status = RunStatus.FAILED
         message = ngettext(
@@ -252,6 +255,7 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally, check_lock: Callable[[
         tally.result += window.result
     if job.only_batches is None:  # the view was read
         check_lock()  # a run that lost its lock leaves the watermark to the one holding it
+        _report_withdrawn(job, tally)
         _advance_watermark(job, tally.stats, state)
 
 
@@ -379,6 +383,38 @@ def _advance_watermark(job: SyncJob, stats: ExtractionStats, old: CursorState | 
     )
     if new is not None:
         job.store.set_cursor_state(job.settings.source.view, new)
+
+
+#: ids named in the message; the log file gets them all
+WITHDRAWN_IDS_SHOWN = 20
+
+
+def _report_withdrawn(job: SyncJob, tally: _Tally) -> None:
+    """Records SINHA holds that are no longer in the view: say so (the contract has no delete).
+
+    Deleted in the hospital system, or their discharge undone: SINHA keeps what it was
+    sent, and this app has no way to withdraw it. The operator is told which, in the
+    run's notices and its stored message, and the log file lists every id.
+    """
+    gone = tally.stats.gone_ids
+    if not gone:
+        return
+    delivered = sorted(job.store.delivered_record_ids(gone))
+    if not delivered:
+        return
+    log.warning("records delivered to SINHA and no longer in the view: %s", ", ".join(delivered))
+    shown = ", ".join(delivered[:WITHDRAWN_IDS_SHOWN]) + (
+        "…" if len(delivered) > WITHDRAWN_IDS_SHOWN else ""
+    )
+    message = ngettext(
+        "{n} record already sent to SINHA is no longer in the view (deleted, or its discharge "
+        "undone): {ids}. SINHA cannot be told yet: inform ANAHP.",
+        "{n} records already sent to SINHA are no longer in the view (deleted, or their "
+        "discharge undone): {ids}. SINHA cannot be told yet: inform ANAHP.",
+        len(delivered),
+    ).format(n=len(delivered), ids=shown)
+    tally.withdrawn = message
+    _notice(job, tally, message)
 
 
 def _cancellable_sleep(cancel: threading.Event) -> Callable[[float], None]:

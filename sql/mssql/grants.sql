@@ -44,6 +44,11 @@ GO
 
 -- the view: read only
 GRANT SELECT ON OBJECT::dbo.sinha_export TO anahp_sync_role;
+-- the Change Tracking functions, when change_tracking.sql created them
+IF OBJECT_ID(N'dbo.sinha_export_changes') IS NOT NULL
+    GRANT SELECT ON OBJECT::dbo.sinha_export_changes TO anahp_sync_role;
+IF OBJECT_ID(N'dbo.sinha_export_changes_min_valid') IS NOT NULL
+    GRANT SELECT ON OBJECT::dbo.sinha_export_changes_min_valid TO anahp_sync_role;
 
 -- the state tables: read and write their rows, nothing else
 -- (only when the state store is in this database: state.url = "source")

@@ -77,6 +77,8 @@ class FakeRow:
     row_version: int = 0
     committed: bool = True
     values: dict[str, Any] = field(default_factory=dict)
+    #: False once deleted or no longer discharged: gone from the view, seen by Change Tracking
+    in_view: bool = True
 
     def driver_updated_at(self) -> datetime | None:
         if self.updated_at is None:
@@ -108,6 +110,9 @@ class FakeSqlServer:
         self.connections = 0
         self.applocks = AppLocks()  # sp_getapplock and friends (the sync lock)
         self.state: StateTables | None = None
+        #: Change Tracking: on, and the oldest version whose changes are still kept
+        self.change_tracking = True
+        self.min_valid_version = 0
 
     def with_state(self, path: Any, *, nocount_default: bool = False) -> FakeSqlServer:
         """Hold the state tables too (a SQLite file at ``path``); see fake_mssql_state."""
@@ -134,6 +139,22 @@ class FakeSqlServer:
         row.updated_at = updated_at
         row.row_version = self.next_version
         self.next_version += 1
+
+    def commit(self, row: FakeRow) -> None:
+        """An open transaction commits: Change Tracking numbers it now, after the others."""
+        row.committed = True
+        row.row_version = self.next_version
+        self.next_version += 1
+
+    def remove(self, row: FakeRow) -> None:
+        """The record leaves the view (deleted, or its discharge undone): a change for CT."""
+        row.in_view = False
+        row.row_version = self.next_version
+        self.next_version += 1
+
+    def current_change_version(self) -> int:
+        """CHANGE_TRACKING_CURRENT_VERSION(): the last committed change (row versions here)."""
+        return max((r.row_version for r in self.rows if r.committed), default=0)
 
     def min_active_rowversion(self) -> int:
         active = [r.row_version for r in self.rows if not r.committed]
@@ -276,6 +297,14 @@ def answer(server: FakeSqlServer, sql: str, params: tuple[Any, ...]) -> tuple[li
             return columns, list(rows)
     if re.fullmatch(r"SET NOCOUNT (ON|OFF)", text):
         return [], []
+    if "CHANGE_TRACKING_CURRENT_VERSION()" in text:
+        current = server.current_change_version() if server.change_tracking else None
+        minimum = server.min_valid_version if server.change_tracking else None
+        return ["now_utc", "current_version", "min_valid_version"], [
+            (server.now_utc, current, minimum)
+        ]
+    if re.search(r"_changes\(\?\) AS changes", text):
+        return _changes_query(server, text, list(params))
     if text.startswith("SELECT SYSUTCDATETIME()"):
         upper = server.min_active_rowversion().to_bytes(8, "big")
         return ["now_utc", "upper_version"], [(server.now_utc, upper)]
@@ -293,6 +322,8 @@ def _for_the_view(server: FakeSqlServer, sql: str) -> bool:
         any(re.search(pattern, text) for pattern, _columns, _rows in _CANNED)
         or text.startswith("SELECT SYSUTCDATETIME()")
         or "snapshot_isolation_state" in text
+        or "CHANGE_TRACKING_CURRENT_VERSION()" in text
+        or re.search(r"_changes\(\?\) AS changes", text) is not None
         or f"FROM {server.view}" in text
         or f".{server.view}" in text
     )
@@ -309,7 +340,7 @@ def _view_query(server: FakeSqlServer, text: str, params: list[Any]) -> tuple[li
         if name not in server.columns:
             raise pyodbc.ProgrammingError("42S22", f"[42S22] Invalid column name '{name}'. (207)")
     predicate = _compile_where(where or "1 = 1", column, params)
-    rows = [r for r in server.rows if r.committed and predicate(r)]
+    rows = [r for r in server.rows if r.committed and r.in_view and predicate(r)]
     if order:
         keys = [re.fullmatch(column, key.strip()).group(1) for key in order.split(",")]  # type: ignore[union-attr]
         rows.sort(key=lambda r: tuple(_value(r, k) for k in keys))
@@ -329,6 +360,49 @@ def _view_query(server: FakeSqlServer, text: str, params: list[Any]) -> tuple[li
     return names, [tuple(_output(r, item, column) for item in items) for r in rows]
 
 
+def _changes_query(
+    server: FakeSqlServer, text: str, params: list[Any]
+) -> tuple[list[str], list[Any]]:
+    """CHANGETABLE(CHANGES ...) joined to the view, as the DBA's function returns it."""
+    if not server.change_tracking:
+        raise pyodbc.ProgrammingError(
+            "42000", "[42000] Change tracking is not enabled on table 'dbo.internacoes'. (4998)"
+        )
+    since = params.pop(0)
+    changed = [r for r in server.rows if r.committed and r.row_version > since]
+    match = re.match(
+        r"SELECT (?:TOP (\d+) )?(.*?) FROM \S+\(\?\) AS changes(?: WHERE (.*?))?(?: ORDER BY (.*))?$",
+        text,
+    )
+    assert match, text
+    top, select_list, where, order = match.groups()
+    if select_list.startswith("count(*)"):
+        return ["count"], [(len(changed),)]
+    column = r"(?:\w+\.)?changes\.(\w+)"
+    predicate = _compile_where(where or "1 = 1", column, params)
+    rows = [r for r in changed if predicate(r)]
+    if order:
+        keys = [re.fullmatch(column, key.strip()).group(1) for key in order.split(",")]  # type: ignore[union-attr]
+        rows.sort(key=lambda r: tuple(_value(r, k) for k in keys))
+    if top:
+        rows = rows[: int(top)]
+    items = _split_top_level(select_list)
+    names = [item.rsplit(" AS ", 1)[-1].split(".")[-1] for item in items]
+    return names, [tuple(_change_output(r, item, column) for item in items) for r in rows]
+
+
+def _change_output(row: FakeRow, item: str, column: str) -> Any:
+    name_match = re.fullmatch(column, item)
+    name = name_match.group(1) if name_match else ""
+    if name == "change_id":
+        return row.id
+    if name == "change_version":
+        return row.row_version
+    if not row.in_view:
+        return None  # LEFT JOIN to the view: the record left it
+    return _output(row, item, column)
+
+
 def _output(row: FakeRow, item: str, column: str) -> Any:
     if item.startswith("convert(VARCHAR(27), CAST("):
         return exact_text(row.updated_at) if row.updated_at is not None else None
@@ -343,6 +417,10 @@ def _output(row: FakeRow, item: str, column: str) -> Any:
 
 
 def _value(row: FakeRow, name: str) -> Any:
+    if name == "change_version":
+        return row.row_version
+    if name == "change_id":
+        return row.id
     if name == "updated_at":
         return row.updated_at
     if name == "id":

@@ -63,7 +63,7 @@ def grants() -> set[tuple[str, str]]:
     """(permission, object) for every GRANT in grants.sql, one per permission."""
     found: set[tuple[str, str]] = set()
     for match in re.finditer(
-        r"^GRANT (.+?) ON (?:OBJECT::)?(\S+) TO (\S+);", script("grants.sql"), re.MULTILINE
+        r"^\s*GRANT (.+?) ON (?:OBJECT::)?(\S+) TO (\S+);", script("grants.sql"), re.MULTILINE
     ):
         permissions, target, grantee = match.groups()
         assert grantee == "anahp_sync_role"
@@ -73,7 +73,12 @@ def grants() -> set[tuple[str, str]]:
 
 
 def test_grants_are_least_privilege() -> None:
-    expected = {("SELECT", "dbo.sinha_export"), ("SELECT", f"dbo.{migrate.VERSION_TABLE}")}
+    expected = {
+        ("SELECT", "dbo.sinha_export"),
+        ("SELECT", "dbo.sinha_export_changes"),
+        ("SELECT", "dbo.sinha_export_changes_min_valid"),
+        ("SELECT", f"dbo.{migrate.VERSION_TABLE}"),
+    }
     for table in schema.metadata.tables:
         for permission in ("SELECT", "INSERT", "UPDATE", "DELETE"):
             expected.add((permission, f"dbo.{table}"))
@@ -83,7 +88,7 @@ def test_grants_are_least_privilege() -> None:
     upper = [line.upper() for line in lines]
     # every GRANT was parsed above (none on the database, a schema or the server)
     assert sum(line.startswith("GRANT ") for line in upper) == len(
-        re.findall(r"^GRANT ", text, re.MULTILINE)
+        re.findall(r"^\s*GRANT ", text, re.MULTILINE)
     )
     assert all(" ON " in line for line in upper if line.startswith("GRANT "))
     memberships = [line for line in lines if "ADD MEMBER" in line.upper()]
@@ -191,6 +196,24 @@ def test_rowversion_script_uses_a_rowversion_column_that_exists_under_another_na
     assert "QUOTENAME(@column) + N'  AS row_version" in code
     assert "i.row_version" not in code
     assert "ON dbo.internacoes (' + QUOTENAME(@column) + N', id_internacao)" in code
+
+
+def test_change_tracking_script_touches_no_column_trigger_or_index_of_the_vendor() -> None:
+    code = executable(script("change_tracking.sql"))
+    upper = code.upper()
+    for forbidden in ("ADD ", "TRIGGER", "CREATE INDEX", "DROP "):
+        assert forbidden not in upper.replace("ENABLE CHANGE_TRACKING", ""), forbidden
+    assert "SET CHANGE_TRACKING = ON (CHANGE_RETENTION = 7 DAYS, AUTO_CLEANUP = ON)" in code
+    assert "ALTER TABLE dbo.internacoes ENABLE CHANGE_TRACKING" in code
+    # the function the app reads: its columns are the cursor's and then the contract's
+    function = code[code.index("CREATE OR ALTER FUNCTION dbo.sinha_export_changes (") :]
+    selected = function[function.index("SELECT l.id") : function.index("FROM latest")]
+    names = re.findall(r"AS (change_id|change_version)|v\.(\w+)", selected)
+    assert [a or b for a, b in names] == ["change_id", "change_version", *COLUMN_NAMES]
+    assert "CHANGETABLE(CHANGES dbo.internacoes, @since)" in function
+    assert "LEFT JOIN dbo.sinha_export AS v" in function  # deletions come back as NULLs
+    assert "CHANGE_TRACKING_MIN_VALID_VERSION(OBJECT_ID(N'dbo.internacoes'))" in code
+    assert SourceSettings().changes_function == "dbo.sinha_export_changes"
 
 
 def test_snapshot_script_changes_no_other_applications_reads() -> None:

@@ -279,3 +279,96 @@ def test_state_timestamps_keep_their_microseconds_in_sql_server(
     second = svc.run("cli")
     assert (second.status, second.delivered, second.batches) == ("success", 0, 0)
     assert len(delivered(emulator)) == 8
+
+
+# -- the Change Tracking cursor -----------------------------------------------------------------
+
+
+def ct_version(svc: SyncService) -> str | None:
+    return stored_watermark(svc)[2]  # type: ignore[no-any-return]
+
+
+def test_change_tracking_syncs_changes_in_commit_order_and_reports_records_that_left_the_view(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    rows = [add(server, n, ticks(BASE + timedelta(seconds=n))) for n in range(1, 31)]
+    svc = make_service(cursor="change_tracking", snapshot_isolation=True)
+    first = svc.run("cli")
+    assert (first.status, first.delivered) == ("success", 30)  # no version yet: the whole view
+    assert ct_version(svc) == "ct:30"
+    assert len(server.statements(r"(?s)FROM sinha_export.*ORDER BY")) == 2  # 25 + 5 rows
+    server.update(rows[2], ticks(BASE + timedelta(minutes=5)))  # record 3 changes
+    server.remove(rows[4])  # record 5 is deleted (or its discharge undone)
+    server.update(rows[6], rows[6].updated_at)  # record 7: a change SINHA does not see
+    second = svc.run("cli")
+    assert (second.status, second.delivered) == ("success", 1)
+    assert ct_version(svc) == "ct:33"
+    changes = server.statements(r"(?s)sinha_export_changes\(\?\) AS changes.*ORDER BY")
+    assert changes and all(s.params[0] == 30 for s in changes)  # since the stored version
+    assert any(
+        "1 record already sent to SINHA is no longer in the view" in n and ": 5." in n
+        for n in second.notices
+    )
+    assert second.message is not None and ": 5." in second.message  # kept with the run
+    assert svc.status().last_run.message == second.message  # type: ignore[union-attr]
+    versions = delivered(emulator)
+    assert len(versions) == 31 and len(set(versions)) == 31
+    assert ("3", "2026-10-01T08:05:00-03:00") in versions
+    third = svc.run("cli")
+    assert (third.delivered, third.message) == (0, None)
+
+
+def test_change_tracking_picks_up_a_late_commit_without_any_lookback(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    for number in range(1, 6):
+        add(server, number, ticks(BASE + timedelta(seconds=10 + number)))
+    late = add(server, 6, ticks(BASE), committed=False)  # stamped before the others
+    svc = make_service(cursor="change_tracking")
+    assert svc.run("cli").delivered == 5
+    server.commit(late)  # commits after the run read past its updated_at
+    again = svc.run("cli")
+    assert again.delivered == 1
+    assert sorted(int(i) for i, _u in delivered(emulator)) == [1, 2, 3, 4, 5, 6]
+
+
+def test_a_missed_retention_reads_everything_again_and_sends_nothing_twice(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    rows = [add(server, n, ticks(BASE + timedelta(seconds=n))) for n in range(1, 11)]
+    svc = make_service(cursor="change_tracking")
+    assert svc.run("cli").delivered == 10
+    for number in range(11, 14):
+        add(server, number, ticks(BASE + timedelta(minutes=number)))
+    server.update(rows[0], ticks(BASE + timedelta(hours=1)))
+    server.min_valid_version = 12  # the changes after version 10 were cleaned up meanwhile
+    summary = svc.run("cli")
+    assert (summary.status, summary.delivered) == ("success", 4)  # 3 new, record 1 again
+    assert any("retention period was exceeded" in n for n in summary.notices)
+    assert not server.statements(r"(?s)sinha_export_changes\(\?\) AS changes.*ORDER BY")
+    versions = delivered(emulator)
+    assert len(versions) == 14 and len(set(versions)) == 14
+    assert ct_version(svc) == "ct:14"
+    assert svc.run("cli").delivered == 0
+
+
+def test_change_tracking_not_enabled_is_one_sentence_naming_the_script(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    server.change_tracking = False
+    add(server, 1, ticks(BASE))
+    summary = make_service(cursor="change_tracking").run("cli")
+    assert summary.status == "failed"
+    assert summary.message is not None and "sql/mssql/change_tracking.sql" in summary.message
+
+
+def test_status_counts_pending_changes_with_change_tracking(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    for number in range(1, 8):
+        add(server, number, ticks(BASE + timedelta(seconds=number)))
+    svc = make_service(cursor="change_tracking")
+    assert svc.status().pending == 7
+    svc.run("cli")
+    add(server, 8, ticks(BASE + timedelta(minutes=1)))
+    assert svc.status().pending == 1

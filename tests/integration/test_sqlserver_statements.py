@@ -35,6 +35,7 @@ from sqlalchemy.sql import ClauseElement
 
 from anahp_desktop.demo.emulator import SinhaEmulator
 from anahp_desktop.errors import SyncAlreadyRunningError
+from anahp_desktop.source.change_tracking import ChangeTrackingCursor
 from anahp_desktop.source.contract import RecordKey
 from anahp_desktop.source.cursor import RowversionCursor
 from anahp_desktop.source.scan_state import CursorState, Position, ScanBound, ScanStart
@@ -155,6 +156,7 @@ def exercise_store(store: StateStore) -> None:
     store.batch_keys("tour-lote-1")
     store.min_open_updated_at()
     store.open_record_count()
+    store.delivered_record_ids(["77", "78"])
     log_id, _attempt = store.begin_attempt(batch, "tour-run", "cli", "operator", mark_sending=True)
     failure = AttemptOutcome(AttemptStatus.FAILED, 503, "server", "busy", "body")
     store.record_failure("tour-lote-1", log_id, failure, BatchStatus.FAILED)
@@ -198,6 +200,7 @@ LOWER = NOW - timedelta(minutes=10, microseconds=123)
 AT = Position(NOW, 41, "2026-10-01 15:00:00.1234567", (41).to_bytes(8, "big"))
 BY_HAND = Position(NOW, "id-41")
 BOUND = ScanBound(NOW, (900).to_bytes(8, "big"))
+BY_HAND_CHANGE = Position(NOW, "id-41", None, (7).to_bytes(8, "big"))
 READER_QUERIES: dict[str, Callable[[ViewReader], list[ClauseElement]]] = {
     "page_query": lambda r: (
         [
@@ -231,6 +234,11 @@ READER_QUERIES: dict[str, Callable[[ViewReader], list[ClauseElement]]] = {
     "bound_query": lambda r: [r.bound_query()],
     "snapshot_state_query": lambda r: [r.snapshot_state_query()],
     "version_cap_query": lambda r: [r.version_cap_query(NOW)] if r.cursor.rowversion_column else [],
+    "changes_query": lambda r: (
+        [r.changes_query(5, 9, after, 50) for after in (None, AT, BY_HAND_CHANGE)]
+        if r.changes is not None
+        else []
+    ),
 }
 
 
@@ -463,9 +471,13 @@ def mssql_rules_engine() -> Engine:
     return create_engine("mssql+pyodbc://u:p@sql01/hospital?driver=FreeTDS")  # never connects
 
 
-@pytest.mark.parametrize("rowversion", [False, True], ids=["timestamp", "rowversion"])
-def test_every_view_query_compiles_for_sql_server(rowversion: bool) -> None:
-    cursor = RowversionCursor("row_version") if rowversion else None
+@pytest.mark.parametrize("mode", ["timestamp", "rowversion", "change_tracking"])
+def test_every_view_query_compiles_for_sql_server(mode: str) -> None:
+    cursor = {
+        "timestamp": None,
+        "rowversion": RowversionCursor("row_version"),
+        "change_tracking": ChangeTrackingCursor("dbo.sinha_export_changes"),
+    }[mode]
     reader = mssql_reader(cursor=cursor)
     declared = {name for name in vars(ViewReader) if name.endswith("_query")}
     assert declared == set(READER_QUERIES), "register every ViewReader.*_query in READER_QUERIES"
@@ -667,3 +679,24 @@ def test_index_keys_fit_sql_server_limits() -> None:
             assert all("max" not in t.lower() for t in types), (table.name, name, types)
             assert len(columns) <= 32
             assert sum(key_bytes(t) for t in types) <= limit, (table.name, name, types)
+
+
+def test_the_change_tracking_statements_are_what_sql_server_documents() -> None:
+    """CHANGETABLE is read through the DBA's inline function, in commit order, up to a bound."""
+    reader = mssql_reader(cursor=ChangeTrackingCursor("dbo.sinha_export_changes"))
+    page = " ".join(str(mssql_rules.compile_mssql(reader.changes_query(5, 9, AT, 50))).split())
+    assert page.startswith("SELECT TOP __[POSTCOMPILE_param_1] changes.change_id, ")
+    assert "FROM dbo.sinha_export_changes(?) AS changes" in page
+    assert "WHERE changes.change_version <= ? AND changes.change_version >= ?" in page
+    assert page.endswith("ORDER BY changes.change_version, changes.change_id")
+    assert "convert(VARCHAR(27), CAST(changes.updated_at AS DATETIME2(7)), 121)" in page
+    bound = " ".join(str(mssql_rules.compile_mssql(reader.bound_query())).split())
+    assert bound == (
+        "SELECT SYSUTCDATETIME() AS now_utc, CHANGE_TRACKING_CURRENT_VERSION() AS "
+        "current_version, anon_1.min_valid_version FROM dbo.sinha_export_changes_min_valid() "
+        "AS anon_1"
+    )
+    count = " ".join(
+        str(mssql_rules.compile_mssql(reader.count_query(ScanStart(after_change=5)))).split()
+    )
+    assert count == "SELECT count(*) AS count_1 FROM dbo.sinha_export_changes(?) AS changes"
