@@ -52,8 +52,14 @@ def source_url(settings: SourceSettings, secrets: Secrets) -> URL:
 
 def state_url(state_setting: str, source: SourceSettings, secrets: Secrets) -> URL:
     """The state store's URL: a local SQLite file by default, the source database only
-    when ``state.url = "source"`` was chosen, else the URL given."""
+    when ``state.url = "source"`` was chosen, else the URL given.
+
+    Never read-only: ``ApplicationIntent=ReadOnly`` inherited from the source URL is
+    dropped, and refused in the state's own URL (see mssql_connection.for_state_store).
+    """
     if location.in_source_database(state_setting):
+        if source.url:
+            return _url_from_string(source.url, source, secrets, for_state=True, inherited=True)
         return source_url(source, secrets)
     if location.is_default(state_setting):
         return make_url(location.default_state_url())
@@ -111,12 +117,17 @@ def create_database_engine(
 
 
 def _url_from_string(
-    raw: str, settings: SourceSettings, secrets: Secrets, *, for_state: bool = False
+    raw: str,
+    settings: SourceSettings,
+    secrets: Secrets,
+    *,
+    for_state: bool = False,
+    inherited: bool = False,
 ) -> URL:
     try:
         url = make_url(raw)
     except ArgumentError:
-        name = "STATE_DATABASE_URL" if for_state else "DATABASE_URL"
+        name = "STATE_DATABASE_URL" if for_state and not inherited else "DATABASE_URL"
         raise ConfigurationError(
             _("{name} is not a valid database URL (example: {example}).").format(
                 name=name, example="mssql+pyodbc://user@host:1433/db?driver=FreeTDS"
@@ -124,6 +135,8 @@ def _url_from_string(
         ) from None
     if url.get_backend_name() == "mssql" and "odbc_connect" not in url.query:
         target, password = mssql_connection.target_from_url(url)
+        if for_state:
+            target = mssql_connection.for_state_store(target, inherited=inherited)
         if target.auth is SourceAuth.SQL and password is None:
             password = secrets.require(SecretName.DATABASE_PASSWORD)
         return mssql_connection.sqlalchemy_url(target, password)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote_plus, unquote
 
 from sqlalchemy.engine import URL, make_url
@@ -45,6 +45,8 @@ class MssqlTarget:
     username: str = ""
     encrypt: bool = True
     trust_server_certificate: bool = False
+    #: Encrypt=strict (TDS 8.0: TLS before the first packet, certificate always checked)
+    strict: bool = False
     #: further ODBC attributes from a DATABASE_URL (e.g. ApplicationIntent), in order
     extra: tuple[tuple[str, str], ...] = ()
 
@@ -127,9 +129,36 @@ def target_from_url(url: str | URL) -> tuple[MssqlTarget, str | None]:
         username="" if trusted else parsed.username or "",
         encrypt=_yes(query.get("encrypt", "yes")),
         trust_server_certificate=_yes(query.get("trustservercertificate", "no")),
+        strict=query.get("encrypt", "").strip().lower() == "strict",
         extra=tuple(extra),
     )
     return target, parsed.password
+
+
+#: ODBC keywords that make a connection read-only (the state store must write)
+READ_ONLY_INTENT = "applicationintent"
+
+
+def for_state_store(target: MssqlTarget, *, inherited: bool) -> MssqlTarget:
+    """The target the state store may use: never ``ApplicationIntent=ReadOnly``.
+
+    Inherited from the source URL (the state lives in the hospital database by
+    default), the keyword is dropped: the view may be read from a read-only
+    replica, the state tables must be written on the primary. Written in the
+    state's own URL, it is refused: that URL can never work.
+    """
+    kept = tuple((k, v) for k, v in target.extra if k.lower() != READ_ONLY_INTENT)
+    if len(kept) == len(target.extra):
+        return target
+    asked = [v for k, v in target.extra if k.lower() == READ_ONLY_INTENT]
+    if not inherited and any(v.strip().lower() == "readonly" for v in asked):
+        raise ConfigurationError(
+            _(
+                "The state store's URL asks for ApplicationIntent=ReadOnly, but the app must "
+                "write its state tables: remove it from STATE_DATABASE_URL."
+            )
+        )
+    return replace(target, extra=kept)
 
 
 def installed_drivers() -> list[str]:
@@ -203,6 +232,19 @@ def _auth_pairs(target: MssqlTarget, password: str | None) -> list[tuple[str, st
 
 
 def _encryption_pairs(target: MssqlTarget) -> list[tuple[str, str]]:
+    if target.strict:
+        if target.is_freetds or "18" not in target.driver:
+            raise ConfigurationError(
+                _(
+                    "Encrypt=strict needs Microsoft ODBC Driver 18 for SQL Server (or later); "
+                    "{driver} would connect with weaker encryption. Choose that driver, or "
+                    "remove Encrypt=strict."
+                ).format(driver=target.driver)
+            )
+        return [
+            ("Encrypt", "strict"),
+            ("TrustServerCertificate", "no"),  # strict always checks the certificate
+        ]
     if target.is_freetds:
         # "request" still encrypts the login packet when the server can, like Encrypt=no
         # does with Microsoft's drivers; "off" would send the password in the clear.

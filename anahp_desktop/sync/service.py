@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 from sqlalchemy import Engine, inspect
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop.alerts.conditions import RunOutcome, RunResult
@@ -213,10 +214,10 @@ class SyncService:
 
     def _open_store(self) -> StateStore:
         in_source = location.in_source_database(self.settings.state.url)
-        if in_source:
-            engine = self.source_engine
+        url = state_url(self.settings.state.url, self.settings.source, self.secrets)
+        if in_source and _same_url(url, self.source_engine.url):
+            engine = self.source_engine  # the state lives in the hospital database
         else:
-            url = state_url(self.settings.state.url, self.settings.source, self.secrets)
             engine = create_database_engine(url, self.settings.source, must_exist=False)
             self._state_engine = engine
         migrate.upgrade(engine, SOURCE_WHAT if in_source else migrate.WHAT)
@@ -432,6 +433,12 @@ def _last_run(store: StateStore, unfinished: queries.RunRow | None) -> queries.R
         unfinished,
         status=RunStatus.INTERRUPTED,
         message=_("The app stopped during this attempt (closed or killed)."),
+    )
+
+
+def _same_url(first: URL, second: URL) -> bool:
+    return first.render_as_string(hide_password=False) == second.render_as_string(
+        hide_password=False
     )
 
 

@@ -49,6 +49,8 @@ class Seen:
     integrated_security: bool = False
     tls_version: str | None = None
     tls_error: str | None = None
+    #: the client opened with a TLS ClientHello, not PRELOGIN: TDS 8.0 (Encrypt=strict)
+    tds8: bool = False
 
 
 class FakeTdsServer:
@@ -107,6 +109,10 @@ class FakeTdsServer:
 
     def _talk(self, client: socket.socket) -> None:
         client.settimeout(10)
+        if client.recv(1, socket.MSG_PEEK) == b"\x16":  # a TLS handshake record
+            self.seen.tds8 = True
+            client.close()  # this stand-in speaks TDS 7.x only
+            return
         kind, body = read_message(client)
         if kind != PRELOGIN:
             return

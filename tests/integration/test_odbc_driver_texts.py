@@ -280,3 +280,23 @@ def test_the_driver_tests_ran_with_both_drivers_registered() -> None:
         assert {FREETDS, MSODBC18} <= set(drivers), drivers
     ini = Path(os.environ.get("ODBCSYSINI", "/etc")) / "odbcinst.ini"
     assert ini.exists()
+
+
+def test_encrypt_strict_reaches_driver_18_as_tds_8(driver: str) -> None:
+    """Encrypt=strict from a DATABASE_URL: the driver opens with TLS, before any TDS packet."""
+    if driver == FREETDS:
+        pytest.skip("refused before connecting (tests/unit/source/test_mssql_connection.py)")
+    with FakeTdsServer("refuse") as server:
+        url = (
+            f"mssql+pyodbc://sinha_sync@127.0.0.1:{server.port}/hospital"
+            "?driver=ODBC+Driver+18+for+SQL+Server&Encrypt=strict"
+        )
+        settings = Settings.model_validate({"source": {"url": url, "login_timeout_s": 2}})
+        secrets = Secrets(MemoryBackend({SecretName.DATABASE_PASSWORD: PASSWORD}), env={})
+        service = SyncService(settings, secrets)
+        try:
+            with pytest.raises(SourceUnavailableError):
+                service.test_source()
+        finally:
+            service.close()
+        assert server.seen.tds8 and server.seen.login == {}

@@ -345,3 +345,45 @@ def test_state_store_on_sql_server_goes_through_the_same_builder() -> None:
     assert received_by_pyodbc(state_url("source", source, secrets)) == connection_string(
         mssql_connection.target_from_settings(source), "pw"
     )
+
+
+def test_encrypt_strict_is_never_downgraded() -> None:
+    """Encrypt=strict (TDS 8.0: TLS before anything else) reaches Driver 18 as strict."""
+    url = (
+        "mssql+pyodbc://sinha:pw@sql01/hospital?driver=ODBC+Driver+18+for+SQL+Server&Encrypt=strict"
+    )
+    text = received_by_pyodbc(source_url(SourceSettings(url=url), Secrets(MemoryBackend(), env={})))
+    assert text.endswith(";Encrypt=strict;TrustServerCertificate=no")
+
+
+@pytest.mark.parametrize("driver", ["ODBC+Driver+17+for+SQL+Server", "FreeTDS"])
+def test_encrypt_strict_with_a_driver_that_cannot_is_refused(driver: str) -> None:
+    url = f"mssql+pyodbc://sinha:pw@sql01/hospital?driver={driver}&Encrypt=strict"
+    with pytest.raises(ConfigurationError, match="Encrypt=strict"):
+        source_url(SourceSettings(url=url), Secrets(MemoryBackend(), env={}))
+
+
+def test_the_state_store_never_inherits_application_intent_read_only() -> None:
+    """A read-only replica serves the view; the state store in the same database must write."""
+    from anahp_desktop.source.connection import state_url
+
+    url = (
+        "mssql+pyodbc://sinha:pw@sql01/hospital?driver=ODBC+Driver+18+for+SQL+Server"
+        "&ApplicationIntent=ReadOnly&MultiSubnetFailover=yes"
+    )
+    settings = SourceSettings(url=url)
+    secrets = Secrets(MemoryBackend(), env={})
+    assert "ApplicationIntent=ReadOnly" in received_by_pyodbc(source_url(settings, secrets))
+    state = received_by_pyodbc(state_url("", settings, secrets))
+    assert "ApplicationIntent" not in state and "MultiSubnetFailover=yes" in state
+
+
+def test_a_state_url_that_asks_for_a_read_only_replica_is_refused() -> None:
+    from anahp_desktop.source.connection import state_url
+
+    url = (
+        "mssql+pyodbc://sinha:pw@sql01/state?driver=ODBC+Driver+18+for+SQL+Server"
+        "&applicationintent=readonly"
+    )
+    with pytest.raises(ConfigurationError, match="ApplicationIntent"):
+        state_url(url, SourceSettings(), Secrets(MemoryBackend(), env={}))
