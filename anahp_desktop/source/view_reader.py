@@ -11,6 +11,7 @@ the server's exact timestamps (see :mod:`.view_sql`); a run reads through one
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
     from anahp_desktop.source.scan import Scan
 
 WHAT = N_("the hospital database")
+log = logging.getLogger(__name__)
 CONTRACT_WIDTH = 12
 IDS_PER_QUERY = 500
 
@@ -238,6 +240,37 @@ class ViewReader:
             .where(literal_column("database_id") == func.DB_ID())
         )
 
+    def column_types_query(self) -> Select[Any]:
+        """The SQL Server types and collations of the view's id and updated_at (sys.columns)."""
+        name: ColumnElement[Any] = literal_column("name")
+        return (
+            select(
+                name,
+                func.TYPE_NAME(literal_column("system_type_id")).label("type_name"),
+                literal_column("collation_name"),
+            )
+            .select_from(table("columns", schema="sys"))
+            .where(
+                literal_column("object_id")
+                == func.OBJECT_ID(bindparam("view_name", self._view, type_=Unicode(256))),
+                name.in_(
+                    [
+                        bindparam("id_column", "id", type_=Unicode(128)),
+                        bindparam("updated_column", "updated_at", type_=Unicode(128)),
+                    ]
+                ),
+            )
+        )
+
+    def server_offset_query(self) -> Select[Any]:
+        """SQL Server's clock: UTC now and minutes from UTC (SYSDATETIME() is local time)."""
+        return select(
+            func.SYSUTCDATETIME().label("now_utc"),
+            func.DATEDIFF(
+                literal_column("minute"), func.SYSUTCDATETIME(), func.SYSDATETIME()
+            ).label("offset_minutes"),
+        )
+
     def version_cap_query(self, oldest_open: datetime) -> Select[Any]:
         """The lowest rowversion among rows an open batch may hold (see RowversionCursor)."""
         assert self.sql.version is not None
@@ -266,7 +299,65 @@ class ViewReader:
                     view=self._view, columns=", ".join(missing)
                 )
             )
+        if self.sql.exact:
+            self._check_column_types()
+            self._check_timezone()
         self._check_cursor_type()
+
+    def _check_column_types(self) -> None:
+        """Refuse a datetimeoffset updated_at; bind a varchar id as varchar (see ViewSql)."""
+        try:
+            with self._engine.connect() as conn:
+                found = {
+                    str(name).lower(): (str(kind).lower(), collation)
+                    for name, kind, collation in conn.execute(self.column_types_query())
+                }
+        except DBAPIError as exc:
+            raise self.translate(exc) from exc
+        kind, _collation = found.get("updated_at", ("", None))
+        if kind == "datetimeoffset":
+            raise SourceContractError(
+                _(
+                    "The column updated_at of the view {view} is datetimeoffset: SQL Server "
+                    "compares it in UTC while the app reads it in local time, so rows would be "
+                    "skipped or read twice. Ask the DBA to convert it in the view, e.g. "
+                    "CAST(SWITCHOFFSET(column, '-03:00') AS DATETIME2(7))."
+                ).format(view=self._view)
+            )
+        id_kind, collation = found.get("id", ("", None))
+        self.sql.varchar_id = id_kind in ("varchar", "char")
+        if self.sql.varchar_id:
+            log.info(
+                "the view's id is %s (%s): keyset parameters bound as varchar", id_kind, collation
+            )
+
+    def _check_timezone(self) -> None:
+        """The server's offset from UTC must be the configured zone's (servers in Manaus...)."""
+        try:
+            with self._engine.connect() as conn:
+                now_utc, offset = conn.execute(self.server_offset_query()).one()
+        except DBAPIError as exc:
+            raise self.translate(exc) from exc
+        if not isinstance(now_utc, datetime) or offset is None:
+            return
+        expected = self.timezone.utcoffset(now_utc.replace(tzinfo=None))
+        expected_minutes = round(expected.total_seconds() / 60) if expected is not None else 0
+        server_minutes = round(int(offset) / 15) * 15  # DATEDIFF counts minute boundaries
+        if server_minutes == expected_minutes:
+            return
+        raise ConfigurationError(
+            _(
+                "SQL Server's clock is at UTC{server} but source.timezone is {zone} "
+                "(UTC{configured}): every timestamp of the view would be read {hours} hour(s) "
+                "off. Set source.timezone to the server's time zone (for example "
+                "America/Manaus or America/Cuiaba), or ask the DBA."
+            ).format(
+                server=_offset_text(server_minutes),
+                zone=getattr(self.timezone, "key", str(self.timezone)),
+                configured=_offset_text(expected_minutes),
+                hours=f"{abs(server_minutes - expected_minutes) / 60:g}",
+            )
+        )
 
     def _check_cursor_type(self) -> None:
         """``updated_at`` must be a date-time column: the keyset compares it as one."""
@@ -526,3 +617,9 @@ class ViewReader:
                 return conn.execute(query).scalar()
         except DBAPIError as exc:
             raise self.translate(exc) from exc
+
+
+def _offset_text(minutes: int) -> str:
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{rest:02d}"

@@ -26,6 +26,7 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     DateTime,
+    String,
     Unicode,
     and_,
     bindparam,
@@ -83,6 +84,8 @@ class ViewSql:
         self.version: ColumnElement[Any] | None = (
             self.table.c[rowversion_column] if rowversion_column else None
         )
+        #: the view's id is varchar/char (learnt from sys.columns by the reader's check)
+        self.varchar_id = False
 
     def contract_columns(self) -> list[ColumnElement[Any]]:
         return [self.table.c[name] for name in COLUMN_NAMES]
@@ -108,9 +111,17 @@ class ViewSql:
         )
 
     def record_id(self, name: str, value: int | str) -> ColumnElement[Any]:
-        """The id as a parameter: NVARCHAR for text ids (VARCHAR would lose characters)."""
-        kind = BigInteger() if isinstance(value, int) else Unicode(64)
-        return bindparam(name, value, type_=kind)
+        """The id as a parameter, in the column's own kind of text.
+
+        NVARCHAR for nvarchar ids (VARCHAR would lose characters). For a varchar id,
+        VARCHAR: compared with an NVARCHAR parameter, a varchar column under a ``SQL_*``
+        collation is converted and compared with Unicode word sort (hyphens and
+        apostrophes ignored) while ``ORDER BY`` uses the collation's string sort, so the
+        keyset could skip rows at a page boundary.
+        """
+        if isinstance(value, int):
+            return bindparam(name, value, type_=BigInteger())
+        return bindparam(name, value, type_=String(64) if self.varchar_id else Unicode(64))
 
     def version_value(self, name: str, value: bytes) -> ColumnElement[Any]:
         return bindparam(name, value, type_=mssql.BINARY(8))

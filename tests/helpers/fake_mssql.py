@@ -94,6 +94,8 @@ class Statement:
     connection: int
     sql: str
     params: tuple[Any, ...]
+    #: what setinputsizes told pyodbc about each parameter (SQL type, size, scale)
+    sizes: tuple[Any, ...] = ()
 
 
 class FakeSqlServer:
@@ -113,6 +115,13 @@ class FakeSqlServer:
         #: Change Tracking: on, and the oldest version whose changes are still kept
         self.change_tracking = True
         self.min_valid_version = 0
+        #: sys.columns for the view: (type, collation) of id and updated_at
+        self.column_types: dict[str, tuple[str, str | None]] = {
+            "id": ("bigint", None),
+            "updated_at": ("datetime2", None),
+        }
+        #: DATEDIFF(minute, SYSUTCDATETIME(), SYSDATETIME()): the server's zone (São Paulo)
+        self.utc_offset_minutes = -180
 
     def with_state(self, path: Any, *, nocount_default: bool = False) -> FakeSqlServer:
         """Hold the state tables too (a SQLite file at ``path``); see fake_mssql_state."""
@@ -226,9 +235,11 @@ class FakeCursor:
         self.description: list[tuple[Any, ...]] | None = None
         self.rowcount = -1
         self._rows: list[tuple[Any, ...]] = []
+        self._sizes: tuple[Any, ...] = ()
 
     def setinputsizes(self, sizes: Any) -> None:
         """What pyodbc is told about each parameter's SQL type (kept for the next execute)."""
+        self._sizes = tuple(sizes)
         if self.connection.server.state is not None:
             self.connection.session.input_sizes = list(sizes)
 
@@ -237,7 +248,8 @@ class FakeCursor:
             tuple(params[0]) if len(params) == 1 and isinstance(params[0], tuple | list) else params
         )
         server = self.connection.server
-        server.log.append(Statement(self.connection.number, sql, flat))
+        sizes, self._sizes = self._sizes, ()
+        server.log.append(Statement(self.connection.number, sql, flat, sizes))
         applock = server.applocks.answer(self.connection.number, sql, flat)
         if applock is not None:
             columns, rows = applock
@@ -245,7 +257,7 @@ class FakeCursor:
         elif server.state is not None and not _for_the_view(server, sql):
             columns, rows, self.rowcount = server.state.execute(self.connection.session, sql, flat)
         else:
-            columns, rows = answer(server, sql, flat)
+            columns, rows = answer(server, sql, flat, sizes)
             self.rowcount = -1
         self.description = (
             [(name, None, None, None, None, None, True) for name in columns] if columns else None
@@ -290,13 +302,22 @@ _CANNED: tuple[tuple[str, list[str], list[tuple[Any, ...]]], ...] = (
 _COLUMN = r"(?:\w+\.)?{view}\.(\w+)"
 
 
-def answer(server: FakeSqlServer, sql: str, params: tuple[Any, ...]) -> tuple[list[str], list[Any]]:
+def answer(
+    server: FakeSqlServer, sql: str, params: tuple[Any, ...], sizes: tuple[Any, ...] = ()
+) -> tuple[list[str], list[Any]]:
     text = " ".join(sql.split())
     for pattern, columns, rows in _CANNED:
         if re.search(pattern, text):
             return columns, list(rows)
     if re.fullmatch(r"SET NOCOUNT (ON|OFF)", text):
         return [], []
+    if "FROM sys.columns" in text:
+        wanted = {p for p in params if isinstance(p, str) and p in server.column_types}
+        return ["name", "type_name", "collation_name"], [
+            (name, *server.column_types[name]) for name in sorted(wanted)
+        ]
+    if "DATEDIFF(minute, SYSUTCDATETIME(), SYSDATETIME())" in text:
+        return ["now_utc", "offset_minutes"], [(server.now_utc, server.utc_offset_minutes)]
     if "CHANGE_TRACKING_CURRENT_VERSION()" in text:
         current = server.current_change_version() if server.change_tracking else None
         minimum = server.min_valid_version if server.change_tracking else None
@@ -311,7 +332,7 @@ def answer(server: FakeSqlServer, sql: str, params: tuple[Any, ...]) -> tuple[li
     if "snapshot_isolation_state" in text:
         return ["state"], [(1 if server.snapshot_allowed else 0,)]
     if f"FROM {server.view}" in text or f".{server.view}" in text:
-        return _view_query(server, text, list(params))
+        return _view_query(server, text, list(params), list(sizes))
     raise AssertionError(f"the fake SQL Server does not know: {text}")
 
 
@@ -323,13 +344,17 @@ def _for_the_view(server: FakeSqlServer, sql: str) -> bool:
         or text.startswith("SELECT SYSUTCDATETIME()")
         or "snapshot_isolation_state" in text
         or "CHANGE_TRACKING_CURRENT_VERSION()" in text
+        or "FROM sys.columns" in text
+        or "DATEDIFF(minute, SYSUTCDATETIME(), SYSDATETIME())" in text
         or re.search(r"_changes\(\?\) AS changes", text) is not None
         or f"FROM {server.view}" in text
         or f".{server.view}" in text
     )
 
 
-def _view_query(server: FakeSqlServer, text: str, params: list[Any]) -> tuple[list[str], list[Any]]:
+def _view_query(
+    server: FakeSqlServer, text: str, params: list[Any], sizes: list[Any] | None = None
+) -> tuple[list[str], list[Any]]:
     match = re.match(
         r"SELECT (?:TOP (\d+) )?(.*?) FROM (\S+)(?: WHERE (.*?))?(?: ORDER BY (.*))?$", text
     )
@@ -339,7 +364,7 @@ def _view_query(server: FakeSqlServer, text: str, params: list[Any]) -> tuple[li
     for name in re.findall(column, text):
         if name not in server.columns:
             raise pyodbc.ProgrammingError("42S22", f"[42S22] Invalid column name '{name}'. (207)")
-    predicate = _compile_where(where or "1 = 1", column, params)
+    predicate = _compile_where(where or "1 = 1", column, params, sizes, _word_sort_ids(server))
     rows = [r for r in server.rows if r.committed and r.in_view and predicate(r)]
     if order:
         keys = [re.fullmatch(column, key.strip()).group(1) for key in order.split(",")]  # type: ignore[union-attr]
@@ -430,13 +455,70 @@ def _value(row: FakeRow, name: str) -> Any:
     return row.values.get(name)
 
 
-def _compile_where(where: str, column: str, params: list[Any]) -> Any:
+def _word_sort_ids(server: FakeSqlServer) -> bool:
+    kind, collation = server.column_types.get("id", ("", None))
+    return kind in ("varchar", "char") and (collation or "").startswith("SQL_")
+
+
+#: pyodbc's SQL_WVARCHAR: an NVARCHAR parameter
+SQL_WVARCHAR = -9
+
+
+class WordSort:
+    """An NVARCHAR parameter compared with a varchar column under a SQL_* collation.
+
+    SQL Server converts the column to nvarchar and compares with the Unicode rules
+    (word sort: hyphens and apostrophes are ignored), while ORDER BY on the column uses
+    the SQL collation's string sort, where they count.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.key = _word_key(text)
+
+    def __lt__(self, other: object) -> bool:
+        return isinstance(other, str) and self.key < _word_key(other)
+
+    def __gt__(self, other: object) -> bool:
+        return isinstance(other, str) and self.key > _word_key(other)
+
+    def __le__(self, other: object) -> bool:
+        return isinstance(other, str) and self.key <= _word_key(other)
+
+    def __ge__(self, other: object) -> bool:
+        return isinstance(other, str) and self.key >= _word_key(other)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and self.key == _word_key(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _word_key(text: str) -> str:
+    return text.replace("-", "").replace("'", "").lower()
+
+
+def _is_nvarchar(size: Any) -> bool:
+    kind = size[0] if isinstance(size, tuple) else size
+    return kind == SQL_WVARCHAR
+
+
+def _compile_where(
+    where: str,
+    column: str,
+    params: list[Any],
+    sizes: list[Any] | None = None,
+    word_sort: bool = False,
+) -> Any:
     """The WHERE clause as a Python predicate, parameters consumed in order."""
     values: list[Any] = []
+    sizes = list(sizes or [])
 
     def take(converted: bool) -> str:
         raw = params.pop(0)
-        if converted:
+        size = sizes.pop(0) if sizes else None
+        if word_sort and not converted and isinstance(raw, str) and _is_nvarchar(size):
+            values.append(WordSort(raw))
+        elif converted:
             values.append(parse_exact_ticks(raw))  # CONVERT(DATETIME2(7), text, 121)
         elif isinstance(raw, datetime):
             values.append(ticks(raw))  # a datetime parameter: datetime2 at microseconds
@@ -462,6 +544,7 @@ def _compile_where(where: str, column: str, params: list[Any]) -> Any:
         elif token.group("cast"):
             count = token.group("ins").count("?")
             ids = [str(params.pop(0)) for _ in range(count)]
+            del sizes[:count]
             values.append(ids)
             out.append(f"(str(r.id) in v[{len(values) - 1}])")
         elif token.group("column"):

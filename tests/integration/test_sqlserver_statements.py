@@ -234,6 +234,8 @@ READER_QUERIES: dict[str, Callable[[ViewReader], list[ClauseElement]]] = {
     "bound_query": lambda r: [r.bound_query()],
     "snapshot_state_query": lambda r: [r.snapshot_state_query()],
     "version_cap_query": lambda r: [r.version_cap_query(NOW)] if r.cursor.rowversion_column else [],
+    "column_types_query": lambda r: [r.column_types_query()],
+    "server_offset_query": lambda r: [r.server_offset_query()],
     "changes_query": lambda r: (
         [r.changes_query(5, 9, after, 50) for after in (None, AT, BY_HAND_CHANGE)]
         if r.changes is not None

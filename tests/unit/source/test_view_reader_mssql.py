@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, create_engine
@@ -32,6 +33,8 @@ from tests.helpers.fake_mssql import (
 )
 
 BASE = datetime(2026, 10, 1, 8, 0, 0)
+SAO_PAULO = ZoneInfo("America/Sao_Paulo")
+SQL_VARCHAR = 12  # pyodbc.SQL_VARCHAR
 
 
 @pytest.fixture
@@ -311,9 +314,9 @@ def test_rowversion_needs_sql_server() -> None:
 
 
 def test_a_missing_rowversion_column_is_named(server: FakeSqlServer, engine: Engine) -> None:
-    view_reader = reader(engine, cursor=RowversionCursor("row_version"))
+    view_reader = reader(engine, cursor=RowversionCursor("row_version"), timezone=SAO_PAULO)
     view_reader.check_contract()  # the stand-in has it
-    other = reader(engine, cursor=RowversionCursor("rv_missing"))
+    other = reader(engine, cursor=RowversionCursor("rv_missing"), timezone=SAO_PAULO)
     with pytest.raises(SourceContractError, match="rv_missing"):
         other.check_contract()
 
@@ -328,3 +331,68 @@ def test_lookups_by_id_leave_the_column_alone_so_its_index_is_used(engine: Engin
     assert all(
         type(p.type).__name__ == "Unicode" for name, p in params.items() if name.startswith("id_")
     )
+
+
+# -- the view's column types --------------------------------------------------------------
+
+
+def varchar_ids_under_a_sql_collation(server: FakeSqlServer) -> list[str]:
+    """24 ids on one updated_at: 'h-00'..'h-11' sort before 'h00'..'h11' (hyphen < digit)."""
+    server.column_types["id"] = ("varchar", "SQL_Latin1_General_CP1_CI_AS")
+    ids = [f"h-{n:02d}" for n in range(12)] + [f"h{n:02d}" for n in range(12)]
+    for record_id in ids:
+        server.add(record_id, ticks(BASE))
+    return ids
+
+
+def test_varchar_ids_under_a_sql_collation_are_bound_as_varchar_and_none_is_skipped(
+    server: FakeSqlServer, engine: Engine
+) -> None:
+    ids = varchar_ids_under_a_sql_collation(server)
+    view_reader = reader(engine, page_size=10, timezone=SAO_PAULO)
+    view_reader.check_contract()  # learns id: varchar, SQL_Latin1_General_CP1_CI_AS
+    read, end = scan_ids(view_reader)
+    assert read == ids and end.complete
+    keyset = [s for s in server.statements("ORDER BY") if s.params and "h-09" in s.params]
+    assert keyset and all(SQL_VARCHAR in [_kind(z) for z in s.sizes] for s in keyset)
+
+
+def test_the_stand_in_shows_what_an_nvarchar_parameter_would_skip(
+    server: FakeSqlServer, engine: Engine
+) -> None:
+    """Without the check, the keyset compares with word sort and skips 'h00'..'h09'."""
+    ids = varchar_ids_under_a_sql_collation(server)
+    read, _end = scan_ids(reader(engine, page_size=10))
+    assert read == ids[:12] + ids[22:]
+
+
+def test_a_datetimeoffset_updated_at_is_refused(server: FakeSqlServer, engine: Engine) -> None:
+    server.column_types["updated_at"] = ("datetimeoffset", None)
+    with pytest.raises(SourceContractError, match=r"datetimeoffset.*SWITCHOFFSET"):
+        reader(engine, timezone=SAO_PAULO).check_contract()
+
+
+@pytest.mark.parametrize(
+    ("offset", "fragment"),
+    [(-240, "UTC-04:00 but source.timezone is America/Sao_Paulo (UTC-03:00)"), (0, "UTC+00:00")],
+    ids=["manaus", "utc"],
+)
+def test_a_server_in_another_time_zone_is_refused(
+    server: FakeSqlServer, engine: Engine, offset: int, fragment: str
+) -> None:
+    server.add(1, ticks(BASE))
+    server.utc_offset_minutes = offset
+    with pytest.raises(ConfigurationError, match=r"source\.timezone") as caught:
+        reader(engine, timezone=SAO_PAULO).check_contract()
+    assert fragment in caught.value.message
+
+
+def test_the_configured_time_zone_that_matches_the_server_passes(
+    server: FakeSqlServer, engine: Engine
+) -> None:
+    server.utc_offset_minutes = -240
+    reader(engine, timezone=ZoneInfo("America/Manaus")).check_contract()
+
+
+def _kind(size: object) -> object:
+    return size[0] if isinstance(size, tuple) else size
