@@ -14,8 +14,8 @@ function over ``CHANGETABLE(CHANGES ...)`` joined to the view
     dbo.sinha_export_changes_min_valid()
         -> min_valid_version: the oldest version whose changes are still kept
 
-A run reads, in one transaction (SNAPSHOT when the database allows it), the
-current version and the oldest valid one, then either
+A run reads the current version and the oldest valid one in its first page's
+transaction (SNAPSHOT when the database allows it), then either
 
 * the changes since the watermark's version, up to the current version, in
   ``(change_version, change_id)`` keyset order; or

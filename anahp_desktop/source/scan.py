@@ -11,16 +11,20 @@ On SQL Server a scan holds one connection for the whole run:
 2. With ``source.snapshot_isolation`` on, and when the database allows it
    (``ALLOW_SNAPSHOT_ISOLATION ON``), it sets SNAPSHOT isolation; otherwise it
    stays in READ COMMITTED and says so once.
-3. It reads every page in that one transaction and commits at the end.
+3. It reads each page in a transaction of its own, committed before the page
+   is handed on, so no snapshot stays open while batches are sent; a page that
+   SQL Server ends with 1205, 3960 or 3961 is read once more.
 
-In SNAPSHOT the pages are one consistent view of the data: rows committed
-while the run reads are not half seen, and the reads neither wait for the
-hospital's write locks nor hold locks of their own. Other databases read each
+In SNAPSHOT each page is a consistent view of the data, and the reads neither
+wait for the hospital's write locks nor hold locks of their own; the bound read
+first keeps every page within the same limits. (Change Tracking reads its
+versions inside the first page's snapshot instead: see ``_open_changes``.) Other databases read each
 page on a connection of its own, as before.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from datetime import datetime
 from types import TracebackType
@@ -30,7 +34,8 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
 from anahp_desktop.config.settings import CursorMode
-from anahp_desktop.errors import SourceContractError
+from anahp_desktop.db_errors import TRANSIENT_PROBLEMS, DbProblem
+from anahp_desktop.errors import SourceContractError, SourceUnavailableError
 from anahp_desktop.source import change_tracking
 from anahp_desktop.source.scan_state import Position, ScanBound, ScanEnd, ScanStart
 from anahp_desktop.translation import _
@@ -39,6 +44,7 @@ if TYPE_CHECKING:
     from anahp_desktop.source.view_reader import Page, ViewReader
 
 SNAPSHOT_ALLOWED = 1  # sys.databases.snapshot_isolation_state
+log = logging.getLogger(__name__)
 
 
 class Scan:
@@ -87,16 +93,8 @@ class Scan:
         after: Position | None = None
         changes = self.reads_changes
         while True:
-            if changes:
-                assert self.start.after_change is not None
-                assert self.bound.change_version is not None
-                query = reader.changes_query(
-                    self.start.after_change, self.bound.change_version, after
-                )
-                page = reader.fetch_changes_page(self._conn, query, reader.page_size)
-            else:
-                query = reader.scan_query(self.start, self.bound, after)
-                page = reader.fetch_page(self._conn, query, reader.page_size)
+            page = self._read_page(after, changes)
+            self._end_transaction()  # no snapshot stays open while the batches are sent
             if page.end is not None:
                 self.end.saw(page.end, len(page.rows), page.max_updated_at)
             if page.rows or page.unusable_updated_at or page.gone:
@@ -112,6 +110,51 @@ class Scan:
                     ).format(view=reader.view, id=after.id if after else "")
                 )
             after = page.last
+
+    def _read_page(self, after: Position | None, changes: bool) -> Page:
+        """One page; read again once when SQL Server chose it to give way (1205, 3960, 3961)."""
+        for attempt in (1, 2):
+            try:
+                return self._fetch(after, changes)
+            except SourceUnavailableError as exc:
+                if attempt == 2 or DbProblem(exc.problem) not in TRANSIENT_PROBLEMS:
+                    raise
+                log.warning("page read again after %s: %s", exc.problem, exc.message)
+                self._rollback()
+        raise AssertionError("unreachable")
+
+    def _fetch(self, after: Position | None, changes: bool) -> Page:
+        reader = self._reader
+        if changes:
+            assert self.start.after_change is not None
+            assert self.bound.change_version is not None
+            query = reader.changes_query(self.start.after_change, self.bound.change_version, after)
+            return reader.fetch_changes_page(self._conn, query, reader.page_size)
+        query = reader.scan_query(self.start, self.bound, after)
+        return reader.fetch_page(self._conn, query, reader.page_size)
+
+    def _end_transaction(self) -> None:
+        """Commit the page's read: the next page opens a new snapshot (same isolation level).
+
+        A SNAPSHOT transaction left open while the run sends batches (minutes on a
+        backfill or a slow SINHA) pins SQL Server's instance-wide version store in
+        tempdb, and an index rebuild meanwhile ends it with error 3961. Every page is
+        bounded by what was read at the start (the rowversion or Change Tracking bound,
+        the keyset position), so reading each page in a snapshot of its own misses
+        nothing: a row changed meanwhile comes back later with its new version.
+        """
+        conn = self._conn
+        if conn is None or not conn.in_transaction():
+            return
+        try:
+            conn.commit()
+        except DBAPIError as exc:
+            raise self._reader.translate(exc) from exc
+
+    def _rollback(self) -> None:
+        conn = self._conn
+        if conn is not None and conn.in_transaction():
+            conn.rollback()
 
     @property
     def reads_changes(self) -> bool:

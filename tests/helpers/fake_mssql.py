@@ -122,6 +122,8 @@ class FakeSqlServer:
         }
         #: DATEDIFF(minute, SYSUTCDATETIME(), SYSDATETIME()): the server's zone (São Paulo)
         self.utc_offset_minutes = -180
+        #: what the next page queries meet, in order: None (answered) or an error to raise
+        self.page_faults: list[Exception | None] = []
 
     def with_state(self, path: Any, *, nocount_default: bool = False) -> FakeSqlServer:
         """Hold the state tables too (a SQLite file at ``path``); see fake_mssql_state."""
@@ -360,6 +362,10 @@ def _view_query(
     )
     assert match, text
     top, select_list, _table, where, order = match.groups()
+    if order and server.page_faults:
+        fault = server.page_faults.pop(0)
+        if fault is not None:
+            raise fault
     column = _COLUMN.format(view=re.escape(server.view.split(".")[-1]))
     for name in re.findall(column, text):
         if name not in server.columns:

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pyodbc
 import pytest
 from sqlalchemy import Engine, create_engine
 
-from anahp_desktop.errors import ConfigurationError, SourceContractError
+from anahp_desktop.errors import ConfigurationError, SourceContractError, SourceUnavailableError
 from anahp_desktop.source.cursor import RowversionCursor, TimestampCursor
 from anahp_desktop.source.scan_state import (
     CursorState,
@@ -170,7 +171,7 @@ def events_of(server: FakeSqlServer, connection: int) -> list[str]:
     return out
 
 
-def test_bound_first_then_every_page_in_one_snapshot_transaction(
+def test_bound_first_then_each_page_in_a_snapshot_committed_before_it_is_handed_on(
     server: FakeSqlServer, engine: Engine
 ) -> None:
     for number in range(1, 121):
@@ -185,19 +186,45 @@ def test_bound_first_then_every_page_in_one_snapshot_transaction(
     start = events.index(
         "SELECT snapshot_isolation_state FROM sys.databases WHERE database_id = DB_ID()"
     )
-    assert events[start : start + 9] == [
+    assert events[start : start + 11] == [
         "SELECT snapshot_isolation_state FROM sys.databases WHERE database_id = DB_ID()",
         "SELECT SYSUTCDATETIME() AS now_utc, MIN_ACTIVE_ROWVERSION() AS upper_version",
         "COMMIT",  # the bound is taken before the snapshot starts
-        "SET TRANSACTION ISOLATION LEVEL SNAPSHOT",
+        "SET TRANSACTION ISOLATION LEVEL SNAPSHOT",  # once: the level stays on the connection
         "COMMIT",
         "PAGE",
+        "COMMIT",  # no snapshot stays open while the run sends the page's batches
         "PAGE",
-        "PAGE",  # no commit in between: one transaction, one snapshot
+        "COMMIT",
+        "PAGE",
         "COMMIT",
     ]
+    assert events[start + 11 :].count("SET TRANSACTION ISOLATION LEVEL SNAPSHOT") == 0
     # back in the pool, the connection is reset to the isolation level it had
-    assert "SET TRANSACTION ISOLATION LEVEL READ COMMITTED" in events[start + 9 :]
+    assert "SET TRANSACTION ISOLATION LEVEL READ COMMITTED" in events[start + 11 :]
+
+
+@pytest.mark.parametrize("number", [1205, 3961])
+def test_a_page_sql_server_ends_to_give_way_is_read_once_more(
+    server: FakeSqlServer, engine: Engine, number: int
+) -> None:
+    for record in range(1, 121):
+        server.add(record, ticks(BASE + timedelta(seconds=record)))
+    server.page_faults = [
+        None,
+        pyodbc.ProgrammingError(
+            "42000",
+            f"[42000] [Microsoft][ODBC Driver 18 for SQL Server][SQL Server]Mensagem do servidor. "
+            f"({number}) (SQLExecDirectW)",
+        ),
+    ]
+    ids, end = scan_ids(reader(engine, snapshot=True))
+    assert ids == list(range(1, 121)) and end.complete
+    assert len(server.statements("ORDER BY")) == 4  # 50, 50 (refused, then again), 20
+    server.page_faults = [None, *[pyodbc.ProgrammingError("42000", f"x ({number})")] * 2]
+    with pytest.raises(SourceUnavailableError) as caught:
+        scan_ids(reader(engine, snapshot=True))
+    assert caught.value.problem in ("deadlock", "snapshot_conflict")
 
 
 def test_without_snapshot_permission_it_reads_committed_and_says_so(
