@@ -173,11 +173,37 @@ class Scan:
         allowed = self._snapshot_allowed(conn)
         row = conn.execute(reader.bound_query()).one()
         self.bound = _bound(row, reader.cursor.mode)
+        self._check_stall(conn)
         conn.commit()  # the bound is taken before the snapshot the rows come from
         if allowed:
             conn = conn.execution_options(isolation_level="SNAPSHOT")
             self.snapshot = True
         conn.begin()
+
+    def _check_stall(self, conn: Connection) -> None:
+        """The rowversion bound has not moved since the last run while newer rows wait.
+
+        MIN_ACTIVE_ROWVERSION() is database-wide: one transaction left open anywhere in the
+        database (a forgotten SSMS window, a stuck job) holds it, and the cursor with it,
+        for as long as it stays open. Say so, and where to look.
+        """
+        upper, after = self.bound.upper_version, self.start.after_version
+        if upper is None or after is None:
+            return
+        if int.from_bytes(upper, "big") > int.from_bytes(after, "big") + 1:
+            return  # the bound moved past the watermark: there is something to read
+        waiting = int(conn.execute(self._reader.newer_rows_query(upper)).scalar() or 0)
+        if not waiting:
+            return
+        self.notices.append(
+            _(
+                "The rowversion cursor cannot move: a transaction open in the database since "
+                "before the last run holds MIN_ACTIVE_ROWVERSION() back, and {n} newer row(s) "
+                "wait. Ask the DBA to look for it in sys.dm_tran_active_transactions and "
+                "sys.dm_exec_sessions (open_transaction_count > 0), or use the change_tracking "
+                "cursor."
+            ).format(n=waiting)
+        )
 
     def _open_changes(self) -> None:
         """The versions are read INSIDE the snapshot the changes come from (Microsoft's pattern).

@@ -27,6 +27,7 @@ from sqlalchemy import (
     Unicode,
     bindparam,
     cast,
+    column,
     func,
     literal_column,
     select,
@@ -262,6 +263,40 @@ class ViewReader:
             )
         )
 
+    def newer_rows_query(self, upper_version: bytes) -> Select[Any]:
+        """Committed rows at or above the rowversion bound (waiting for it to move).
+
+        READPAST: the rows of the open transaction that holds the bound are locked, and
+        a READ COMMITTED count would wait for that very transaction.
+        """
+        assert self.sql.version is not None
+        return (
+            select(func.count())
+            .select_from(self.sql.table)
+            .with_hint(self.sql.table, "WITH (READPAST)", "mssql")
+            .where(self.sql.version >= self.sql.version_value("upper", upper_version))
+        )
+
+    def other_databases_query(self) -> Select[Any]:
+        """Databases other than this one that the view reads (visible with VIEW DEFINITION)."""
+        dependencies = table(
+            "sql_expression_dependencies",
+            column("referencing_id"),
+            column("referenced_database_name"),
+            schema="sys",
+        )
+        other = dependencies.c.referenced_database_name
+        return (
+            select(other)
+            .distinct()
+            .where(
+                dependencies.c.referencing_id
+                == func.OBJECT_ID(bindparam("view_name", self._view, type_=Unicode(256))),
+                other.is_not(None),
+                other != func.DB_NAME(),
+            )
+        )
+
     def server_offset_query(self) -> Select[Any]:
         """SQL Server's clock: UTC now and minutes from UTC (SYSDATETIME() is local time)."""
         return select(
@@ -302,7 +337,28 @@ class ViewReader:
         if self.sql.exact:
             self._check_column_types()
             self._check_timezone()
+            if self.cursor.mode is CursorMode.ROWVERSION:
+                self._check_same_database()
         self._check_cursor_type()
+
+    def _check_same_database(self) -> None:
+        """MIN_ACTIVE_ROWVERSION() is this database's: a view over another one cannot use it."""
+        try:
+            with self._engine.connect() as conn:
+                others = [
+                    str(name) for name in conn.execute(self.other_databases_query()).scalars()
+                ]
+        except DBAPIError as exc:
+            raise self.translate(exc) from exc
+        if others:
+            raise ConfigurationError(
+                _(
+                    "The view {view} reads the database {others}: the rowversion cursor is "
+                    "bounded by MIN_ACTIVE_ROWVERSION() of this database only and could skip "
+                    "rows there. Set source.cursor to change_tracking (a function in that "
+                    "database) or timestamp."
+                ).format(view=self._view, others=", ".join(sorted(others)))
+            )
 
     def _check_column_types(self) -> None:
         """Refuse a datetimeoffset updated_at; bind a varchar id as varchar (see ViewSql)."""

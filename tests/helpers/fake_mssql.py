@@ -122,6 +122,8 @@ class FakeSqlServer:
         }
         #: DATEDIFF(minute, SYSUTCDATETIME(), SYSDATETIME()): the server's zone (São Paulo)
         self.utc_offset_minutes = -180
+        #: databases other than this one that the view reads (sys.sql_expression_dependencies)
+        self.other_databases: list[str] = []
         #: what the next page queries meet, in order: None (answered) or an error to raise
         self.page_faults: list[Exception | None] = []
 
@@ -313,6 +315,8 @@ def answer(
             return columns, list(rows)
     if re.fullmatch(r"SET NOCOUNT (ON|OFF)", text):
         return [], []
+    if "FROM sys.sql_expression_dependencies" in text:
+        return ["referenced_database_name"], [(name,) for name in server.other_databases]
     if "FROM sys.columns" in text:
         wanted = {p for p in params if isinstance(p, str) and p in server.column_types}
         return ["name", "type_name", "collation_name"], [
@@ -347,6 +351,7 @@ def _for_the_view(server: FakeSqlServer, sql: str) -> bool:
         or "snapshot_isolation_state" in text
         or "CHANGE_TRACKING_CURRENT_VERSION()" in text
         or "FROM sys.columns" in text
+        or "FROM sys.sql_expression_dependencies" in text
         or "DATEDIFF(minute, SYSUTCDATETIME(), SYSDATETIME())" in text
         or re.search(r"_changes\(\?\) AS changes", text) is not None
         or f"FROM {server.view}" in text
@@ -358,7 +363,9 @@ def _view_query(
     server: FakeSqlServer, text: str, params: list[Any], sizes: list[Any] | None = None
 ) -> tuple[list[str], list[Any]]:
     match = re.match(
-        r"SELECT (?:TOP (\d+) )?(.*?) FROM (\S+)(?: WHERE (.*?))?(?: ORDER BY (.*))?$", text
+        r"SELECT (?:TOP (\d+) )?(.*?) FROM (\S+)(?: WITH \(READPAST\))?(?: WHERE (.*?))?"
+        r"(?: ORDER BY (.*))?$",
+        text,
     )
     assert match, text
     top, select_list, _table, where, order = match.groups()

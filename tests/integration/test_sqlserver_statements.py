@@ -235,6 +235,10 @@ READER_QUERIES: dict[str, Callable[[ViewReader], list[ClauseElement]]] = {
     "snapshot_state_query": lambda r: [r.snapshot_state_query()],
     "version_cap_query": lambda r: [r.version_cap_query(NOW)] if r.cursor.rowversion_column else [],
     "column_types_query": lambda r: [r.column_types_query()],
+    "other_databases_query": lambda r: [r.other_databases_query()],
+    "newer_rows_query": lambda r: (
+        [r.newer_rows_query((9).to_bytes(8, "big"))] if r.cursor.rowversion_column else []
+    ),
     "server_offset_query": lambda r: [r.server_offset_query()],
     "changes_query": lambda r: (
         [r.changes_query(5, 9, after, 50) for after in (None, AT, BY_HAND_CHANGE)]

@@ -423,3 +423,48 @@ def test_the_configured_time_zone_that_matches_the_server_passes(
 
 def _kind(size: object) -> object:
     return size[0] if isinstance(size, tuple) else size
+
+
+# -- the rowversion cursor's limits ---------------------------------------------------------
+
+
+def test_a_rowversion_bound_held_by_a_forgotten_transaction_is_reported(
+    server: FakeSqlServer, engine: Engine
+) -> None:
+    for number in range(1, 6):
+        server.add(number, ticks(BASE + timedelta(seconds=number)))
+    view_reader = reader(engine, cursor=RowversionCursor("row_version"))
+    _ids, end = scan_ids(view_reader)
+    assert end.last is not None and end.last.version is not None
+    server.add(6, ticks(BASE + timedelta(minutes=1)), committed=False)  # left open
+    for number in range(7, 10):
+        server.add(number, ticks(BASE + timedelta(minutes=number)))
+    with view_reader.scan(ScanStart(after_version=end.last.version)) as scan:
+        assert [row.id for page in scan.pages() for row in page.rows] == []
+    assert len(scan.notices) == 1
+    assert "3 newer row(s) wait" in scan.notices[0]
+    assert "sys.dm_tran_active_transactions" in scan.notices[0]
+    (count,) = server.statements("READPAST")
+    assert "FROM sinha_export WITH (READPAST) WHERE" in " ".join(count.sql.split())
+
+
+def test_no_stall_is_reported_while_the_bound_moves(server: FakeSqlServer, engine: Engine) -> None:
+    for number in range(1, 6):
+        server.add(number, ticks(BASE + timedelta(seconds=number)))
+    view_reader = reader(engine, cursor=RowversionCursor("row_version"))
+    _ids, end = scan_ids(view_reader)
+    assert end.last is not None
+    server.add(6, ticks(BASE + timedelta(minutes=1)))
+    with view_reader.scan(ScanStart(after_version=end.last.version)) as scan:
+        assert [row.id for page in scan.pages() for row in page.rows] == [6]
+    assert scan.notices == []
+
+
+def test_the_rowversion_cursor_is_refused_for_a_view_over_another_database(
+    server: FakeSqlServer, engine: Engine
+) -> None:
+    server.other_databases = ["HIS_PROD"]
+    view_reader = reader(engine, cursor=RowversionCursor("row_version"), timezone=SAO_PAULO)
+    with pytest.raises(ConfigurationError, match="HIS_PROD"):
+        view_reader.check_contract()
+    reader(engine, timezone=SAO_PAULO).check_contract()  # the other cursors do not care
