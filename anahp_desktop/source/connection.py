@@ -10,7 +10,6 @@ within the configured time instead of hanging.
 from __future__ import annotations
 
 import operator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +109,6 @@ def create_database_engine(
         event.listen(engine, "connect", _sqlite_pragmas)
     elif backend == "mssql":
         event.listen(engine, "connect", _mssql_session_options)
-        event.listen(engine, "do_setinputsizes", _mssql_timestamps_at_100ns)
         if settings.query_timeout_s:
             event.listen(engine, "connect", _mssql_query_timeout(settings.query_timeout_s))
     return engine
@@ -190,10 +188,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-#: pyodbc's SQL_TYPE_TIMESTAMP with DATETIME2(7)'s size and scale (yyyy-mm-dd hh:mi:ss.fffffff)
-DATETIME2_7_INPUT = (93, 27, 7)
-
-
 def _mssql_session_options(dbapi_connection: Any, _record: Any) -> None:
     """``SET NOCOUNT OFF``: some servers default to ON (``sp_configure 'user options'``).
 
@@ -207,22 +201,6 @@ def _mssql_session_options(dbapi_connection: Any, _record: Any) -> None:
     finally:
         cursor.close()
     dbapi_connection.commit()
-
-
-def _mssql_timestamps_at_100ns(
-    inputsizes: dict[Any, Any], _cursor: Any, _statement: str, _parameters: Any, _context: Any
-) -> None:
-    """Bind every timestamp parameter as DATETIME2(7), microseconds included.
-
-    SQLAlchemy hands pyodbc ``(datetime, None, None)`` for a timestamp, which
-    pyodbc does not understand as a type and ignores: the driver then binds at
-    its default precision (FreeTDS: milliseconds). The state store's keys
-    (``sinha_batch_records.updated_at``) would no longer match the view's
-    versions, and every record in the lookback window would be batched again.
-    """
-    for bind, dbtype in list(inputsizes.items()):
-        if dbtype is datetime or (isinstance(dbtype, tuple) and dbtype[:1] == (datetime,)):
-            inputsizes[bind] = DATETIME2_7_INPUT
 
 
 def _mssql_query_timeout(seconds: int) -> Any:

@@ -6,9 +6,10 @@ row's parameters in Python, which a profile of the producer thread showed as
 about 40 % of storing an intent. On SQLite the statement is compiled once,
 each value goes through its column type's own bind processor (so the stored
 text is exactly what SQLAlchemy would store and read back) and the tuples go
-to the driver's ``executemany``. Other databases keep SQLAlchemy's path: the
-SQL Server dialect gives pyodbc typed parameters (``DATETIME2``,
-``NVARCHAR``) that a plain ``executemany`` would lose.
+to the driver's ``executemany``. Other databases keep SQLAlchemy's path: on
+SQL Server it sends each timestamp as text inside ``CONVERT(DATETIME2(7), ?,
+121)`` (state/timestamps.py: a ``datetime`` parameter would reach the server
+with only the fraction digits pyodbc chose) and text as ``NVARCHAR``.
 """
 
 from __future__ import annotations

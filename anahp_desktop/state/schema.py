@@ -12,7 +12,6 @@ from __future__ import annotations
 from sqlalchemy import (
     BigInteger,
     Column,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -23,6 +22,8 @@ from sqlalchemy import (
     UnicodeText,
 )
 from sqlalchemy.dialects import mssql
+
+from anahp_desktop.state.timestamps import ExactTimestamp
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -36,10 +37,10 @@ metadata = MetaData(naming_convention=NAMING)
 #: SINHA's receipt number: the contract does not bound it; longer ones are cut to this size
 PROTOCOLO_SIZE = 255
 
-#: app timestamps, UTC, microseconds
-UtcDateTime = DateTime().with_variant(mssql.DATETIME2(precision=6), "mssql")  # type: ignore[no-untyped-call]
+#: app timestamps, UTC, microseconds (sent to SQL Server as text: see .timestamps)
+UtcDateTime = ExactTimestamp(6)
 #: source ``updated_at`` values, kept at the view's own precision
-SourceDateTime = DateTime().with_variant(mssql.DATETIME2(precision=7), "mssql")  # type: ignore[no-untyped-call]
+SourceDateTime = ExactTimestamp(7)
 #: surrogate keys: BIGINT, but INTEGER on SQLite so it is the rowid alias
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 #: long text: NVARCHAR(MAX) on SQL Server (its default, NTEXT, is deprecated)

@@ -11,9 +11,11 @@ Server would do differently:
 * with ``SET NOCOUNT ON`` -- a server default some DBAs set with
   ``sp_configure 'user options'`` -- every rowcount is -1 until the session
   sends ``SET NOCOUNT OFF``;
-* a ``datetime`` parameter reaches the server at the precision the driver
-  binds: without an explicit ``setinputsizes`` scale of 6 or 7 it is cut to
-  milliseconds, the precision of the driver's default timestamp binding;
+* a ``datetime`` parameter reaches the server cut to milliseconds: pyodbc keeps
+  the fraction digits it learnt from ``SQLGetTypeInfo(SQL_TYPE_TIMESTAMP)`` at
+  connect time, whatever ``setinputsizes`` says (proven against both real
+  drivers in tests/integration/test_odbc_parameters.py); text in
+  ``CONVERT(DATETIME2(7), ?, 121)`` arrives whole;
 * ``TOP``, ``OUTPUT inserted.x`` and ``INFORMATION_SCHEMA`` questions are
   rewritten for SQLite; anything else goes through unchanged.
 
@@ -35,8 +37,6 @@ from sqlalchemy import create_engine
 
 from anahp_desktop.state import migrate, schema
 
-#: pyodbc's SQL_TYPE_TIMESTAMP; a scale of 6 or more keeps microseconds
-SQL_TYPE_TIMESTAMP = 93
 _TIMESTAMP_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,7})?$")
 _GROUP_BY_8120 = (
     "[42000] [Microsoft][ODBC Driver 18 for SQL Server][SQL Server]Column '{column}' is "
@@ -91,8 +91,12 @@ class StateTables:
         if re.search(r"INFORMATION_SCHEMA|\bsys\.objects\b", text, flags=re.IGNORECASE):
             return self._catalogue(session, params)
         _check_group_by(text)
+        converted = _converted_positions(text)
         translated, returning = _to_sqlite(text)
-        values = [_bind(value, size) for value, size in _with_sizes(params, session)]
+        values = [
+            _exact(value) if index in converted else _bind(value, size)
+            for index, (value, size) in enumerate(_with_sizes(params, session))
+        ]
         session.input_sizes = []
         if not session.in_transaction:
             session.db.execute("BEGIN")
@@ -144,14 +148,34 @@ def _with_sizes(params: tuple[Any, ...], session: Session) -> list[tuple[Any, An
 def _bind(value: Any, size: Any) -> Any:
     """What the server receives for one parameter, as text SQLite compares like SQL Server."""
     if isinstance(value, datetime):
-        scale = size[2] if isinstance(size, tuple) and size[0] == SQL_TYPE_TIMESTAMP else None
-        if scale is None or scale < 6:
-            # the driver's default timestamp binding: milliseconds
-            value = value.replace(microsecond=value.microsecond // 1000 * 1000)
+        # pyodbc's fraction digits come from the server's type info, not from ``size``
+        value = value.replace(microsecond=value.microsecond // 1000 * 1000)
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     if isinstance(value, bytearray | memoryview):
         return bytes(value)
     return value
+
+
+def _converted_positions(text: str) -> set[int]:
+    """Which parameters sit in CONVERT(DATETIME2(7), ?, 121): text the server converts."""
+    positions: set[int] = set()
+    for index, match in enumerate(re.finditer(r"\?", text)):
+        if text[: match.start()].endswith("CONVERT(DATETIME2(7), "):
+            positions.add(index)
+    return positions
+
+
+def _exact(value: Any) -> Any:
+    """Style-121 text as the server converts it, in the stand-in's stored form."""
+    if not isinstance(value, str):
+        raise pyodbc.DataError(
+            "22007", f"[22007] Conversion failed when converting date and/or time (241): {value!r}"
+        )
+    head, _dot, fraction = value.partition(".")
+    moment = datetime.strptime(head, "%Y-%m-%d %H:%M:%S").replace(
+        microsecond=int((fraction + "000000")[:6])
+    )
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def _result(value: Any) -> Any:
@@ -179,6 +203,7 @@ def _to_sqlite(text: str) -> tuple[str, list[str]]:
         text = text.replace(f" OUTPUT {match.group(1)} VALUES ", " VALUES ") + (
             " RETURNING " + ", ".join(returning)
         )
+    text = text.replace("CONVERT(DATETIME2(7), ?, 121)", "?")
     if match := re.match(r"SELECT TOP (?:\((\d+)\)|(\d+)) ", text):
         limit = match.group(1) or match.group(2)
         text = "SELECT " + text[match.end() :] + f" LIMIT {limit}"

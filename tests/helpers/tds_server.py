@@ -51,10 +51,13 @@ class Seen:
     tls_error: str | None = None
     #: the client opened with a TLS ClientHello, not PRELOGIN: TDS 8.0 (Encrypt=strict)
     tds8: bool = False
+    #: mode "accept": what each request after the login carried (tests/helpers/tds_rpc.py)
+    requests: list[Any] = field(default_factory=list)
 
 
 class FakeTdsServer:
-    """``mode``: "silent" never answers; "refuse" refuses every login (error 18456).
+    """``mode``: "silent" never answers; "refuse" refuses every login (error 18456);
+    "accept" accepts the login and reads the first request (tests/helpers/tds_rpc.py).
 
     With ``tls`` (an ``ssl.SSLContext`` for the server) and ``server_encryption``
     ENCRYPT_ON or ENCRYPT_REQ, the TLS handshake runs inside PRELOGIN packets,
@@ -135,6 +138,13 @@ class FakeTdsServer:
         self.seen.login = login_fields(body)
         self.seen.integrated_security = bool(body[25] & 0x80)
         user = self.seen.login["user_name"]
+        if self.mode == "accept":
+            from tests.helpers.tds_rpc import serve_requests
+
+            channel.send(packet(TABULAR_RESULT, login_ack()))
+            serve_requests(channel, self.seen.requests)
+            client.close()
+            return
         number, text = self.login_error
         channel.send(packet(TABULAR_RESULT, login_failed(user, number, text)))
         client.close()
@@ -332,6 +342,20 @@ def sql_server_tls(files: Any, *, oldest: bool = False) -> ssl.SSLContext:
     else:
         context.maximum_version = ssl.TLSVersion.TLSv1_2
     return context
+
+
+def login_ack() -> bytes:
+    """LOGINACK (TDS 7.4, "FAKE" 15.0) then DONE: the login succeeded (MS-TDS 2.2.7.14)."""
+    name = "FAKE".encode("utf-16-le")
+    body = (
+        bytes([1])  # interface: SQL
+        + struct.pack(">I", 0x74000004)  # TDS 7.4
+        + bytes([len(name) // 2])
+        + name
+        + bytes([15, 0, 0x07, 0xD0])
+    )
+    done = struct.pack("<BHHQ", 0xFD, 0x0000, 0, 0)
+    return struct.pack("<BH", 0xAD, len(body)) + body + done
 
 
 @contextlib.contextmanager
