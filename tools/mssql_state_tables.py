@@ -29,11 +29,14 @@ HEADER = """\
 --     sqlcmd -S server -d database -E -b -i state_tables.sql
 --
 -- (-b stops at the first error, so a failed run leaves nothing half done; in SSMS,
--- check the Messages tab.) Tables are created in your default schema: the app's
--- user must have the same default schema (dbo in grants.sql). The last insert stamps
--- the version table with revision {revision}: the app sees "up to date" and creates
--- nothing. Then run grants.sql. A later version of the app that needs a new
--- revision ships a new script and says so in its release notes.
+-- check the Messages tab.) Everything is created in the schema {schema} (the app's
+-- state.schema_name), created first if missing: nothing goes into dbo, next to the hospital
+-- system's tables. The last insert stamps the version table with revision {revision}:
+-- the app sees "up to date" and creates nothing. Then run grants.sql.
+--
+-- WHAT IT CHANGES: the schema {schema} and the app's tables in it; nothing else.
+-- MAINTENANCE WINDOW: not needed.
+-- UNDO: drop the tables of the schema {schema} (the app's only), then DROP SCHEMA {schema};
 
 """
 
@@ -42,8 +45,12 @@ def render() -> str:
     sys.path.insert(0, str(ROOT))
     from anahp_desktop.state import migrate
 
-    body = "\n".join(line.rstrip() for line in migrate.offline_sql("mssql").splitlines())
-    return HEADER.format(revision=migrate.head_revision()) + body.strip() + "\n"
+    schema = migrate.DEFAULT_SCHEMA
+    rendered = migrate.offline_sql("mssql", schema)
+    body = "\n".join(line.rstrip() for line in rendered.splitlines())
+    create = f"IF SCHEMA_ID(N'{schema}') IS NULL EXEC(N'CREATE SCHEMA [{schema}]');\n\nGO\n\n"
+    header = HEADER.format(revision=migrate.head_revision(), schema=schema)
+    return header + create + body.strip() + "\n"
 
 
 def main(argv: list[str]) -> int:

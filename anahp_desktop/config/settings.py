@@ -99,9 +99,20 @@ class StateSettings(_Section):
     :mod:`anahp_desktop.state.location`). ``"source"``: in the hospital database
     itself, as the old service did -- only when chosen. Anything else: a
     SQLAlchemy URL (a SQLite file elsewhere, SQL Server, PostgreSQL).
+    On SQL Server the tables live in their own schema (``schema_name``, ``anahp``),
+    never in the hospital system's ``dbo``.
     """
 
     url: str = ""
+    #: SQL Server: the schema of the state tables, apart from the vendor's dbo
+    schema_name: str = Field(default="anahp", min_length=1, max_length=128)
+
+    @field_validator("schema_name")
+    @classmethod
+    def _plain_schema(cls, value: str) -> str:
+        if not all(ch.isalnum() or ch in "_$#@" for ch in value):
+            raise ValueError(f"{value!r} is not a plain schema name (letters, digits, _)")
+        return value
 
 
 class SinhaSettings(_Section):

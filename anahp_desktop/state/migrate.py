@@ -21,6 +21,27 @@ from anahp_desktop.translation import N_, _
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "anahp_alembic_version"
 WHAT = N_("the state store")
+#: where the state tables live on SQL Server (state.schema): never the vendor's dbo
+DEFAULT_SCHEMA = "anahp"
+
+
+def in_schema(engine: Engine, schema: str) -> Engine:
+    """``engine`` with every state statement (and migration) in ``schema``, on SQL Server.
+
+    The tables are declared without a schema; SQLAlchemy's schema_translate_map
+    puts ``anahp.`` before each name on this engine only, so a view named without
+    a schema on the same database is not affected. Other databases are returned
+    as they are (SQLite has no schemas).
+    """
+    if engine.dialect.name != "mssql" or not schema:
+        return engine
+    return engine.execution_options(schema_translate_map={None: schema})
+
+
+def schema_of(connectable: Engine | Connection) -> str | None:
+    translate = connectable.get_execution_options().get("schema_translate_map") or {}
+    schema = translate.get(None)
+    return str(schema) if schema else None
 
 
 def alembic_config(connection: Connection | None = None):  # type: ignore[no-untyped-def]
@@ -44,7 +65,8 @@ def head_revision() -> str:
 def current_revision(connection: Connection) -> str | None:
     from alembic.migration import MigrationContext
 
-    context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
+    opts = {"version_table": VERSION_TABLE, "version_table_schema": schema_of(connection)}
+    context = MigrationContext.configure(connection, opts=opts)
     return context.get_current_revision()
 
 
@@ -65,6 +87,9 @@ def upgrade(engine: Engine, what: str = WHAT) -> None:
             if current_revision(connection) == head_revision():
                 return
             _wait_for_other_migrations(connection)
+            schema = schema_of(connection)
+            if schema is not None:  # under the migration lock: one copy creates it
+                _create_schema(connection, schema)
             if current_revision(connection) == head_revision():
                 return  # another copy starting at the same moment did it
             command.upgrade(alembic_config(connection), "head")
@@ -107,8 +132,22 @@ def _wait_for_other_migrations(connection: Connection) -> None:
             )
 
 
-def offline_sql(dialect: str) -> str:
-    """The DDL of every migration for ``dialect`` (e.g. "mssql"), without a database."""
+def _create_schema(connection: Connection, schema: str) -> None:
+    """The state's own schema, when the DBA has not created it (needs CREATE SCHEMA)."""
+    connection.exec_driver_sql(
+        f"IF SCHEMA_ID(N'{schema}') IS NULL EXEC(N'CREATE SCHEMA {_quoted(schema)}')"
+    )
+
+
+def _quoted(name: str) -> str:
+    return "[" + name.replace("]", "]]") + "]"
+
+
+def offline_sql(dialect: str, schema: str | None = None) -> str:
+    """The DDL of every migration for ``dialect`` (e.g. "mssql"), without a database.
+
+    ``schema``: every table, index and the version table qualified with it.
+    """
     import io
 
     from alembic import command
@@ -118,5 +157,11 @@ def offline_sql(dialect: str) -> str:
     config.output_buffer = buffer
     config.set_main_option("sqlalchemy.url", f"{dialect}://")
     config.set_main_option("dialect_name", dialect)
+    if schema:
+        config.attributes["schema"] = schema
     command.upgrade(config, "head", sql=True)
-    return buffer.getvalue()
+    text = buffer.getvalue()
+    if schema:
+        # the placeholder SQLAlchemy leaves for schema_translate_map, resolved at execution
+        text = text.replace("__[SCHEMA__none]", schema)
+    return text

@@ -220,6 +220,7 @@ class SyncService:
         else:
             engine = create_database_engine(url, self.settings.source, must_exist=False)
             self._state_engine = engine
+        engine = migrate.in_schema(engine, self.settings.state.schema_name)
         migrate.upgrade(engine, SOURCE_WHAT if in_source else migrate.WHAT)
         _enable_wal(engine)
         return StateStore(engine, self._clock)

@@ -2,8 +2,8 @@
 --
 -- What the app needs, and nothing more:
 --   * SELECT on the view dbo.sinha_export (read only; not on the tables behind it);
---   * SELECT, INSERT, UPDATE, DELETE on its own state tables (created by
---     state_tables.sql), and SELECT on their version table;
+--   * SELECT, INSERT, UPDATE, DELETE on its own schema anahp, where its state tables
+--     live (state_tables.sql creates them there): nothing in dbo;
 --   * no CREATE TABLE, no ALTER, no EXECUTE, no db_owner, db_datareader or db_datawriter.
 -- Everything goes through one role, so a second login (another workstation) gets the
 -- same rights with one ALTER ROLE.
@@ -32,7 +32,12 @@ GO
 --   and below: CREATE USER anahp_sync FOR LOGIN [HOSPITAL\svc-anahp] ...
 
 IF USER_ID(N'anahp_sync') IS NULL
-    CREATE USER anahp_sync FOR LOGIN anahp_sync WITH DEFAULT_SCHEMA = dbo;
+    CREATE USER anahp_sync FOR LOGIN anahp_sync WITH DEFAULT_SCHEMA = anahp;
+GO
+
+-- The app's own schema (state_tables.sql creates it too; the app names it in every
+-- statement: state.schema_name, default anahp).
+IF SCHEMA_ID(N'anahp') IS NULL EXEC(N'CREATE SCHEMA [anahp] AUTHORIZATION dbo');
 GO
 
 -------------------------------------------------------------------------------------------
@@ -50,31 +55,30 @@ IF OBJECT_ID(N'dbo.sinha_export_changes') IS NOT NULL
 IF OBJECT_ID(N'dbo.sinha_export_changes_min_valid') IS NOT NULL
     GRANT SELECT ON OBJECT::dbo.sinha_export_changes_min_valid TO anahp_sync_role;
 
--- the state tables: read and write their rows, nothing else
--- (only when the state store is in this database: state.url = "source")
-GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.operations_log TO anahp_sync_role;
-GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_batches TO anahp_sync_role;
-GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_batch_records TO anahp_sync_role;
-GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_rejections TO anahp_sync_role;
-GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_watermark TO anahp_sync_role;
-GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_lease TO anahp_sync_role;
-GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_runs TO anahp_sync_role;
-GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_alert_state TO anahp_sync_role;
-GRANT SELECT, INSERT, UPDATE, DELETE ON OBJECT::dbo.sinha_store_identity TO anahp_sync_role;
--- the version table: the app only checks that the tables are up to date
-GRANT SELECT ON OBJECT::dbo.anahp_alembic_version TO anahp_sync_role;
+-- the state tables: read and write the rows of the app's own schema, nothing else
+-- (only when the state store is in this database: state.url = "source"). One grant on
+-- the schema covers every state table, including those a later version adds.
+GRANT SELECT, INSERT, UPDATE, DELETE ON SCHEMA::anahp TO anahp_sync_role;
 GO
+
+-- Only if you let the app create and update its own tables (instead of running
+-- state_tables.sql for each version): CREATE TABLE in the database is limited by SQL
+-- Server to schemas the user may ALTER, and that is anahp only -- never dbo.
+--   GRANT CREATE TABLE TO anahp_sync_role;
+--   GRANT ALTER ON SCHEMA::anahp TO anahp_sync_role;
 
 ALTER ROLE anahp_sync_role ADD MEMBER anahp_sync;
 GO
 
 -------------------------------------------------------------------------------------------
 -- 3. Check, as the DBA: the role's permissions, then what the app's user can do in this
---    database. Expected: SELECT on the view; SELECT, INSERT, UPDATE, DELETE on the eight
---    state tables; SELECT on anahp_alembic_version; at database level only CONNECT (and
+--    database. Expected: SELECT on the view (and the Change Tracking functions); SELECT,
+--    INSERT, UPDATE, DELETE on the schema anahp; at database level only CONNECT (and
 --    what the public role has by default).
 -------------------------------------------------------------------------------------------
-SELECT OBJECT_SCHEMA_NAME(p.major_id) + N'.' + OBJECT_NAME(p.major_id) AS securable,
+SELECT p.class_desc,
+       CASE p.class WHEN 3 THEN SCHEMA_NAME(p.major_id)
+            ELSE OBJECT_SCHEMA_NAME(p.major_id) + N'.' + OBJECT_NAME(p.major_id) END AS securable,
        p.permission_name, p.state_desc
   FROM sys.database_permissions AS p
   JOIN sys.database_principals AS r ON r.principal_id = p.grantee_principal_id

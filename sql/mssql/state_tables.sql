@@ -8,15 +8,22 @@
 --     sqlcmd -S server -d database -E -b -i state_tables.sql
 --
 -- (-b stops at the first error, so a failed run leaves nothing half done; in SSMS,
--- check the Messages tab.) Tables are created in your default schema: the app's
--- user must have the same default schema (dbo in grants.sql). The last insert stamps
--- the version table with revision 0003: the app sees "up to date" and creates
--- nothing. Then run grants.sql. A later version of the app that needs a new
--- revision ships a new script and says so in its release notes.
+-- check the Messages tab.) Everything is created in the schema anahp (the app's
+-- state.schema_name), created first if missing: nothing goes into dbo, next to the hospital
+-- system's tables. The last insert stamps the version table with revision 0003:
+-- the app sees "up to date" and creates nothing. Then run grants.sql.
+--
+-- WHAT IT CHANGES: the schema anahp and the app's tables in it; nothing else.
+-- MAINTENANCE WINDOW: not needed.
+-- UNDO: drop the tables of the schema anahp (the app's only), then DROP SCHEMA anahp;
+
+IF SCHEMA_ID(N'anahp') IS NULL EXEC(N'CREATE SCHEMA [anahp]');
+
+GO
 
 BEGIN TRANSACTION;
 
-CREATE TABLE anahp_alembic_version (
+CREATE TABLE anahp.anahp_alembic_version (
     version_num VARCHAR(32) NOT NULL,
     CONSTRAINT anahp_alembic_version_pkc PRIMARY KEY (version_num)
 );
@@ -25,7 +32,7 @@ GO
 
 -- Running upgrade  -> 0001
 
-CREATE TABLE operations_log (
+CREATE TABLE anahp.operations_log (
     id BIGINT NOT NULL IDENTITY,
     run_id NVARCHAR(36) NOT NULL,
     id_lote NVARCHAR(64) NULL,
@@ -48,27 +55,27 @@ CREATE TABLE operations_log (
 
 GO
 
-CREATE INDEX ix_operations_log_id_lote ON operations_log (id_lote);
+CREATE INDEX ix_operations_log_id_lote ON anahp.operations_log (id_lote);
 
 GO
 
-CREATE INDEX ix_operations_log_run ON operations_log (run_id);
+CREATE INDEX ix_operations_log_run ON anahp.operations_log (run_id);
 
 GO
 
-CREATE INDEX ix_operations_log_started ON operations_log (started_at, id);
+CREATE INDEX ix_operations_log_started ON anahp.operations_log (started_at, id);
 
 GO
 
-CREATE INDEX ix_operations_log_status_started ON operations_log (status, started_at, id);
+CREATE INDEX ix_operations_log_status_started ON anahp.operations_log (status, started_at, id);
 
 GO
 
-CREATE INDEX ix_operations_log_trigger_started ON operations_log ([trigger], started_at, id);
+CREATE INDEX ix_operations_log_trigger_started ON anahp.operations_log ([trigger], started_at, id);
 
 GO
 
-CREATE TABLE sinha_batches (
+CREATE TABLE anahp.sinha_batches (
     id_lote NVARCHAR(64) NOT NULL,
     cnes NVARCHAR(7) NOT NULL,
     status NVARCHAR(16) NOT NULL,
@@ -92,15 +99,15 @@ CREATE TABLE sinha_batches (
 
 GO
 
-CREATE INDEX ix_sinha_batches_delivered ON sinha_batches (delivered_at);
+CREATE INDEX ix_sinha_batches_delivered ON anahp.sinha_batches (delivered_at);
 
 GO
 
-CREATE INDEX ix_sinha_batches_status_min ON sinha_batches (status, min_updated_at);
+CREATE INDEX ix_sinha_batches_status_min ON anahp.sinha_batches (status, min_updated_at);
 
 GO
 
-CREATE TABLE sinha_lease (
+CREATE TABLE anahp.sinha_lease (
     name NVARCHAR(32) NOT NULL,
     holder NVARCHAR(64) NULL,
     holder_info NVARCHAR(200) NULL,
@@ -111,7 +118,7 @@ CREATE TABLE sinha_lease (
 
 GO
 
-CREATE TABLE sinha_rejections (
+CREATE TABLE anahp.sinha_rejections (
     record_id NVARCHAR(64) NOT NULL,
     updated_at DATETIME2(7) NOT NULL,
     cnes NVARCHAR(16) NULL,
@@ -125,15 +132,15 @@ CREATE TABLE sinha_rejections (
 
 GO
 
-CREATE INDEX ix_sinha_rejections_id_lote ON sinha_rejections (id_lote);
+CREATE INDEX ix_sinha_rejections_id_lote ON anahp.sinha_rejections (id_lote);
 
 GO
 
-CREATE INDEX ix_sinha_rejections_rejected_at ON sinha_rejections (rejected_at);
+CREATE INDEX ix_sinha_rejections_rejected_at ON anahp.sinha_rejections (rejected_at);
 
 GO
 
-CREATE TABLE sinha_runs (
+CREATE TABLE anahp.sinha_runs (
     run_id NVARCHAR(36) NOT NULL,
     [trigger] NVARCHAR(16) NOT NULL,
     status NVARCHAR(16) NOT NULL,
@@ -154,11 +161,11 @@ CREATE TABLE sinha_runs (
 
 GO
 
-CREATE INDEX ix_sinha_runs_started ON sinha_runs (started_at);
+CREATE INDEX ix_sinha_runs_started ON anahp.sinha_runs (started_at);
 
 GO
 
-CREATE TABLE sinha_watermark (
+CREATE TABLE anahp.sinha_watermark (
     name NVARCHAR(64) NOT NULL,
     updated_at DATETIME2(7) NULL,
     record_id NVARCHAR(64) NULL,
@@ -169,28 +176,28 @@ CREATE TABLE sinha_watermark (
 
 GO
 
-CREATE TABLE sinha_batch_records (
+CREATE TABLE anahp.sinha_batch_records (
     id_lote NVARCHAR(64) NOT NULL,
     position INTEGER NOT NULL,
     record_id NVARCHAR(64) NOT NULL,
     updated_at DATETIME2(7) NOT NULL,
     CONSTRAINT pk_sinha_batch_records PRIMARY KEY (id_lote, position),
-    CONSTRAINT fk_sinha_batch_records_id_lote_sinha_batches FOREIGN KEY(id_lote) REFERENCES sinha_batches (id_lote)
+    CONSTRAINT fk_sinha_batch_records_id_lote_sinha_batches FOREIGN KEY(id_lote) REFERENCES anahp.sinha_batches (id_lote)
 );
 
 GO
 
-CREATE INDEX ix_sinha_batch_records_version ON sinha_batch_records (updated_at, record_id);
+CREATE INDEX ix_sinha_batch_records_version ON anahp.sinha_batch_records (updated_at, record_id);
 
 GO
 
-INSERT INTO anahp_alembic_version (version_num) OUTPUT inserted.version_num VALUES ('0001');
+INSERT INTO anahp.anahp_alembic_version (version_num) OUTPUT inserted.version_num VALUES ('0001');
 
 GO
 
 -- Running upgrade 0001 -> 0002
 
-CREATE TABLE sinha_alert_state (
+CREATE TABLE anahp.sinha_alert_state (
     channel NVARCHAR(16) NOT NULL,
     condition NVARCHAR(32) NOT NULL,
     fingerprint NVARCHAR(200) NOT NULL,
@@ -200,13 +207,13 @@ CREATE TABLE sinha_alert_state (
 
 GO
 
-UPDATE anahp_alembic_version SET version_num='0002' WHERE anahp_alembic_version.version_num = '0001';
+UPDATE anahp.anahp_alembic_version SET version_num='0002' WHERE anahp.anahp_alembic_version.version_num = '0001';
 
 GO
 
 -- Running upgrade 0002 -> 0003
 
-CREATE TABLE sinha_store_identity (
+CREATE TABLE anahp.sinha_store_identity (
     name NVARCHAR(16) NOT NULL,
     store_id NVARCHAR(36) NOT NULL,
     created_at DATETIME2(6) NOT NULL,
@@ -220,7 +227,7 @@ ALTER TABLE sinha_batches ALTER COLUMN protocolo NVARCHAR(255) NULL;
 
 GO
 
-UPDATE anahp_alembic_version SET version_num='0003' WHERE anahp_alembic_version.version_num = '0002';
+UPDATE anahp.anahp_alembic_version SET version_num='0003' WHERE anahp.anahp_alembic_version.version_num = '0002';
 
 GO
 

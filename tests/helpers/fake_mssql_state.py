@@ -62,6 +62,8 @@ class StateTables:
         self.path = path
         self.nocount_default = nocount_default
         self.statements: list[str] = []
+        #: schemas created (CREATE SCHEMA); a statement naming another one fails (208)
+        self.schemas: set[str] = {"dbo"}
         engine = create_engine(f"sqlite:///{path}")
         schema.metadata.create_all(engine)
         with engine.begin() as conn:
@@ -90,6 +92,12 @@ class StateTables:
             return [], [], -1
         if re.search(r"INFORMATION_SCHEMA|\bsys\.objects\b", text, flags=re.IGNORECASE):
             return self._catalogue(session, params)
+        if match := re.fullmatch(
+            r"IF SCHEMA_ID\(N'(\w+)'\) IS NULL EXEC\(N'CREATE SCHEMA \[\w+\]'\)", text
+        ):
+            self.schemas.add(match.group(1))
+            return [], [], -1
+        self._check_schema(text)
         _check_group_by(text)
         converted = _converted_positions(text)
         translated, returning = _to_sqlite(text)
@@ -116,6 +124,15 @@ class StateTables:
         if returning and session.nocount:
             count = -1
         return names, rows, count
+
+    def _check_schema(self, text: str) -> None:
+        for schema in set(
+            re.findall(r"\b(\w+)\.(?:operations_log|sinha_\w+|anahp_alembic_version)\b", text)
+        ):
+            if schema not in self.schemas and schema not in ("inserted", "deleted"):
+                raise pyodbc.ProgrammingError(
+                    "42S02", f"[42S02] Invalid object name '{schema}.…'. (208) (SQLExecDirectW)"
+                )
 
     def commit(self, session: Session) -> None:
         if session.in_transaction:
@@ -204,6 +221,9 @@ def _to_sqlite(text: str) -> tuple[str, list[str]]:
             " RETURNING " + ", ".join(returning)
         )
     text = text.replace("CONVERT(DATETIME2(7), ?, 121)", "?")
+    text = re.sub(
+        r"\b(?!inserted\.)(\w+)\.(operations_log|sinha_\w+|anahp_alembic_version)\b", r"\2", text
+    )
     if match := re.match(r"SELECT TOP (?:\((\d+)\)|(\d+)) ", text):
         limit = match.group(1) or match.group(2)
         text = "SELECT " + text[match.end() :] + f" LIMIT {limit}"

@@ -32,8 +32,18 @@ def statements(name: str) -> list[str]:
     return ddl_statements(script(name))
 
 
-def test_state_tables_script_is_exactly_the_migration() -> None:
-    assert statements("state_tables.sql") == ddl_statements(migrate.offline_sql("mssql"))
+SCHEMA = migrate.DEFAULT_SCHEMA
+
+
+def test_state_tables_script_is_exactly_the_migration_in_the_apps_own_schema() -> None:
+    create_schema = f"IF SCHEMA_ID(N'{SCHEMA}') IS NULL EXEC(N'CREATE SCHEMA [{SCHEMA}]')"
+    assert statements("state_tables.sql") == [
+        create_schema,
+        *ddl_statements(migrate.offline_sql("mssql", SCHEMA)),
+    ]
+    for statement in statements("state_tables.sql"):
+        for match in re.finditer(r"(?:TABLE|ON|INTO|REFERENCES) ([\w.]+)", statement):
+            assert match.group(1).startswith(f"{SCHEMA}."), statement  # never dbo
 
 
 def test_state_tables_script_is_up_to_date_byte_for_byte() -> None:
@@ -43,7 +53,7 @@ def test_state_tables_script_is_up_to_date_byte_for_byte() -> None:
 
 
 def test_state_tables_script_stamps_the_head_revision() -> None:
-    version = migrate.VERSION_TABLE
+    version = f"{SCHEMA}.{migrate.VERSION_TABLE}"
     stamps = [
         s
         for s in statements("state_tables.sql")
@@ -52,7 +62,7 @@ def test_state_tables_script_stamps_the_head_revision() -> None:
     assert stamps[0].startswith(f"INSERT INTO {version} (version_num) OUTPUT inserted.version_num")
     assert stamps[-1].startswith(f"UPDATE {version} SET version_num='{migrate.head_revision()}'")
     created = {
-        re.match(r"CREATE TABLE (\w+)", s).group(1)  # type: ignore[union-attr]
+        re.match(rf"CREATE TABLE {SCHEMA}\.(\w+)", s).group(1)  # type: ignore[union-attr]
         for s in statements("state_tables.sql")
         if s.startswith("CREATE TABLE")
     }
@@ -73,15 +83,14 @@ def grants() -> set[tuple[str, str]]:
 
 
 def test_grants_are_least_privilege() -> None:
+    """The view, the Change Tracking functions and the app's own schema: nothing in dbo else."""
     expected = {
         ("SELECT", "dbo.sinha_export"),
         ("SELECT", "dbo.sinha_export_changes"),
         ("SELECT", "dbo.sinha_export_changes_min_valid"),
-        ("SELECT", f"dbo.{migrate.VERSION_TABLE}"),
     }
-    for table in schema.metadata.tables:
-        for permission in ("SELECT", "INSERT", "UPDATE", "DELETE"):
-            expected.add((permission, f"dbo.{table}"))
+    for permission in ("SELECT", "INSERT", "UPDATE", "DELETE"):
+        expected.add((permission, f"SCHEMA::{SCHEMA}"))
     assert grants() == expected
     text = script("grants.sql")
     lines = [line.strip() for line in text.splitlines() if not line.lstrip().startswith("--")]
@@ -97,7 +106,9 @@ def test_grants_are_least_privilege() -> None:
         assert "SP_ADDROLEMEMBER" not in line and "ALTER SERVER ROLE" not in line, line
         assert "WITH GRANT OPTION" not in line and not line.startswith("EXEC SP_"), line
     assert "ALTER ROLE anahp_sync_role ADD MEMBER anahp_sync;" in text
-    assert "WITH DEFAULT_SCHEMA = dbo" in text  # unqualified table names resolve to dbo
+    assert f"WITH DEFAULT_SCHEMA = {SCHEMA}" in text
+    assert f"EXEC(N'CREATE SCHEMA [{SCHEMA}] AUTHORIZATION dbo')" in text
+    assert SourceSettings.model_fields  # (the view stays in dbo: source.view)
 
 
 def view_columns(text: str) -> list[str]:

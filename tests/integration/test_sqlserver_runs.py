@@ -11,6 +11,7 @@ work through the runner.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -372,3 +373,28 @@ def test_status_counts_pending_changes_with_change_tracking(
     svc.run("cli")
     add(server, 8, ticks(BASE + timedelta(minutes=1)))
     assert svc.status().pending == 1
+
+
+def test_the_state_lives_in_its_own_schema_never_in_dbo(
+    mssql_state: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    add(mssql_state, 1, ticks(BASE))
+    assert make_service().run("cli").delivered == 1
+    state = mssql_state.state
+    assert state is not None and "anahp" in state.schemas
+    named = [
+        s
+        for s in state.statements
+        if re.search(r"\b(operations_log|sinha_(?!export)\w+|anahp_alembic_version)\b", s)
+    ]
+    assert len(named) > 20
+    for statement in named:
+        for match in re.finditer(
+            r"(\w+)\.(operations_log|sinha_\w+|anahp_alembic_version)\b", statement
+        ):
+            assert match.group(1) == "anahp", statement
+        assert not re.search(
+            r"(?<![\w.])(FROM|INTO|UPDATE|JOIN) (operations_log|sinha_)", statement
+        ), statement
+    view_pages = mssql_state.statements(r"(?s)FROM sinha_export.*ORDER BY")
+    assert view_pages and all("anahp." not in s.sql for s in view_pages)  # the view: untouched

@@ -128,6 +128,8 @@ PURE = {
     f"{migrate.__name__}:alembic_config": "configuration only",
     f"{migrate.__name__}:head_revision": "reads the migration scripts",
     f"{migrate.__name__}:offline_sql": "rendered offline, checked below",
+    f"{migrate.__name__}:in_schema": "engine options only (tests/integration/test_sqlserver_runs.py)",
+    f"{migrate.__name__}:schema_of": "engine options only",
     f"{store_module.__name__}:utc_now": "clock",
     f"{store_module.__name__}:floor_name": "text only",
     f"{store_module.__name__}:translate": "error mapping",
