@@ -126,12 +126,11 @@ class StateTables:
         return names, rows, count
 
     def _check_schema(self, text: str) -> None:
-        for schema in set(
-            re.findall(r"\b(\w+)\.(?:operations_log|sinha_\w+|anahp_alembic_version)\b", text)
-        ):
-            if schema not in self.schemas and schema not in ("inserted", "deleted"):
+        named = r"\b(\w+)\.(?:operations_log|sinha_\w+|anahp_alembic_version)\b"
+        for owner in set(re.findall(named, text)):
+            if owner not in self.schemas and owner not in ("inserted", "deleted"):
                 raise pyodbc.ProgrammingError(
-                    "42S02", f"[42S02] Invalid object name '{schema}.…'. (208) (SQLExecDirectW)"
+                    "42S02", f"[42S02] Invalid object name '{owner}.…'. (208) (SQLExecDirectW)"
                 )
 
     def commit(self, session: Session) -> None:
