@@ -1,5 +1,9 @@
 """The real unixODBC + FreeTDS driver, as CI installs it (.ci/run: unixodbc, tdsodbc).
 
+The login-packet tests run with Microsoft ODBC Driver 18 too (from PyPI, registered by
+scripts/test): its braces rules differ from FreeTDS's (tests/unit/source/
+test_mssql_connection.py), and the stand-in reads what each really sent.
+
 No SQL Server runs here, so the driver talks to what can: a closed port, a
 server that accepts TCP and never answers, and a fake TDS server that reads
 the login packet the driver sends (tests/helpers/tds_server.py). That proves
@@ -84,6 +88,7 @@ def failure_of(svc: SyncService) -> tuple[SourceUnavailableError, float]:
 def assert_one_clean_sentence(message: str) -> None:
     assert "\n" not in message and "Traceback" not in message
     assert "FreeTDS]" not in message and "SQLDriverConnect" not in message
+    assert "[Microsoft]" not in message
     assert PASSWORD not in message
 
 
@@ -114,9 +119,9 @@ def test_closed_port_fails_at_once_with_a_sentence() -> None:
     assert elapsed < 2 + SLACK_S
 
 
-def test_a_server_that_never_answers_fails_within_the_login_timeout() -> None:
+def test_a_server_that_never_answers_fails_within_the_login_timeout(any_driver: str) -> None:
     with FakeTdsServer("silent") as server:
-        error, elapsed = failure_of(service(server.port, login_timeout_s=2))
+        error, elapsed = failure_of(service(server.port, login_timeout_s=2, driver=any_driver))
         assert server.seen.connections >= 1  # it did connect, then waited for an answer
     print(f"silent server, login_timeout_s=2: {elapsed:.3f} s")
     assert error.problem == db_errors.DbProblem.TIMEOUT
@@ -135,9 +140,23 @@ def test_the_login_timeout_setting_is_what_counts() -> None:
     assert 0.6 <= waited[2] - waited[1] <= 1.4
 
 
-def test_refused_login_says_check_user_and_password() -> None:
+MSODBC18 = "ODBC Driver 18 for SQL Server"
+
+
+@pytest.fixture(params=["FreeTDS", MSODBC18], ids=["freetds", "msodbc18"])
+def any_driver(request: pytest.FixtureRequest) -> str:
+    """FreeTDS and Microsoft ODBC Driver 18 (scripts/test registers both)."""
+    name = str(request.param)
+    if name not in mssql_connection.installed_drivers():
+        if os.environ.get("CI"):
+            pytest.fail(f"the ODBC driver {name!r} is not registered")
+        pytest.skip(f"the ODBC driver {name!r} is not registered")
+    return name
+
+
+def test_refused_login_says_check_user_and_password(any_driver: str) -> None:
     with FakeTdsServer("refuse") as server:
-        error, _elapsed = failure_of(service(server.port))
+        error, _elapsed = failure_of(service(server.port, driver=any_driver))
         login = server.seen.login
     assert error.problem == db_errors.DbProblem.AUTH
     assert_one_clean_sentence(error.message)
@@ -151,15 +170,22 @@ def test_refused_login_says_check_user_and_password() -> None:
 
 
 @pytest.mark.parametrize("password", [p for p in AWKWARD_PASSWORDS if p])
-def test_the_driver_sends_every_awkward_password_exactly(password: str) -> None:
+def test_the_driver_sends_every_awkward_password_exactly(password: str, any_driver: str) -> None:
     with FakeTdsServer("refuse") as server:
-        failure_of(service(server.port, password=password))
+        failure_of(service(server.port, password=password, driver=any_driver))
         assert server.seen.login["password"] == password
 
 
-def test_awkward_database_and_user_names_arrive_exactly() -> None:
+def test_awkward_database_and_user_names_arrive_exactly(any_driver: str) -> None:
     with FakeTdsServer("refuse") as server:
-        failure_of(service(server.port, database="Hospital; São {José}", username="dom=user"))
+        failure_of(
+            service(
+                server.port,
+                database="Hospital; São {José}",
+                username="dom=user",
+                driver=any_driver,
+            )
+        )
         assert server.seen.login["database"] == "Hospital; São {José}"
         assert server.seen.login["user_name"] == "dom=user"
 
