@@ -51,6 +51,19 @@ NETWORK_PROBLEMS = frozenset(
         DbProblem.TIMEOUT,
     }
 )
+#: failures to connect: the driver's text names no record, so the log file may keep it
+CONNECTION_PROBLEMS = NETWORK_PROBLEMS | frozenset(
+    {
+        DbProblem.AUTH,
+        DbProblem.DATABASE_MISSING,
+        DbProblem.DRIVER_MISSING,
+        DbProblem.TLS,
+        DbProblem.TLS_UNTRUSTED,
+        DbProblem.TLS_NAME_MISMATCH,
+        DbProblem.TLS_OLD_PROTOCOL,
+        DbProblem.TLS_NOT_OFFERED,
+    }
+)
 #: the work may simply be tried again (SQL Server chose this transaction to give way)
 TRANSIENT_PROBLEMS = frozenset({DbProblem.DEADLOCK, DbProblem.SNAPSHOT_CONFLICT})
 
@@ -122,6 +135,17 @@ def classify(exc: BaseException) -> DbProblem:
         if re.search(pattern, text):
             return problem
     return DbProblem.OTHER
+
+
+def driver_text(exc: BaseException, problem: DbProblem) -> str | None:
+    """The driver's own words for a connection failure (for the log file), else None.
+
+    Other errors may quote a record's values (a conversion error names the value): their
+    text stays out of the log, as applog withholds it from tracebacks.
+    """
+    if problem not in CONNECTION_PROBLEMS:
+        return None
+    return _error_text(exc)
 
 
 def explain(problem: DbProblem, what: str) -> str:

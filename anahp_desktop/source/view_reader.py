@@ -583,8 +583,11 @@ class ViewReader:
                     "(see docs/source-view.md)."
                 ).format(view=self._view)
             )
-        problem = self._refine(problem)
-        return SourceUnavailableError(db_errors.explain(problem, _(WHAT)), problem.value)
+        refined = self._refine(problem)
+        text = db_errors.driver_text(exc, problem)
+        if text is not None:
+            log.warning("cannot connect to the hospital database (%s): %s", refined.value, text)
+        return SourceUnavailableError(db_errors.explain(refined, _(WHAT)), refined.value)
 
     _translate = translate
 

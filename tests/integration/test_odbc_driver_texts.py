@@ -300,3 +300,13 @@ def test_encrypt_strict_reaches_driver_18_as_tds_8(driver: str) -> None:
         finally:
             service.close()
         assert server.seen.tds8 and server.seen.login == {}
+
+
+def test_the_drivers_text_goes_to_the_log_and_never_to_the_operator(
+    driver: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with closed_port() as port, caplog.at_level("WARNING", logger="anahp_desktop"):
+        failure = fail(settings_for(driver, "127.0.0.1", port))
+    logged = [r.getMessage() for r in caplog.records if "cannot connect" in r.getMessage()]
+    assert len(logged) == 1 and failure.records[0].text in logged[0]
+    assert failure.records[0].text not in failure.operator.message
