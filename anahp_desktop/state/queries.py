@@ -225,18 +225,24 @@ class BatchBacklog:
 
 def batch_backlog(store: StateStore) -> BatchBacklog:
     """Every open batch counted once, under the reason it waits."""
-    # a CASE, not "attempts > 0": SQL Server has no boolean values to select or group by
-    attempted = case((batches.c.attempts > 0, 1), else_=0)
-    query = (
+    # a CASE, not "attempts > 0": SQL Server has no boolean values to select or group by;
+    # computed in a derived table and grouped outside it, because SQL Server rejects a
+    # GROUP BY on an expression holding parameters (error 8120: see daily_totals)
+    open_batches = (
         select(
             batches.c.status,
-            attempted,
-            func.count(),
-            func.coalesce(func.sum(batches.c.record_count), 0),
+            case((batches.c.attempts > 0, 1), else_=0).label("attempted"),
+            batches.c.record_count,
         )
         .where(batches.c.status.in_(BatchStatus.OPEN))
-        .group_by(batches.c.status, attempted)
+        .subquery("open_batches")
     )
+    query = select(
+        open_batches.c.status,
+        open_batches.c.attempted,
+        func.count(),
+        func.coalesce(func.sum(open_batches.c.record_count), 0),
+    ).group_by(open_batches.c.status, open_batches.c.attempted)
     counts = {"failed": [0, 0], "conflict": [0, 0], "unsent": [0, 0], "unconfirmed": [0, 0]}
     with store.reading() as conn:
         for status, attempted, n, records in conn.execute(query):
