@@ -108,7 +108,7 @@ _PATTERNS: tuple[tuple[DbProblem, str], ...] = (
     (DbProblem.READ_ONLY, r"readonly database|read-only|read only|\(3906\)"),
     (
         DbProblem.PERMISSION,
-        r"permission denied|42501|\(229\)|\(230\)|\(262\)|unable to open database file",
+        r"permission denied|42501|\(229\)|\(230\)|\(262\)|\(2760\)|\(15151\)|\(15247\)|unable to open database file",
     ),
     (
         DbProblem.UNREACHABLE,

@@ -90,6 +90,7 @@ def upgrade(engine: Engine, what: str = WHAT) -> None:
             schema = schema_of(connection)
             if schema is not None:  # under the migration lock: one copy creates it
                 _create_schema(connection, schema)
+                connection.exec_driver_sql(move_from_dbo_sql(schema))
             if current_revision(connection) == head_revision():
                 return  # another copy starting at the same moment did it
             command.upgrade(alembic_config(connection), "head")
@@ -136,6 +137,29 @@ def _create_schema(connection: Connection, schema: str) -> None:
     """The state's own schema, when the DBA has not created it (needs CREATE SCHEMA)."""
     connection.exec_driver_sql(
         f"IF SCHEMA_ID(N'{schema}') IS NULL EXEC(N'CREATE SCHEMA {_quoted(schema)}')"
+    )
+
+
+def move_from_dbo_sql(schema: str) -> str:
+    """T-SQL moving state tables an earlier version created in dbo into ``schema``.
+
+    Only when dbo holds the version table and ``schema`` does not: the tables keep
+    their rows (watermark, batches, log), so nothing is read or sent again.
+    ``ALTER SCHEMA ... TRANSFER`` drops the grants on each table; grants.sql grants
+    on the schema instead. docs/sql-server.md has the same block for a DBA.
+    """
+    from anahp_desktop.state.schema import metadata
+
+    names = [VERSION_TABLE, *(table.name for table in metadata.sorted_tables)]
+    moves = " ".join(
+        f"IF OBJECT_ID(N'dbo.{name}', N'U') IS NOT NULL "
+        f"ALTER SCHEMA {_quoted(schema)} TRANSFER dbo.{name};"
+        for name in names
+    )
+    return (
+        f"IF OBJECT_ID(N'dbo.{VERSION_TABLE}', N'U') IS NOT NULL "
+        f"AND OBJECT_ID(N'{schema}.{VERSION_TABLE}', N'U') IS NULL "
+        f"BEGIN {moves} END"
     )
 
 

@@ -194,6 +194,8 @@ def test_a_database_the_login_cannot_open(driver: str) -> None:
         (3961, DbProblem.SNAPSHOT_CONFLICT),
         (1934, DbProblem.SET_OPTIONS),
         (229, DbProblem.PERMISSION),
+        (15151, DbProblem.PERMISSION),  # ALTER SCHEMA ... TRANSFER without the right
+        (2760, DbProblem.PERMISSION),  # CREATE SCHEMA / a table in a schema it may not use
     ],
 )
 def test_server_errors_are_told_apart_by_the_number_the_driver_prints(

@@ -382,10 +382,12 @@ def test_the_state_lives_in_its_own_schema_never_in_dbo(
     assert make_service().run("cli").delivered == 1
     state = mssql_state.state
     assert state is not None and "anahp" in state.schemas
+    assert len(state.moves) == 1  # an earlier version's tables in dbo would be moved first
     named = [
         s
         for s in state.statements
-        if re.search(r"\b(operations_log|sinha_(?!export)\w+|anahp_alembic_version)\b", s)
+        if s not in state.moves
+        and re.search(r"\b(operations_log|sinha_(?!export)\w+|anahp_alembic_version)\b", s)
     ]
     assert len(named) > 20
     for statement in named:

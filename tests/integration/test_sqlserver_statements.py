@@ -130,6 +130,7 @@ PURE = {
     f"{migrate.__name__}:offline_sql": "rendered offline, checked below",
     f"{migrate.__name__}:in_schema": "engine options only (tests/integration/test_sqlserver_runs.py)",
     f"{migrate.__name__}:schema_of": "engine options only",
+    f"{migrate.__name__}:move_from_dbo_sql": "text only (tests/unit/state/test_store_rowcounts.py)",
     f"{store_module.__name__}:utc_now": "clock",
     f"{store_module.__name__}:floor_name": "text only",
     f"{store_module.__name__}:translate": "error mapping",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -45,3 +46,19 @@ def test_with_real_rowcounts_the_first_watermark_row_is_inserted_then_updated(
     store.set_cursor_state("sinha_export", CursorState(moment, "1", None))
     store.set_cursor_state("sinha_export", CursorState(moment, "2", "0x0000000000000002"))
     assert store.get_cursor_state("sinha_export") == CursorState(moment, "2", "0x0000000000000002")
+
+
+def test_state_tables_an_earlier_version_put_in_dbo_are_moved_with_their_rows() -> None:
+    """The move is one guarded batch: only dbo's own state tables, only once."""
+    from anahp_desktop.state import migrate, schema
+
+    sql = migrate.move_from_dbo_sql("anahp")
+    assert sql.startswith(
+        "IF OBJECT_ID(N'dbo.anahp_alembic_version', N'U') IS NOT NULL "
+        "AND OBJECT_ID(N'anahp.anahp_alembic_version', N'U') IS NULL BEGIN "
+    )
+    assert sql.endswith(" END")
+    moved = re.findall(r"ALTER SCHEMA \[anahp\] TRANSFER dbo\.(\w+);", sql)
+    assert moved == ["anahp_alembic_version", *(t.name for t in schema.metadata.sorted_tables)]
+    for name in moved:
+        assert f"IF OBJECT_ID(N'dbo.{name}', N'U') IS NOT NULL ALTER SCHEMA" in sql
