@@ -147,14 +147,28 @@ class ChangesSql:
         alias: TableValuedAlias = call.table_valued(*columns).alias("changes")
         return alias
 
-    def page_query(self, since: int, upper: int, after: Position | None, limit: int) -> Select[Any]:
-        """One page of changes in ``(change_version, change_id)`` order, up to ``upper``."""
+    def page_query(
+        self,
+        since: int,
+        upper: int,
+        after: Position | None,
+        limit: int,
+        floor: datetime | None = None,
+    ) -> Select[Any]:
+        """One page of changes in ``(change_version, change_id)`` order, up to ``upper``.
+
+        ``floor``: versions the replaced service delivered (migrate-from-service) are not
+        read even when Change Tracking reports their row; a row gone from the view is.
+        """
         changes = self.changes(since)
         version = changes.c[CHANGE_VERSION]
         change_id = changes.c[CHANGE_ID]
         conditions: list[ColumnElement[bool]] = [
             version <= bindparam("upper_change", upper, type_=BigInteger())
         ]
+        if floor is not None:
+            above = changes.c.updated_at > self._view_sql.time("floor", floor)
+            conditions.append(or_(above, changes.c.id.is_(None)))
         if after is not None and after.version is not None:
             at = bindparam("after_change", int.from_bytes(after.version, "big"), type_=BigInteger())
             row_id = self._view_sql.record_id("after_change_id", after.id)

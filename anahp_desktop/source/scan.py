@@ -128,7 +128,12 @@ class Scan:
         if changes:
             assert self.start.after_change is not None
             assert self.bound.change_version is not None
-            query = reader.changes_query(self.start.after_change, self.bound.change_version, after)
+            query = reader.changes_query(
+                self.start.after_change,
+                self.bound.change_version,
+                after,
+                floor=self.start.floor,
+            )
             return reader.fetch_changes_page(self._conn, query, reader.page_size)
         query = reader.scan_query(self.start, self.bound, after)
         return reader.fetch_page(self._conn, query, reader.page_size)

@@ -227,11 +227,16 @@ class ViewReader:
         return select(*columns)
 
     def changes_query(
-        self, since: int, upper: int, after: Position | None, limit: int | None = None
+        self,
+        since: int,
+        upper: int,
+        after: Position | None,
+        limit: int | None = None,
+        floor: datetime | None = None,
     ) -> Select[Any]:
         """One page of Change Tracking changes (see .change_tracking)."""
         assert self.changes is not None
-        return self.changes.page_query(since, upper, after, limit or self._page_size)
+        return self.changes.page_query(since, upper, after, limit or self._page_size, floor)
 
     def snapshot_state_query(self) -> Select[Any]:
         """1 when the database allows SNAPSHOT transactions (ALLOW_SNAPSHOT_ISOLATION ON)."""

@@ -400,3 +400,20 @@ def test_the_state_lives_in_its_own_schema_never_in_dbo(
         ), statement
     view_pages = mssql_state.statements(r"(?s)FROM sinha_export.*ORDER BY")
     assert view_pages and all("anahp." not in s.sql for s in view_pages)  # the view: untouched
+
+
+def test_change_tracking_never_resends_what_the_replaced_service_delivered(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    """Below the migration floor a change Change Tracking reports is not read (billing edits)."""
+    from anahp_desktop.state.store import floor_name
+
+    rows = [add(server, n, ticks(BASE + timedelta(seconds=n))) for n in range(1, 9)]
+    svc = make_service(cursor="change_tracking")
+    svc.store.set_watermark(floor_name("sinha_export"), BASE + timedelta(seconds=5))
+    assert svc.run("cli").delivered == 3  # 6, 7, 8: the old service delivered 1..5
+    server.update(rows[1], rows[1].updated_at)  # record 2 edited, same updated_at
+    server.update(rows[6], ticks(BASE + timedelta(minutes=9)))  # record 7 really changed
+    second = svc.run("cli")
+    assert (second.status, second.delivered) == ("success", 1)
+    assert sorted(int(i) for i, _u in delivered(emulator)) == [6, 7, 7, 8]

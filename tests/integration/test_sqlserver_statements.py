@@ -245,6 +245,7 @@ READER_QUERIES: dict[str, Callable[[ViewReader], list[ClauseElement]]] = {
     "server_offset_query": lambda r: [r.server_offset_query()],
     "changes_query": lambda r: (
         [r.changes_query(5, 9, after, 50) for after in (None, AT, BY_HAND_CHANGE)]
+        + [r.changes_query(5, 9, AT, 50, floor=LOWER)]
         if r.changes is not None
         else []
     ),
