@@ -44,13 +44,16 @@ from anahp_desktop.migration.timestamp_file import (
 from anahp_desktop.secrets import MemoryBackend, SecretName, Secrets
 from anahp_desktop.sinha.transport_security import check_url
 from anahp_desktop.source.connection import create_database_engine, state_url
-from anahp_desktop.state import location, previous_service, schema
+from anahp_desktop.state import location, migrate, previous_service, schema
 from anahp_desktop.state.previous_service import StateCheck
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.translation import _
 
 #: cursors a time can seed; any other (change tracking keeps a server version) is refused
-SEEDABLE_CURSORS = frozenset({CursorMode.TIMESTAMP, CursorMode.ROWVERSION})
+SEEDABLE_CURSORS = frozenset(
+    # change_tracking: its first run reads the whole view once, above the floor
+    {CursorMode.TIMESTAMP, CursorMode.ROWVERSION, CursorMode.CHANGE_TRACKING}
+)
 #: drivers the service may have used (it was asynchronous) -> the ones this app uses
 DRIVER_FOR = {
     "mssql+aioodbc": "mssql+pyodbc",
@@ -245,6 +248,8 @@ def _refuse_shared_table(settings: Settings, log: service_log.ServiceLog | None)
     in_source = location.in_source_database(settings.state.url)
     if log is None or not in_source or schema.operations_log.schema is not None:
         return
+    if _state_in_own_schema(settings):
+        return  # on SQL Server the app's tables live in their own schema (anahp), not in dbo
     raise ConfigurationError(
         _(
             "The hospital database holds the old service's table operations_log, and this app "
@@ -254,6 +259,12 @@ def _refuse_shared_table(settings: Settings, log: service_log.ServiceLog | None)
             "changed."
         ).format(example=suggested_state_url())
     )
+
+
+def _state_in_own_schema(settings: Settings) -> bool:
+    """The state in the hospital's SQL Server: in the schema state.schema_name (state/migrate.py)."""
+    on_sql_server = bool(settings.source.host) or settings.source.url.startswith("mssql")
+    return on_sql_server and bool(settings.state.schema_name)
 
 
 def suggested_state_url() -> str:
@@ -267,7 +278,7 @@ def suggested_state_url() -> str:
 def _inspect_state(service: SyncService, settings: Settings) -> StateCheck:
     """The state store as it is, without creating a file, a table or a row."""
     if location.in_source_database(settings.state.url):
-        engine = service.source_engine
+        engine = migrate.in_schema(service.source_engine, settings.state.schema_name)
         return previous_service.inspect_state(engine, settings.source.view)
     url = state_url(settings.state.url, settings.source, service.secrets)
     if url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():

@@ -59,7 +59,8 @@ class StateCheck:
 def inspect_state(engine: Engine, view: str) -> StateCheck:
     """Read what is there; a store whose tables do not exist yet is new."""
     try:
-        names = set(inspect(engine).get_table_names(schema=runs.schema))
+        own_schema = engine.get_execution_options().get("schema_translate_map", {}).get(None)
+        names = set(inspect(engine).get_table_names(schema=own_schema or runs.schema))
         if not {runs.name, watermark.name} <= names:
             return StateCheck()
         with engine.connect() as conn:
