@@ -114,7 +114,9 @@ MSSQL_MIGRATION_LOCK = (
     "SET NOCOUNT ON; IF @@TRANCOUNT = 0 BEGIN TRANSACTION; DECLARE @result int; "
     "EXEC @result = sp_getapplock @Resource = N'anahp-migrate', @LockMode = 'Exclusive', "
     "@LockOwner = 'Transaction', @LockTimeout = 120000, @DbPrincipal = 'public'; "
-    "SELECT @result AS result"
+    # back OFF before the result: this connection returns to the pool, and every later
+    # rowcount on it would be -1 (see store.affected_rows)
+    "SET NOCOUNT OFF; SELECT @result AS result"
 )
 
 

@@ -129,7 +129,7 @@ class FakeSqlServer:
 
     def with_state(self, path: Any, *, nocount_default: bool = False) -> FakeSqlServer:
         """Hold the state tables too (a SQLite file at ``path``); see fake_mssql_state."""
-        self.state = StateTables(path, nocount_default=nocount_default)
+        self.state = StateTables(path, nocount_default=nocount_default, clock=lambda: self.now_utc)
         return self
 
     # -- data ---------------------------------------------------------------------------

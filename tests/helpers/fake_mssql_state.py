@@ -58,12 +58,22 @@ class Session:
 class StateTables:
     """The state tables on SQLite; ``nocount_default`` is the server's user option."""
 
-    def __init__(self, path: Path, *, nocount_default: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        nocount_default: bool = False,
+        schema_name: str = "anahp",
+        clock: Any = None,
+    ) -> None:
         self.path = path
         self.nocount_default = nocount_default
+        #: SYSUTCDATETIME(): the server's clock (the stand-in's now_utc)
+        self.clock = clock or datetime.utcnow
         self.statements: list[str] = []
-        #: schemas created (CREATE SCHEMA); a statement naming another one fails (208)
-        self.schemas: set[str] = {"dbo"}
+        #: schemas that exist (state_tables.sql created the app's with its tables); a statement
+        #: naming another one fails (208)
+        self.schemas: set[str] = {"dbo", schema_name}
         #: the "move the state out of dbo" statements received (state/migrate.py)
         self.moves: list[str] = []
         engine = create_engine(f"sqlite:///{path}")
@@ -81,6 +91,9 @@ class StateTables:
     def session(self) -> Session:
         db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA busy_timeout = 10000")
+        db.create_function(
+            "SYSUTCDATETIME", 0, lambda: self.clock().strftime("%Y-%m-%d %H:%M:%S.%f")
+        )
         return Session(db, self.nocount_default)
 
     def execute(
@@ -152,7 +165,10 @@ class StateTables:
         self, session: Session, params: tuple[Any, ...]
     ) -> tuple[list[str], list[tuple[Any, ...]], int]:
         """The dialect's "does this table exist" question, answered from SQLite's catalogue."""
-        names = [p for p in params if isinstance(p, str) and len(p) > 2 and p != "dbo"]
+        texts = [p for p in params if isinstance(p, str)]
+        if texts and texts[0] not in self.schemas:
+            return ["TABLE_NAME"], [], -1  # sys.schemas.name = ?: a schema that does not exist
+        names = [p for p in texts[1:] if len(p) > 2]
         found = session.db.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
             f"({', '.join('?' for _ in names) or 'NULL'})",

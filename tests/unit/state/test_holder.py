@@ -102,7 +102,8 @@ def test_sql_server_writes_since_with_its_own_clock_never_the_workstations() -> 
     insert_sql = str(mssql_rules.compile_mssql(add))
     assert "acquired_at=SYSUTCDATETIME()" in update_sql
     assert "(name, holder, holder_info, acquired_at, expires_at)" in insert_sql
-    assert "VALUES (?, ?, ?, SYSUTCDATETIME(), ?)" in insert_sql
+    # expires_at: a constant (state timestamps travel as text, state/timestamps.py)
+    assert "VALUES (?, ?, ?, SYSUTCDATETIME(), CONVERT(DATETIME2(7), ?, 121))" in insert_sql
     for statement in (change, add):  # the workstation's time is never sent
         assert NOW not in mssql_rules.compile_mssql(statement).params.values()
 

@@ -62,3 +62,12 @@ def test_state_tables_an_earlier_version_put_in_dbo_are_moved_with_their_rows() 
     assert moved == ["anahp_alembic_version", *(t.name for t in schema.metadata.sorted_tables)]
     for name in moved:
         assert f"IF OBJECT_ID(N'dbo.{name}', N'U') IS NOT NULL ALTER SCHEMA" in sql
+
+
+def test_the_migration_lock_leaves_its_pooled_connection_with_nocount_off() -> None:
+    """SET NOCOUNT ON keeps the procedure's counts out of the result, and must not outlive it."""
+    from anahp_desktop.state import migrate
+
+    batch = migrate.MSSQL_MIGRATION_LOCK
+    assert batch.startswith("SET NOCOUNT ON;")
+    assert batch.endswith("SET NOCOUNT OFF; SELECT @result AS result")
