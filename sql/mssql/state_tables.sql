@@ -223,7 +223,7 @@ CREATE TABLE anahp.sinha_store_identity (
 
 GO
 
-ALTER TABLE sinha_batches ALTER COLUMN protocolo NVARCHAR(255) NULL;
+ALTER TABLE anahp.sinha_batches ALTER COLUMN protocolo NVARCHAR(255) NULL;
 
 GO
 

@@ -80,7 +80,7 @@ def make_service(
                 "state": {
                     "url": f"sqlite:///{tmp_path / 'state.sqlite'}"
                     if state_backend == "sqlite"
-                    else ""
+                    else "source"  # the hospital database: the stand-in
                 },
                 "sinha": {"url": emulator.url, "user": SINHA_USER, "read_timeout_s": 5},
                 "sync": {

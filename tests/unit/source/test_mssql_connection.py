@@ -374,7 +374,7 @@ def test_the_state_store_never_inherits_application_intent_read_only() -> None:
     settings = SourceSettings(url=url)
     secrets = Secrets(MemoryBackend(), env={})
     assert "ApplicationIntent=ReadOnly" in received_by_pyodbc(source_url(settings, secrets))
-    state = received_by_pyodbc(state_url("", settings, secrets))
+    state = received_by_pyodbc(state_url("source", settings, secrets))
     assert "ApplicationIntent" not in state and "MultiSubnetFailover=yes" in state
 
 
