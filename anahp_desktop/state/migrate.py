@@ -8,7 +8,6 @@ and nothing is created here.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
@@ -191,6 +190,4 @@ def offline_sql(dialect: str, schema: str | None = None) -> str:
     if schema:
         # the placeholder SQLAlchemy leaves for schema_translate_map, resolved at execution
         text = text.replace("__[SCHEMA__none]", schema)
-        # Alembic writes ALTER TABLE (alter_column) with the bare name: qualify it too
-        text = re.sub(r"\bALTER TABLE (?=\w+ )(?!\w+\.)", f"ALTER TABLE {schema}.", text)
     return text

@@ -43,6 +43,7 @@ def run_offline() -> None:
 def run_online() -> None:
     connection = config.attributes["connection"]
     translate = connection.get_execution_options().get("schema_translate_map") or {}
+    config.attributes["schema"] = translate.get(None)  # for migrations' state_schema()
     context.configure(
         connection=connection,
         target_metadata=metadata,

@@ -18,6 +18,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import mssql
 
+from anahp_desktop.state.migrations import state_schema
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -42,6 +44,7 @@ def upgrade() -> None:
             existing_type=sa.Unicode(length=64),
             type_=sa.Unicode(length=255),
             existing_nullable=True,
+            schema=state_schema(),  # ALTER TABLE is written with the bare name otherwise
         )
 
 
@@ -53,5 +56,6 @@ def downgrade() -> None:
             existing_type=sa.Unicode(length=255),
             type_=sa.Unicode(length=64),
             existing_nullable=True,
+            schema=state_schema(),  # ALTER TABLE is written with the bare name otherwise
         )
     op.drop_table("sinha_store_identity")
