@@ -38,3 +38,15 @@ def test_the_offline_ddl_qualifies_altered_tables_with_the_schema() -> None:
     ddl = migrate.offline_sql("mssql", "anahp")
     altered = [line for line in ddl.splitlines() if line.startswith("ALTER TABLE")]
     assert altered and all(line.startswith("ALTER TABLE anahp.") for line in altered)
+
+
+def test_migrations_import_nothing_from_their_own_folder() -> None:
+    """The bundle ships migrations/ as data files, so an import from it fails frozen."""
+    own = "anahp_desktop.state.migrations"
+    imports = []
+    for path in sorted(VERSIONS.parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(own):
+                imports.append(f"{path.name}:{node.lineno}")
+    assert imports == []
+    assert (VERSIONS.parent / "__init__.py").read_text(encoding="utf-8") == ""

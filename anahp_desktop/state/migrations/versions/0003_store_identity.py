@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import mssql
 
-from anahp_desktop.state.migrations import state_schema
+from anahp_desktop.state.alembic_schema import state_schema
 
 revision = "0003"
 down_revision = "0002"
