@@ -79,6 +79,7 @@ class DeliveryResult:
 class _Replaced:
     children: list[PreparedBatch]
     rejected: int
+    message: str  # what the batch's details and the log say (not an earlier retry's error)
 
 
 class BatchSender:
@@ -109,30 +110,39 @@ class BatchSender:
         self._check_lock = check_lock
         self._budget = budget or WaitBudget(float("inf"))
         self._numbers = itertools.count(1)  # next() is atomic: senders may share this object
+        self._totals_lock = threading.Lock()
+        self._totals = DeliveryResult()
 
-    def send(self, id_lote: str, estimated_total: int) -> DeliveryResult:
-        """Deliver one batch (and its replacements after a 413 or 422).
+    @property
+    def totals(self) -> DeliveryResult:
+        """What every batch sent so far did (those that stopped the run included)."""
+        with self._totals_lock:
+            return self._totals
+
+    def send(self, id_lote: str, estimated_total: int) -> None:
+        """Deliver one batch (and its replacements after a 413 or 422); count what it did.
 
         Raises SinhaError when the run must stop: credentials or TLS refused,
         or SINHA still unavailable after every retry. The batch then stays
-        open and the next run sends it again. Raises SyncLockLostError when
-        the run no longer holds the sync lock.
+        open and the next run sends it again; it is counted as failed all the
+        same (counting from return values lost it, and the run row said 0).
+        Raises SyncLockLostError when the run no longer holds the sync lock.
         """
         if self._cancel.is_set():
             raise SyncCancelledError(_("Sync cancelled by the operator."))
-        result = self._send(id_lote, estimated_total)
+        self._send(id_lote, estimated_total)
         self._check_lock()  # after each batch
-        return result
 
-    def _send(self, id_lote: str, estimated_total: int) -> DeliveryResult:
+    def _send(self, id_lote: str, estimated_total: int) -> None:
         batch = self._store.load_batch(id_lote)
         if batch is None or batch.status not in BatchStatus.OPEN:
-            return DeliveryResult()  # delivered or retired meanwhile: never post it again
+            return  # delivered or retired meanwhile: never post it again
         number = next(self._numbers)
         self._emit(BatchStarted(number, max(estimated_total, number), id_lote, batch.record_count))
         try:
             outcome = self._deliver_with_retries(batch)
         except SinhaError as exc:
+            self._count(DeliveryResult(failed_batches=1, batches=1))
             self._emit(
                 BatchFinished(
                     number,
@@ -144,8 +154,15 @@ class BatchSender:
             )
             if isinstance(exc, STOPPING_ERRORS) or exc.category in STOPS_THE_RUN:
                 raise
-            return DeliveryResult(failed_batches=1, batches=1)
+            return
+        except SyncCancelledError:
+            self._count(DeliveryResult(batches=1))  # tried, and waits: not a failure
+            raise
+        except Exception:
+            self._count(DeliveryResult(failed_batches=1, batches=1))  # e.g. the store failed
+            raise
         if isinstance(outcome, _Replaced):
+            self._count(DeliveryResult(rejected=outcome.rejected, batches=1))
             self._emit(
                 BatchFinished(
                     number,
@@ -153,14 +170,18 @@ class BatchSender:
                     self._status_of(id_lote),
                     batch.record_count,
                     rejected=outcome.rejected,
+                    message=outcome.message,
                 )
             )
-            result = DeliveryResult(rejected=outcome.rejected, batches=1)
             for child in outcome.children:
-                result += self.send(child.id_lote, estimated_total + len(outcome.children))
-            return result
+                self.send(child.id_lote, estimated_total + len(outcome.children))
+            return
+        self._count(DeliveryResult(delivered=batch.record_count, batches=1))
         self._emit(BatchFinished(number, id_lote, BatchStatus.DELIVERED, batch.record_count))
-        return DeliveryResult(delivered=batch.record_count, batches=1)
+
+    def _count(self, result: DeliveryResult) -> None:
+        with self._totals_lock:
+            self._totals += result
 
     def _deliver_with_retries(self, batch: OpenBatch) -> _Replaced | None:
         retrying = self._policy.retrying(
@@ -270,7 +291,7 @@ class BatchSender:
         self._store.replace_batch(
             batch.id_lote, BatchStatus.SPLIT, log_id, outcome, children, [], self._run_id
         )
-        return _Replaced(children, 0)
+        return _Replaced(children, 0, outcome.error_message or "")
 
     def _reject_records(
         self, batch: OpenBatch, log_id: int, exc: SinhaInvalidBatchError
@@ -314,7 +335,7 @@ class BatchSender:
         self._store.replace_batch(
             batch.id_lote, BatchStatus.SUPERSEDED, log_id, outcome, children, rejected, self._run_id
         )
-        return _Replaced(children, len(rejected))
+        return _Replaced(children, len(rejected), outcome.error_message or "")
 
     def _contents(self, batch: OpenBatch) -> tuple[list[RecordKey], list[dict[str, Any]], str]:
         assert batch.payload is not None

@@ -252,7 +252,7 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally, check_lock: Callable[[
         window.finish()  # the watermark moves only once every batch has its answer
     finally:
         window.close()
-        tally.result += window.result
+        tally.result = sender.totals
     if job.only_batches is None:  # the view was read
         check_lock()  # a run that lost its lock leaves the watermark to the one holding it
         _report_withdrawn(job, tally)

@@ -24,7 +24,6 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
 from anahp_desktop.errors import SyncCancelledError
-from anahp_desktop.sync.delivery import DeliveryResult
 from anahp_desktop.sync.events import Listener, SyncEvent
 from anahp_desktop.translation import _
 
@@ -32,15 +31,17 @@ from anahp_desktop.translation import _
 #: only when the main thread is back in Python, never during a wait without a timeout)
 POLL_S = 0.2
 
-Send = Callable[[str, int], DeliveryResult]
+Send = Callable[[str, int], None]
 
 
 class SendingWindow:
-    """Sends batches with at most ``size`` in flight; keeps their results.
+    """Sends batches with at most ``size`` in flight.
 
     The first error of any send stops the window: :meth:`submit` and
     :meth:`finish` raise it, and :meth:`close` waits for the batches still in
-    flight (a request is never abandoned half-way) and keeps what they did.
+    flight (a request is never abandoned half-way). What each batch did is
+    counted by the sender itself, as it happens: a batch that stops the run
+    returns nothing, yet it was sent and failed.
     """
 
     def __init__(self, send: Send, size: int, cancel: threading.Event | None = None) -> None:
@@ -52,15 +53,14 @@ class SendingWindow:
             if self._size > 1
             else None
         )
-        self._running: set[Future[DeliveryResult]] = set()
+        self._running: set[Future[None]] = set()
         self._error: BaseException | None = None
-        self.result = DeliveryResult()
 
     def submit(self, id_lote: str, estimate: int) -> None:
         """Send one batch, or start sending it once fewer than ``size`` are in flight."""
         self._raise_error()
         if self._pool is None:
-            self.result += self._send(id_lote, estimate)
+            self._send(id_lote, estimate)
             return
         while len(self._running) >= self._size:
             self._collect(wait(self._running, POLL_S, return_when=FIRST_COMPLETED).done)
@@ -84,11 +84,11 @@ class SendingWindow:
         while self._running:  # in short waits: a signal handler must get its turn
             self._collect(wait(self._running, POLL_S).done)
 
-    def _collect(self, done: set[Future[DeliveryResult]]) -> None:
+    def _collect(self, done: set[Future[None]]) -> None:
         for future in done:
             self._running.discard(future)
             try:
-                self.result += future.result()
+                future.result()
             except BaseException as exc:  # handed to the run by _raise_error
                 if self._error is None:
                     self._error = exc

@@ -1742,8 +1742,8 @@
         <translation>Started</translation>
     </message>
     <message>
-        <source>Origin</source>
-        <translation>Origin</translation>
+        <source>Trigger</source>
+        <translation>Trigger</translation>
     </message>
     <message>
         <source>Outcome</source>
@@ -1760,6 +1760,10 @@
     <message>
         <source>Batches</source>
         <translation>Batches</translation>
+    </message>
+    <message>
+        <source>Failed batches</source>
+        <translation>Failed batches</translation>
     </message>
     <message>
         <source>Message</source>

@@ -1742,7 +1742,7 @@
         <translation>Início</translation>
     </message>
     <message>
-        <source>Origin</source>
+        <source>Trigger</source>
         <translation>Origem</translation>
     </message>
     <message>
@@ -1760,6 +1760,10 @@
     <message>
         <source>Batches</source>
         <translation>Lotes</translation>
+    </message>
+    <message>
+        <source>Failed batches</source>
+        <translation>Lotes com falha</translation>
     </message>
     <message>
         <source>Message</source>

@@ -195,6 +195,47 @@ def test_lost_response_is_reconciled_without_a_second_post(
     assert [r.status for r in reversed(rows)] == [AttemptStatus.FAILED, AttemptStatus.SUCCESS]
 
 
+def test_a_run_stopped_by_a_failing_batch_counts_it_in_its_row(
+    source_db: SourceDb, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    source_db.add_valid(25)  # three batches of 10, 10 and 5
+    emulator.script = ["ok", "503", "503", "503"]  # the second fails every attempt
+    service = make_service(max_attempts=3)
+    summary = service.run("cli")
+    assert (summary.status, summary.delivered, summary.batches, summary.failures) == (
+        "failed",
+        10,
+        2,
+        1,
+    )
+    (row,) = queries.run_rows(service.store)
+    assert (row.status, row.delivered, row.batches, row.failures, row.pending) == (
+        "failed",
+        10,
+        2,
+        1,
+        15,
+    )
+
+
+def test_a_partly_rejected_batch_counts_its_rejections_when_its_replacement_stops_the_run(
+    source_db: SourceDb, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    source_db.add_valid(4)
+    source_db.add_valid(1, tipo_alta="99")  # SINHA answers 422 for this one
+    emulator.script = ["ok", "503", "503", "503"]  # the batch of the other four then fails
+    service = make_service(max_attempts=3)
+    summary = service.run("cli")
+    assert (summary.status, summary.rejected, summary.batches, summary.failures) == (
+        "failed",
+        1,
+        2,
+        1,
+    )
+    (row,) = queries.run_rows(service.store)
+    assert (row.rejected, row.batches, row.failures, row.pending) == (1, 2, 1, 4)
+
+
 def test_409_leaves_the_batch_in_conflict_and_the_run_failed(
     source_db: SourceDb, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
 ) -> None:

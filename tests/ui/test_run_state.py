@@ -24,6 +24,14 @@ from anahp_desktop.ui import icons
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.main_window import PAGE_DASHBOARD, PAGE_LOG, MainWindow
 from anahp_desktop.ui.views.cards import ERROR, OK, WARNING
+from anahp_desktop.ui.views.runs_view import (
+    COL_BATCHES,
+    COL_DELIVERED,
+    COL_FAILED,
+    COL_OUTCOME,
+    COL_REJECTED,
+    COL_TRIGGER,
+)
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
 
@@ -119,8 +127,12 @@ def test_failed_lists_the_batches_built_and_never_sent(qtbot: QtBot, failed: Mai
         qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=on_text)
     qtbot.waitUntil(lambda: runs.topLevelItem(0).childCount() > 0, timeout=SIGNAL_TIMEOUT_MS)
     top = runs.topLevelItem(0)
-    assert (top.text(1), top.text(2)) == ("Manual", "Failed")
-    statuses = [top.child(i).text(2) for i in range(top.childCount())]
+    assert (top.text(COL_TRIGGER), top.text(COL_OUTCOME)) == ("Manual", "Failed")
+    # the run's own counters: the batch that stopped it is one of its batches, and failed
+    counters = [top.text(c) for c in (COL_DELIVERED, COL_REJECTED, COL_BATCHES, COL_FAILED)]
+    assert counters == ["10", "0", "2", "1"]
+    assert runs.headerItem().text(COL_FAILED) == "Failed batches"
+    statuses = [top.child(i).text(COL_OUTCOME) for i in range(top.childCount())]
     assert statuses == ["Delivered", "Failed", "Not sent yet (waiting)"]
 
 

@@ -20,6 +20,18 @@ from anahp_desktop.ui.tasks import TaskRunner
 
 RUNS_SHOWN = 200
 ID_COLUMN_WIDTH = 260
+(
+    COL_STARTED,
+    COL_TRIGGER,
+    COL_OUTCOME,
+    COL_DELIVERED,
+    COL_REJECTED,
+    COL_BATCHES,
+    COL_FAILED,
+    COL_MESSAGE,
+) = range(8)
+COLUMN_COUNT = 8
+NUMBER_COLUMNS = (COL_DELIVERED, COL_REJECTED, COL_BATCHES, COL_FAILED)
 RUN_ROLE = Qt.ItemDataRole.UserRole
 LOTE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -36,15 +48,16 @@ class RunsTree(QTreeWidget):
         super().__init__(parent)
         self._runner = runner
         self._store = store
-        self.setColumnCount(7)
+        self.setColumnCount(COLUMN_COUNT)
         self.setHeaderLabels(
             [
                 self.tr("Started"),
-                self.tr("Origin"),
+                self.tr("Trigger"),
                 self.tr("Outcome"),
                 self.tr("Delivered"),
                 self.tr("Rejected"),
                 self.tr("Batches"),
+                self.tr("Failed batches"),
                 self.tr("Message"),
             ]
         )
@@ -77,8 +90,9 @@ class RunsTree(QTreeWidget):
             item = QTreeWidgetItem(self, run_texts(run))
             item.setData(0, RUN_ROLE, run.run_id)
             item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            _align_numbers(item)
             if run.message:
-                item.setToolTip(6, run.message)
+                item.setToolTip(COL_MESSAGE, run.message)
         self._size_columns()
         for index in range(self.topLevelItemCount()):
             top = self.topLevelItem(index)
@@ -87,14 +101,16 @@ class RunsTree(QTreeWidget):
         self.loaded.emit()
 
     def _size_columns(self) -> None:
-        for column in range(6):
+        for column in range(COL_MESSAGE):
             self.resizeColumnToContents(column)
         # an id_lote is long: its start tells the CNES, the whole is in the tooltip and details
-        self.setColumnWidth(0, min(self.columnWidth(0), ID_COLUMN_WIDTH))
+        self.setColumnWidth(COL_STARTED, min(self.columnWidth(COL_STARTED), ID_COLUMN_WIDTH))
 
     def _on_error(self, exc: Exception) -> None:
         self.clear()
-        QTreeWidgetItem(self, ["", "", "", "", "", "", str(exc)])
+        texts = [""] * COLUMN_COUNT
+        texts[COL_MESSAGE] = str(exc)
+        QTreeWidgetItem(self, texts)
         self.loaded.emit()
 
     def _on_expanded(self, item: QTreeWidgetItem) -> None:
@@ -122,9 +138,10 @@ class RunsTree(QTreeWidget):
         for batch in found:
             child = QTreeWidgetItem(item, batch_texts(batch))
             child.setData(0, LOTE_ROLE, batch.id_lote)
-            child.setToolTip(0, batch.id_lote)
+            child.setToolTip(COL_STARTED, batch.id_lote)
+            _align_numbers(child)
             if batch.last_error_message:
-                child.setToolTip(6, batch.last_error_message)
+                child.setToolTip(COL_MESSAGE, batch.last_error_message)
         self._size_columns()
         self.loaded.emit()
 
@@ -134,7 +151,13 @@ class RunsTree(QTreeWidget):
             self.batch_requested.emit(str(id_lote))
 
 
+def _align_numbers(item: QTreeWidgetItem) -> None:
+    for column in NUMBER_COLUMNS:
+        item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
 def run_texts(run: RunRow) -> list[str]:
+    """A run's row: its counters as the runs table keeps them (a failed batch counts)."""
     return [
         formatting.date_time(run.started_at),
         formatting.trigger_label(run.trigger),
@@ -142,6 +165,7 @@ def run_texts(run: RunRow) -> list[str]:
         formatting.number(run.delivered),
         formatting.number(run.rejected),
         formatting.number(run.batches),
+        formatting.number(run.failures),
         (run.message or "").splitlines()[0] if run.message else "",
     ]
 
@@ -159,12 +183,10 @@ def batch_texts(batch: RunBatch) -> list[str]:
             "RunsTree", "%Ln record(s) waiting", None, batch.record_count
         )
         message = waiting + (" · " + message if message else "")
-    return [
-        batch.id_lote,
-        "",
-        status,
-        formatting.number(batch.record_count) if delivered else "",
-        "",
-        attempts,
-        message,
-    ]
+    texts = [""] * COLUMN_COUNT
+    texts[COL_STARTED] = batch.id_lote
+    texts[COL_OUTCOME] = status
+    texts[COL_DELIVERED] = formatting.number(batch.record_count) if delivered else ""
+    texts[COL_BATCHES] = attempts
+    texts[COL_MESSAGE] = message
+    return texts

@@ -1,4 +1,4 @@
-"""The sending window: at most N batches in flight, results kept, the first error stops it."""
+"""The sending window: at most N batches in flight, the first error stops it, none abandoned."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import threading
 import pytest
 
 from anahp_desktop.errors import SinhaAuthError
-from anahp_desktop.sync.delivery import DeliveryResult
 from anahp_desktop.sync.sending_window import SendingWindow, one_at_a_time
 
 WAIT_S = 5
@@ -24,7 +23,7 @@ class Recorder:
         self.sent: list[str] = []
         self.threads: set[str] = set()
 
-    def __call__(self, id_lote: str, estimate: int) -> DeliveryResult:
+    def __call__(self, id_lote: str, estimate: int) -> None:
         with self.lock:
             self.running += 1
             self.most = max(self.most, self.running)
@@ -36,7 +35,6 @@ class Recorder:
                 assert self.gate.wait(WAIT_S)
             with self.lock:
                 self.sent.append(id_lote)
-            return DeliveryResult(delivered=10, batches=1)
         finally:
             with self.lock:
                 self.running -= 1
@@ -51,10 +49,9 @@ def test_a_window_of_one_sends_on_the_callers_thread_in_order():
     window.close()
     assert send.sent == [f"L{n}" for n in range(5)]
     assert send.threads == {threading.current_thread().name}
-    assert window.result == DeliveryResult(delivered=50, batches=5)
 
 
-def test_a_window_of_two_keeps_two_in_flight_never_three_and_counts_every_result():
+def test_a_window_of_two_keeps_two_in_flight_never_three_and_sends_every_batch():
     gate = threading.Event()
     send = Recorder(gate)
     window = SendingWindow(send, 2)
@@ -73,7 +70,6 @@ def test_a_window_of_two_keeps_two_in_flight_never_three_and_counts_every_result
     window.close()
     assert send.most == 2
     assert sorted(send.sent) == [f"L{n}" for n in range(6)]
-    assert window.result == DeliveryResult(delivered=60, batches=6)
     assert all(name.startswith("sync-send") for name in send.threads)
 
 
@@ -87,9 +83,8 @@ def test_the_first_error_stops_the_window_and_the_batch_in_flight_still_finishes
         window.submit("L2", 3)  # waits for a place, finds the error: L2 is not sent
     assert send.running == 1  # L1 is still on its way
     gate.set()
-    window.close()  # waits for L1, which is delivered and counted
+    window.close()  # waits for L1, which is delivered
     assert send.sent == ["L1"]
-    assert window.result == DeliveryResult(delivered=10, batches=1)
 
 
 def test_finish_raises_an_error_that_came_after_the_last_submit():
@@ -100,7 +95,7 @@ def test_finish_raises_an_error_that_came_after_the_last_submit():
     with pytest.raises(SinhaAuthError):
         window.finish()
     window.close()
-    assert window.result == DeliveryResult(delivered=10, batches=1)
+    assert send.sent == ["L0"]
 
 
 def test_the_listener_is_called_by_one_thread_at_a_time():
