@@ -22,6 +22,7 @@ from anahp_desktop.ui.dialogs.batch_details import (
     BatchDetailsDialog,
 )
 from anahp_desktop.ui.main_window import MainWindow
+from anahp_desktop.ui.models.progress_model import COL_MESSAGE, COL_STATUS
 from tests.helpers.fixtures import PSEUDONYM_KEY, SINHA_PASSWORD
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
@@ -120,6 +121,40 @@ def test_retry_this_batch_delivers_it(
     assert not dialog.retry_button.isEnabled()
     assert len(set(emulator.state.versions)) == 4
     assert queries.retryable_batch_ids(window.context.service.store) == []
+
+
+def test_a_batch_partly_rejected_after_a_failed_attempt_shows_the_rejection(
+    qtbot: QtBot,
+    ui_context: AppContext,
+    source_db: SourceDb,
+    emulator: SinhaEmulator,
+    make_window: Callable[..., MainWindow],
+) -> None:
+    source_db.add_valid(4)
+    source_db.add_valid(1, tipo_alta="99")  # the second attempt gets a 422 for this one
+    emulator.script = ["503"]  # the first attempt fails and is retried
+    window = make_window(ui_context)
+    with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
+        window.request_sync("manual")
+    wait_idle(qtbot, window)
+    rejection = "SINHA rejected 1 record; the others are sent in a new batch."
+    progress = window.progress_view.model
+    first = progress.row_at(0)
+    assert first is not None and first.status == "superseded"
+    assert progress.index(0, COL_STATUS).data() == "Partly rejected"
+    assert progress.index(0, COL_MESSAGE).data() == rejection  # not the 503 retried before
+    dialog = _open(qtbot, window, first.id_lote)
+    assert (dialog.status_value.text(), dialog.http_value.text()) == ("Partly rejected", "422")
+    assert dialog.message_value.text() == rejection
+    attempts = [dialog.attempts.item(r, 6).text() for r in range(dialog.attempts.rowCount())]
+    assert attempts == ["SINHA had a server error (HTTP 503).", rejection]
+    logged = queries.log_rows(
+        window.context.service.store, queries.LogFilter(id_lote=first.id_lote)
+    )
+    assert [(r.http_status, r.error_message) for r in logged] == [
+        (422, rejection),
+        (503, "SINHA had a server error (HTTP 503)."),
+    ]
 
 
 def test_enter_on_a_log_row_opens_its_batch(qtbot: QtBot, failed: tuple[MainWindow, str]) -> None:
