@@ -38,6 +38,8 @@ class LogFilter:
     until: datetime | None = None
     text: str = ""
     id_lote: str = ""
+    #: only attempts not resolved: failures whose batch still waits (see LogRow.resolved)
+    unresolved: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,8 @@ def log_conditions(flt: LogFilter) -> list[Any]:
         conditions.append(log.started_at < flt.until)
     if flt.id_lote:
         conditions.append(log.id_lote == flt.id_lote)
+    if flt.unresolved:
+        conditions.append(unresolved_condition())
     if flt.text.strip():
         pattern = f"%{escape_like(flt.text.strip())}%"
         conditions.append(
@@ -148,6 +152,21 @@ def log_conditions(flt: LogFilter) -> list[Any]:
             )
         )
     return conditions
+
+
+def unresolved_condition() -> Any:
+    """A failed attempt whose batch still waits: the rows :attr:`LogRow.resolved` is False for.
+
+    Decided in the database (a correlated NOT EXISTS on the batch's primary
+    key), so paging, counting and export see the same rows.
+    """
+    log = operations_log.c
+    closed = (
+        select(batches.c.id_lote)
+        .where(batches.c.id_lote == log.id_lote)
+        .where(batches.c.status.not_in(BatchStatus.OPEN))
+    )
+    return and_(log.status.in_(FAILED_ATTEMPTS), ~closed.exists())
 
 
 def log_rows(

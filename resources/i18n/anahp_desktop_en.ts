@@ -817,11 +817,16 @@
     <name>LogFilterBar</name>
     <message>
         <source>All statuses</source>
+        <extracomment>where those two stand in the status filter</extracomment>
         <translation>All statuses</translation>
     </message>
     <message>
         <source>Failures only</source>
         <translation>Failures only</translation>
+    </message>
+    <message>
+        <source>Unresolved failures only</source>
+        <translation>Unresolved failures only</translation>
     </message>
     <message>
         <source>Success</source>
@@ -842,6 +847,10 @@
     <message>
         <source>Running</source>
         <translation>Running</translation>
+    </message>
+    <message>
+        <source>Leaves out failures whose batch was delivered later or replaced</source>
+        <translation>Leaves out failures whose batch was delivered later or replaced</translation>
     </message>
     <message>
         <source>Any trigger</source>

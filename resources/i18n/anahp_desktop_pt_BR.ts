@@ -817,11 +817,16 @@
     <name>LogFilterBar</name>
     <message>
         <source>All statuses</source>
+        <extracomment>where those two stand in the status filter</extracomment>
         <translation>Todas as situações</translation>
     </message>
     <message>
         <source>Failures only</source>
         <translation>Somente falhas</translation>
+    </message>
+    <message>
+        <source>Unresolved failures only</source>
+        <translation>Somente falhas não resolvidas</translation>
     </message>
     <message>
         <source>Success</source>
@@ -842,6 +847,10 @@
     <message>
         <source>Running</source>
         <translation>Em andamento</translation>
+    </message>
+    <message>
+        <source>Leaves out failures whose batch was delivered later or replaced</source>
+        <translation>Deixa de fora as falhas cujo lote foi entregue depois ou substituído</translation>
     </message>
     <message>
         <source>Any trigger</source>

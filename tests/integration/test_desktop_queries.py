@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from anahp_desktop.state import queries
 from anahp_desktop.state.schema import BatchStatus, batches
 from anahp_desktop.sync.pending import PendingFilter, PendingPreview
 from anahp_desktop.sync.service import SyncService
+from tests.helpers.fixtures import both_backends
 from tests.helpers.source_db import SourceDb
 
 
@@ -164,3 +166,34 @@ def test_pending_preview_filters_to_rejected_and_searches_id_or_atendimento(
     by_atendimento = preview.page(None, 50, PendingFilter(text=wanted.atendimento.lower()))
     assert wanted in by_atendimento.records
     assert [r.record_id for r in preview.page(None, 50, PendingFilter(text="14")).records] == ["14"]
+
+
+@both_backends
+def test_the_unresolved_filter_leaves_out_failures_whose_batch_needs_nothing_more(
+    source_db: SourceDb, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    source_db.add_valid(4)
+    source_db.add_valid(1, tipo_alta="99")  # 422: the batch is replaced (resolved)
+    service = make_service(max_attempts=2)
+    service.run("manual")
+    source_db.add_valid(5)
+    emulator.script = ["503", "503"]  # this batch fails every attempt: unresolved
+    service.run("manual")
+    store = service.store
+    failures = queries.LogFilter(statuses=queries.FAILED_ATTEMPTS)
+    unresolved = replace(failures, unresolved=True)
+    everything = queries.log_page(store, failures)
+    assert sorted((r.status, r.resolved) for r in everything) == [
+        ("failed", False),
+        ("failed", False),
+        ("rejected", True),
+    ]
+    shown = queries.log_rows(store, unresolved)
+    assert [(r.status, r.http_status) for r in shown] == [("failed", 503), ("failed", 503)]
+    assert queries.count_log_rows(store, unresolved) == 2
+    assert [r.id for r in queries.log_page(store, unresolved, limit=1)] == [shown[0].id]
+    # once the batch is delivered, its failures are resolved and leave the filter
+    (waiting,) = queries.retryable_batch_ids(store)
+    service.run("retry", only_batches=[waiting])
+    assert queries.count_log_rows(store, unresolved) == 0
+    assert queries.count_log_rows(store, failures) == 3

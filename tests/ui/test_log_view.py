@@ -239,6 +239,25 @@ def test_retry_all_failed_names_the_count_and_resends(
     assert tip.startswith("Resolved: this batch was")
 
 
+def test_only_unresolved_failures_leaves_out_those_whose_batch_was_delivered_or_replaced(
+    qtbot: QtBot, logged: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = logged.log_view
+    status = view.filters.status
+    status.setCurrentIndex(status.findText("Unresolved failures only"))
+    shown = _rows(qtbot, logged)
+    # the 422 of the first run was replaced by a delivered batch: resolved, not listed
+    assert [s for s, _t, _l in shown] == ["failed"] * 3
+    qtbot.waitUntil(lambda: view.count_label.text() == "3 entries", timeout=SIGNAL_TIMEOUT_MS)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(logged.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
+        view.retry_all_button.click()
+    wait_idle(qtbot, logged)
+    view.refresh()
+    assert _rows(qtbot, logged) == []  # delivered now: nothing unresolved is left
+    assert view.filters.current().unresolved
+
+
 def test_log_model_passes_the_model_tester(
     qtbot: QtBot, logged: MainWindow, qtmodeltester: object
 ) -> None:

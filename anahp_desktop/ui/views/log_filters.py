@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimer, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,6 +22,21 @@ from anahp_desktop.state.schema import AttemptStatus, Trigger
 from anahp_desktop.ui.models.log_model import FAILURE_STATUSES
 
 TEXT_DEBOUNCE_MS = 350
+
+
+@dataclass(frozen=True)
+class StatusChoice:
+    """One entry of the status filter: attempt statuses, and whether resolved ones are left out."""
+
+    statuses: tuple[str, ...] = ()
+    unresolved: bool = False
+
+
+ALL_STATUSES = StatusChoice()
+FAILURES = StatusChoice(FAILURE_STATUSES)
+UNRESOLVED_FAILURES = StatusChoice(FAILURE_STATUSES, unresolved=True)
+#: where those two stand in the status filter
+FAILURES_INDEX, UNRESOLVED_INDEX = 1, 2
 
 
 def local_day_start_utc(day: QDate, zone: QTimeZone | None = None) -> datetime:
@@ -53,13 +69,23 @@ class LogFilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         self.status = QComboBox()
-        self.status.addItem(self.tr("All statuses"), ())
-        self.status.addItem(self.tr("Failures only"), FAILURE_STATUSES)
-        self.status.addItem(self.tr("Success"), (AttemptStatus.SUCCESS,))
-        self.status.addItem(self.tr("Failed"), (AttemptStatus.FAILED,))
-        self.status.addItem(self.tr("Rejected"), (AttemptStatus.REJECTED,))
-        self.status.addItem(self.tr("Interrupted"), (AttemptStatus.INTERRUPTED,))
-        self.status.addItem(self.tr("Running"), (AttemptStatus.RUNNING,))
+        for text, choice in (
+            (self.tr("All statuses"), ALL_STATUSES),
+            (self.tr("Failures only"), FAILURES),
+            # a failure whose batch was delivered later, or replaced, needs nothing more
+            (self.tr("Unresolved failures only"), UNRESOLVED_FAILURES),
+            (self.tr("Success"), StatusChoice((AttemptStatus.SUCCESS,))),
+            (self.tr("Failed"), StatusChoice((AttemptStatus.FAILED,))),
+            (self.tr("Rejected"), StatusChoice((AttemptStatus.REJECTED,))),
+            (self.tr("Interrupted"), StatusChoice((AttemptStatus.INTERRUPTED,))),
+            (self.tr("Running"), StatusChoice((AttemptStatus.RUNNING,))),
+        ):
+            self.status.addItem(text, choice)
+        self.status.setItemData(
+            UNRESOLVED_INDEX,
+            self.tr("Leaves out failures whose batch was delivered later or replaced"),
+            Qt.ItemDataRole.ToolTipRole,
+        )
         self.trigger = QComboBox()
         self.trigger.addItem(self.tr("Any trigger"), ())
         self.trigger.addItem(self.tr("Manual"), (Trigger.MANUAL,))
@@ -119,16 +145,20 @@ class LogFilterBar(QWidget):
             if self.until_check.isChecked()
             else None
         )
+        choice = self.status.currentData()
+        if not isinstance(choice, StatusChoice):
+            choice = ALL_STATUSES
         return LogFilter(
-            statuses=tuple(self.status.currentData() or ()),
+            statuses=choice.statuses,
+            unresolved=choice.unresolved,
             triggers=tuple(self.trigger.currentData() or ()),
             since=since,
             until=until,
             text=self.text.text().strip(),
         )
 
-    def show_failures(self) -> None:
-        self.status.setCurrentIndex(1)
+    def show_failures(self, *, unresolved: bool = False) -> None:
+        self.status.setCurrentIndex(UNRESOLVED_INDEX if unresolved else FAILURES_INDEX)
 
     def _emit(self) -> None:
         self._debounce.stop()
