@@ -6,9 +6,10 @@ operator reads them translated through Qt's catalogue (context "Labels").
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+import re
+from datetime import UTC, date, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
 
 def status_label(status: str) -> str:
@@ -93,6 +94,27 @@ def wall_time(value: datetime | None, *, seconds: bool = True) -> str:
     else:
         pattern = "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
     return value.strftime(pattern)
+
+
+def date_format() -> str:
+    """The window's date, as a Qt pattern: dd/MM/yyyy in Portuguese, yyyy-MM-dd in English."""
+    if QLocale().language() == QLocale.Language.Portuguese:
+        return "dd/MM/yyyy"
+    return "yyyy-MM-dd"
+
+
+def day_month_format() -> str:
+    """The window's date without the year (a chart's axis): dd/MM, or MM-dd in English."""
+    return re.sub(r"[^dM]*y+[^dM]*", "", date_format())
+
+
+def day(value: date) -> str:
+    """A calendar day in the window's date format."""
+    return QLocale().toString(QDate(value.year, value.month, value.day), date_format())
+
+
+def day_month(value: date) -> str:
+    return QLocale().toString(QDate(value.year, value.month, value.day), day_month_format())
 
 
 def cell(value: object) -> str:

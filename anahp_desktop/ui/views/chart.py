@@ -87,13 +87,32 @@ class DailyChart(QWidget):
             )
             painter.setPen(QPen(GRID_COLOR, 1))
 
+    def axis_labels(self) -> dict[int, str]:
+        """The days named under the bars (every fifth and the last), in the window's format."""
+        last = len(self._days) - 1
+        return {
+            i: formatting.day_month(day)
+            for i, (day, _d, _r) in enumerate(self._days)
+            if i % 5 == 0 or i == last
+        }
+
+    def tooltip_text(self, index: int) -> str:
+        when, delivered, rejected = self._days[index]
+        return (
+            self.tr("%1: %2 delivered, %3 rejected")
+            .replace("%1", formatting.day(when))
+            .replace("%2", formatting.number(delivered))
+            .replace("%3", formatting.number(rejected))
+        )
+
     def _draw_bars(self, painter: QPainter, plot: QRectF, top: int) -> None:
         if not self._days:
             return
         slot = plot.width() / len(self._days)
         width = max(2.0, slot * 0.7)
+        labels = self.axis_labels()
         painter.setPen(Qt.PenStyle.NoPen)
-        for i, (day, delivered, rejected) in enumerate(self._days):
+        for i, (_day, delivered, rejected) in enumerate(self._days):
             x = plot.left() + i * slot + (slot - width) / 2
             h_delivered = plot.height() * delivered / top
             h_rejected = plot.height() * rejected / top
@@ -101,12 +120,12 @@ class DailyChart(QWidget):
             painter.drawRect(QRectF(x, plot.bottom() - h_delivered, width, h_delivered))
             painter.setBrush(REJECTED_COLOR)
             painter.drawRect(QRectF(x, plot.bottom() - h_delivered - h_rejected, width, h_rejected))
-            if i % 5 == 0 or i == len(self._days) - 1:
+            if i in labels:
                 painter.setPen(TEXT_COLOR)
                 painter.drawText(
                     QRectF(x - 20, plot.bottom() + 4, width + 40, 16),
                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                    day.strftime("%d/%m"),
+                    labels[i],
                 )
                 painter.setPen(Qt.PenStyle.NoPen)
 
@@ -130,28 +149,20 @@ class DailyChart(QWidget):
 
     def event(self, event: object) -> bool:
         if isinstance(event, QHelpEvent):
-            day = self._day_at(event.pos().x())
-            if day is not None:
-                when, delivered, rejected = day
-                QToolTip.showText(
-                    event.globalPos(),
-                    self.tr("%1: %2 delivered, %3 rejected")
-                    .replace("%1", when.strftime("%d/%m/%Y"))
-                    .replace("%2", formatting.number(delivered))
-                    .replace("%3", formatting.number(rejected)),
-                    self,
-                )
+            index = self._day_at(event.pos().x())
+            if index is not None:
+                QToolTip.showText(event.globalPos(), self.tooltip_text(index), self)
             else:
                 QToolTip.hideText()
             return True
         return super().event(event)  # type: ignore[arg-type]
 
-    def _day_at(self, x: float) -> tuple[date, int, int] | None:
+    def _day_at(self, x: float) -> int | None:
         plot = self._plot_rect()
         if not self._days or not plot.left() <= x <= plot.right():
             return None
         index = int((x - plot.left()) / (plot.width() / len(self._days)))
-        return self._days[min(index, len(self._days) - 1)]
+        return min(index, len(self._days) - 1)
 
 
 def _nice_step(raw: float) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from anahp_desktop.state.queries import LogFilter
 from anahp_desktop.state.schema import AttemptStatus, Trigger
+from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.log_model import FAILURE_STATUSES
 
 TEXT_DEBOUNCE_MS = 350
@@ -52,10 +53,6 @@ def local_day_start_utc(day: QDate, zone: QTimeZone | None = None) -> datetime:
     return datetime(
         date.year(), date.month(), date.day(), time.hour(), time.minute(), time.second()
     )
-
-
-def date_format() -> str:
-    return "dd/MM/yyyy" if QLocale().language() == QLocale.Language.Portuguese else "yyyy-MM-dd"
 
 
 class LogFilterBar(QWidget):
@@ -100,7 +97,7 @@ class LogFilterBar(QWidget):
         self.until = QDateEdit(today)
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat(date_format())
+            edit.setDisplayFormat(formatting.date_format())
             edit.setEnabled(False)
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Search id_lote or error message"))
