@@ -65,15 +65,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     lock = single_instance.InstanceLock(name)
     first = lock.acquire()
     if first is False:  # another copy holds the lock: it may still be starting
-        from anahp_desktop.ui import i18n
-
-        i18n.install(app, args.lang)
         answered = single_instance.notify_running(
             name, single_instance.WAIT_FOR_FIRST_MS, lock.holder_pid()
         )
-        print(_already_running_text(answered))
+        _say_already_running(app, args, answered)
         return 0
     if first is None and single_instance.notify_running(name):
+        _say_already_running(app, args, True)
         return 0  # no lock file can be made here: the socket alone decides, as before
     try:
         return _run(app, args, name)
@@ -83,6 +81,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if first:
             lock.release()
+
+
+def _say_already_running(app: object, args: argparse.Namespace, answered: bool) -> None:
+    """On the console, in the running window's language (read once it was told to show)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from anahp_desktop.ui import i18n
+    from anahp_desktop.ui.second_launch import configured_language
+
+    assert isinstance(app, QCoreApplication)
+    i18n.install(app, configured_language(args))
+    print(_already_running_text(answered))
 
 
 def _already_running_text(answered: bool) -> str:

@@ -112,3 +112,43 @@ def test_one_instance_per_settings_file_not_per_machine_account(
     named = _instance_scope(build_parser().parse_args(["--config", str(tmp_path / "c.toml")]))
     assert len({*scopes, demo, named}) == 4
     assert named == str((tmp_path / "c.toml").resolve())
+
+
+@pytest.mark.parametrize(
+    ("lang_arg", "file_language", "expected"),
+    [
+        (["--lang", "pt_BR"], None, "O ANAHP Sync já está aberto"),
+        ([], "pt_BR", "O ANAHP Sync já está aberto"),  # the settings file's language
+        ([], None, "ANAHP Sync is already running"),
+    ],
+)
+def test_a_second_launch_says_so_in_the_windows_language(
+    qtbot: QtBot,
+    tmp_path: Path,
+    lang_arg: list[str],
+    file_language: str | None,
+    expected: str,
+) -> None:
+    config = tmp_path / "config.toml"
+    if file_language is not None:
+        config.write_text(f'[app]\nlanguage = "{file_language}"\n', encoding="utf-8")
+    name = single_instance.server_name(str(config.resolve()))
+    # the running app, as far as the second launch can tell: its lock file and its socket
+    lock = single_instance.InstanceLock(name)
+    assert lock.acquire()
+    first = InstanceServer(name)
+    try:
+        assert first.listening
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LANGUAGE": "en"}
+        done = subprocess.run(
+            [str(BIN / "anahp-desktop"), "--config", str(config), *lang_arg],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+            check=True,
+        )
+    finally:
+        first.close()
+        lock.release()
+    assert done.stdout.startswith(expected), done.stdout + done.stderr
