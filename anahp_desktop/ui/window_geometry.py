@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, QSize, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
@@ -59,6 +59,40 @@ def scrolling(page: QWidget) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(page)
     return area
+
+
+class WholeWrappedText(QObject):
+    """Keeps a dialog tall enough for its word-wrapped labels, at whatever width it has.
+
+    Qt gives a window its layout's minimum size, which ignores height-for-width:
+    a label whose text grows after the dialog is shown (About, once the log
+    folder could not be opened) or a dialog made narrower cut their last lines.
+    """
+
+    def __init__(self, dialog: QWidget) -> None:
+        super().__init__(dialog)
+        self._dialog = dialog
+        self._pending = False
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize) and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self.fit)  # after the layout has taken the change in
+        return False
+
+    def fit(self) -> None:
+        self._pending = False
+        dialog, layout = self._dialog, self._dialog.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        layout.activate()
+        room = available_area(dialog).height() - FRAME_ALLOWANCE.height()
+        needed = min(layout.totalHeightForWidth(dialog.width()), room)
+        if dialog.minimumHeight() != needed:
+            dialog.setMinimumHeight(needed)
+        if dialog.height() < needed:
+            dialog.resize(dialog.width(), needed)
 
 
 class GeometryMemory:

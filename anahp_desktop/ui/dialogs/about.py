@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from anahp_desktop import __version__
 from anahp_desktop.ui import icons, log_folder
+from anahp_desktop.ui.window_geometry import WholeWrappedText
 
 
 def platform_versions() -> list[tuple[str, str]]:
@@ -89,6 +90,7 @@ class AboutDialog(QDialog):
         self.open_logs_button.clicked.connect(self.open_log_folder)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        WholeWrappedText(self)  # a path that grows ("could not be opened") keeps every line
 
     def diagnostics(self) -> str:
         """Plain text for a support ticket, in the operator's language."""
