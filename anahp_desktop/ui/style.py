@@ -46,6 +46,7 @@ QPushButton#linkButton {{ border: none; color: {PRIMARY}; text-align: left; padd
 QPushButton#linkButton:hover {{ text-decoration: underline; }}
 QTableView {{ background: white; alternate-background-color: #f3f6f9; border: 1px solid #dde3ea;
     gridline-color: #e8edf2; selection-background-color: #cfe3fa; selection-color: #17324d; }}
+QCalendarWidget QTableView {{ border: none; }}
 QHeaderView::section {{ background: #eef2f6; color: #36495e; border: none;
     border-bottom: 1px solid #dde3ea; padding: 5px 6px; font-weight: 600; }}
 QProgressBar {{ border: 1px solid #cfd8e3; border-radius: 5px; background: white; text-align: center; }}
