@@ -36,7 +36,7 @@ from anahp_desktop.sync.events import BatchFinished, RunSummary
 from anahp_desktop.sync.pending import PendingPreview
 from anahp_desktop.sync.service import StatusReport, SyncService
 from anahp_desktop.sync.work_left import Verdict
-from anahp_desktop.ui import formatting, icons, overview
+from anahp_desktop.ui import formatting, icons, message_box, overview
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.dialogs.about import AboutDialog
 from anahp_desktop.ui.dialogs.batch_details import BatchDetailsDialog
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
         if trigger == Trigger.MANUAL:
             if self.isVisible():
-                QMessageBox.information(self, self.tr("Sync already running"), message)
+                message_box.information(self, self.tr("Sync already running"), message)
             else:
                 self.tray.notify(self.tr("ANAHP Sync"), message)
         return False
@@ -519,22 +519,18 @@ class MainWindow(QMainWindow):
         )
 
     def _on_retry_all_error(self, exc: Exception) -> None:
-        QMessageBox.warning(self, self.tr("Retry all waiting batches"), str(exc))
+        message_box.warning(self, self.tr("Retry all waiting batches"), str(exc))
 
     def _confirm_retry_all(self, ids: list[str], backlog: queries.BatchBacklog) -> None:
         title = self.tr("Retry all waiting batches")
         if not ids:
-            QMessageBox.information(self, title, self.tr("No batch is waiting to be sent."))
+            message_box.information(self, title, self.tr("No batch is waiting to be sent."))
             return
         reasons = run_state.waiting_lines(backlog)
-        answer = QMessageBox.question(
-            self,
-            title,
-            self.tr("Send the %n waiting batch(es) to SINHA now?", "", len(ids))
-            + ("\n\n" + "\n".join(reasons) if reasons else ""),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes and self.request_sync(Trigger.RETRY, ids):
+        text = self.tr("Send the %n waiting batch(es) to SINHA now?", "", len(ids))
+        if reasons:
+            text += "\n\n" + "\n".join(reasons)
+        if message_box.question(self, title, text) and self.request_sync(Trigger.RETRY, ids):
             self.nav.setCurrentRow(PAGE_PROGRESS)
 
     def show_failures(self) -> None:
@@ -710,6 +706,7 @@ class MainWindow(QMainWindow):
             QMessageBox.ButtonRole.DestructiveRole,
         )
         box.addButton(self.tr("Keep the app open"), QMessageBox.ButtonRole.RejectRole)
+        message_box.fit_title(box)
         box.exec()
         clicked = box.clickedButton()
         if clicked is wait:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from anahp_desktop import selftest
 from anahp_desktop.selftest import Check
-from anahp_desktop.ui import i18n
+from anahp_desktop.ui import i18n, message_box
 from anahp_desktop.ui.resources import icon_path, translation_path
 
 log = logging.getLogger(__name__)
@@ -229,4 +229,5 @@ def show_report(lines: list[str], ok: bool) -> None:
     box.setText(lines[-1])
     box.setDetailedText("\n".join(lines))
     box.setInformativeText("\n".join(line for line in lines[1:-1] if not line.startswith("ok")))
+    message_box.fit_title(box)
     box.exec()

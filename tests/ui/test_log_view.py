@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimeZone, QTranslator
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from anahp_desktop.demo.emulator import SinhaEmulator
 from anahp_desktop.state import queries
 from anahp_desktop.state.schema import operations_log
+from anahp_desktop.ui import message_box
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.log_export import CSV, XLSX
 from anahp_desktop.ui.main_window import PAGE_LOG, MainWindow
@@ -216,12 +216,12 @@ def test_retry_all_failed_names_the_count_and_resends(
 ) -> None:
     asked: list[str] = []
 
-    def answer(_parent: object, _title: str, text: str, *_a: object) -> QMessageBox.StandardButton:
+    def answer(_parent: object, _title: str, text: str) -> bool:
         asked.append(text)
-        return QMessageBox.StandardButton.Yes
+        return True
 
-    monkeypatch.setattr(QMessageBox, "question", answer)
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: asked.append(str(a[2])))
+    monkeypatch.setattr(message_box, "question", answer)
+    monkeypatch.setattr(message_box, "information", lambda *a: asked.append(str(a[2])))
     with qtbot.waitSignal(logged.controller.finished, timeout=SIGNAL_TIMEOUT_MS) as finished:
         logged.log_view.retry_all_button.click()
     assert asked == ["Send the 1 waiting batch to SINHA now?\n\n1 failed · 5 records"]
@@ -249,7 +249,7 @@ def test_only_unresolved_failures_leaves_out_those_whose_batch_was_delivered_or_
     # the 422 of the first run was replaced by a delivered batch: resolved, not listed
     assert [s for s, _t, _l in shown] == ["failed"] * 3
     qtbot.waitUntil(lambda: view.count_label.text() == "3 entries", timeout=SIGNAL_TIMEOUT_MS)
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(message_box, "question", lambda *_a: True)
     with qtbot.waitSignal(logged.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
         view.retry_all_button.click()
     wait_idle(qtbot, logged)

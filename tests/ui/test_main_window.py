@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop.demo.emulator import SinhaEmulator
-from anahp_desktop.ui import icons
+from anahp_desktop.ui import icons, message_box
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.main_window import PAGE_PROGRESS, QUIT_CANCEL, MainWindow
 from anahp_desktop.ui.models.progress_model import COL_STATUS
@@ -63,11 +63,7 @@ def test_f5_during_a_run_cancels_and_sync_now_elsewhere_says_already_running(
     emulator.set_faults(emulator.faults.__class__(latency_ms=150))
     window = make_window(ui_context)
     told: list[str] = []
-    import anahp_desktop.ui.main_window as main_window_module
-
-    monkeypatch.setattr(  # type: ignore[attr-defined]
-        main_window_module.QMessageBox, "information", lambda _p, _t, text: told.append(text)
-    )
+    monkeypatch.setattr(message_box, "information", lambda _p, _t, text: told.append(text))
     window.request_sync("manual")
     assert not window.request_sync("manual")
     assert told == ["A sync is already running; wait for it to finish."]

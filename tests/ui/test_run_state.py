@@ -13,14 +13,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop.cli import output
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
 from anahp_desktop.state import queries
 from anahp_desktop.state.schema import BatchStatus, Trigger
-from anahp_desktop.ui import icons
+from anahp_desktop.ui import icons, message_box
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.main_window import PAGE_DASHBOARD, PAGE_LOG, MainWindow
 from anahp_desktop.ui.views.cards import ERROR, OK, WARNING
@@ -164,7 +163,7 @@ def test_retried_all_is_nothing_left(
 ) -> None:
     refreshed(qtbot, failed)
     due = failed.scheduler.next_due
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(message_box, "question", lambda *_a: True)
     summary = run(qtbot, failed, failed.retry_all_failed)
     assert (summary.status, summary.delivered) == ("success", 15)
     seen = refreshed(qtbot, failed)
