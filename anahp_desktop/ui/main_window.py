@@ -52,6 +52,7 @@ from anahp_desktop.ui.presenters.outcome import (
 from anahp_desktop.ui.presenters.schedule_text import ScheduleState
 from anahp_desktop.ui.run_messages import RunMessages
 from anahp_desktop.ui.scheduler import SyncScheduler
+from anahp_desktop.ui.status_bar import StatusBar
 from anahp_desktop.ui.sync_controller import SyncController, SyncRequest
 from anahp_desktop.ui.tasks import TaskRunner
 from anahp_desktop.ui.tray import TrayController
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(scrolling(page))  # a small screen scrolls, never cuts
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        self.setStatusBar(StatusBar())  # long messages end in "…", whole in the tooltip
         self.demo_badge = QLabel(self.tr("Demo mode"))
         self.demo_badge.setObjectName("muted")
         self.tray_notice = QLabel()

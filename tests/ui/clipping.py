@@ -57,8 +57,12 @@ def _inside_scrolled_content(widget: QWidget) -> bool:
 def _label(label: QLabel) -> str | None:
     if not label.text() or (label.pixmap() is not None and not label.pixmap().isNull()):
         return None
-    if label.property("elided"):
-        return None if label.toolTip() else f"{_name(label)} elided without its tooltip"
+    if label.property("elided"):  # cut on purpose: with "…", and the whole in the tooltip
+        if label.fontMetrics().horizontalAdvance(label.text()) > label.contentsRect().width():
+            return f"{_name(label)} is not elided to its width"
+        if label.text().endswith("…") and not label.toolTip():
+            return f"{_name(label)} elided without its tooltip"
+        return None
     if label.wordWrap():
         needed = label.heightForWidth(label.width())
         if needed > label.height() + SLACK:
