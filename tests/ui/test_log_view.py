@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, Qt, QTimeZone, QTranslator
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
@@ -23,9 +24,11 @@ from anahp_desktop.ui.log_export import CSV, XLSX
 from anahp_desktop.ui.main_window import PAGE_LOG, MainWindow
 from anahp_desktop.ui.models.log_model import COL_STARTED, COL_STATUS, LogTableModel
 from anahp_desktop.ui.resources import resources_dir
+from anahp_desktop.ui.style import STYLE_SHEET
 from anahp_desktop.ui.views.log_filters import TEXT_DEBOUNCE_MS, LogFilterBar, local_day_start_utc
 from anahp_desktop.ui.views.log_view import LogView
 from tests.helpers.source_db import BASE_TIME, SourceDb
+from tests.ui.clipping import clipped
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
 
 
@@ -321,3 +324,21 @@ def test_an_export_never_holds_a_live_formula(tmp_path: Path, kind: str) -> None
         )
     assert "<f>" not in sheet and "HYPERLINK" not in sheet.split("<sheetData>")[0]
     assert "=HYPERLINK(" in (shared + sheet).replace("&quot;", '"').replace("&amp;", "&")
+
+
+def test_an_empty_log_shows_every_header_whole(
+    qtbot: QtBot, ui_context: AppContext, make_window: Callable[..., MainWindow]
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setStyleSheet(STYLE_SHEET)  # its bold, padded headers are what must fit
+    try:
+        window = make_window(ui_context)
+        window.go_to(PAGE_LOG)
+        view = window.log_view
+        qtbot.waitUntil(lambda: view.state_label.text() != "", timeout=SIGNAL_TIMEOUT_MS)
+        wait_idle(qtbot, window)
+        assert view.model.rowCount() == 0
+        assert [p for p in clipped(window) if p.startswith("header")] == []
+    finally:
+        app.setStyleSheet("")

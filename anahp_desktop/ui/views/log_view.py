@@ -254,12 +254,16 @@ class LogView(QWidget):
         if self._count_pending:
             self._count_pending = False
             self._count()
-        if not self._sized and self.model.rowCount():
-            self._sized = True
+        if not self._sized:
+            # no rows yet: sized to the headers alone (Qt's default width cut "Lote (id_lote)"),
+            # and again to the first rows that come
+            self._sized = self.model.rowCount() > 0
             for column in range(COL_ERROR):
                 self.table.resizeColumnToContents(column)
-            if self.table.columnWidth(COL_ID_LOTE) > ID_LOTE_WIDTH:
-                self.table.setColumnWidth(COL_ID_LOTE, ID_LOTE_WIDTH)
+            header = self.table.horizontalHeader()
+            widest = max(ID_LOTE_WIDTH, header.sectionSizeHint(COL_ID_LOTE))
+            if self.table.columnWidth(COL_ID_LOTE) > widest:
+                self.table.setColumnWidth(COL_ID_LOTE, widest)
         if self.model.rowCount() == 0:
             self.state_label.setText(self.tr("No entries match these filters."))
 
