@@ -75,8 +75,10 @@ class WholeWrappedText(QObject):
         self._pending = False
         dialog.installEventFilter(self)
 
+    WATCHED = (QEvent.Type.LayoutRequest, QEvent.Type.Resize, QEvent.Type.Show)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize) and not self._pending:
+        if event.type() in self.WATCHED and not self._pending:
             self._pending = True
             QTimer.singleShot(0, self.fit)  # after the layout has taken the change in
         return False
@@ -84,11 +86,14 @@ class WholeWrappedText(QObject):
     def fit(self) -> None:
         self._pending = False
         dialog, layout = self._dialog, self._dialog.layout()
-        if layout is None or not layout.hasHeightForWidth():
+        # before it is shown a dialog has no width of its own yet: its text would seem tall
+        if not dialog.isVisible() or layout is None or not layout.hasHeightForWidth():
             return
         layout.activate()
         room = available_area(dialog).height() - FRAME_ALLOWANCE.height()
-        needed = min(layout.totalHeightForWidth(dialog.width()), room)
+        # a width below the minimum is a passing one (the window being mapped): not the text's
+        width = max(dialog.width(), dialog.minimumWidth())
+        needed = min(layout.totalHeightForWidth(width), room)
         if dialog.minimumHeight() != needed:
             dialog.setMinimumHeight(needed)
         if dialog.height() < needed:

@@ -5,11 +5,14 @@ display with a window manager. It starts the real app on a fresh demo, lets
 the scripted failure happen, and visits the dashboard, pending records,
 batch progress, the operations log (attempts and runs), the batch details'
 tabs, the settings' tabs, About and the tray menu; then retries every waiting
-batch and shows the dashboard with nothing left. At each stop it checks that
+batch and shows the dashboard with nothing left. On the way it shows the log
+before any sync, opens the log filter's calendar, lets About fail to open the
+log folder, and asks to retry when nothing waits. At each stop it checks that
 every visible widget of every window lies inside the screen (what a scroll
-area scrolls is exempt, the pages themselves are not) and saves a PNG of the
-whole screen. ``result.json`` lists the screenshots and any widget found off
-the screen.
+area scrolls is exempt, the pages themselves are not) and that no text is cut
+short (:mod:`tests.ui.clipping`), and saves a PNG of the whole screen.
+``result.json`` lists the screenshots and any widget found off the screen or
+clipped.
 """
 
 from __future__ import annotations
@@ -20,17 +23,20 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, QTimer
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QDialog,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QWidget,
 )
 
+from tests.ui.clipping import clipped, status_message_clipped
 from tests.ui.xvfb_driver import Driver
 
 
@@ -70,6 +76,12 @@ class ViewsDriver(Driver):
         screen = QGuiApplication.primaryScreen().geometry()
         self.result.setdefault("screen", list(screen.getRect()))
         problems = off_screen(screen)
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible() and not isinstance(window, QMenu):
+                problems += clipped(window)
+        status = status_message_clipped(self.window)
+        if status is not None:
+            problems.append(status)
         if problems:
             self.result["errors"].append({name: problems[:20]})
         self.result.setdefault("headlines", {})[name] = self.window.dashboard.activity.text()
@@ -79,6 +91,12 @@ class ViewsDriver(Driver):
         self.result["tray_available"] = bool(self.window.tray_available)
         self.result["language"] = QApplication.translate("Dashboard", "Sync now")
         self.check("01-dashboard-never-sent")
+        self.window.go_to(3)
+        self.wait_for(self.idle, self.log_never_synced)
+
+    def log_never_synced(self) -> None:
+        self.check("01b-log-never-synced")  # no rows yet: the headers alone
+        self.window.go_to(0)
         self.window.dashboard.sync_button.click()
         self.wait_for(lambda: self.window.progress_view.model.rowCount() >= 2, self.progress)
 
@@ -105,6 +123,20 @@ class ViewsDriver(Driver):
 
     def log_failures(self) -> None:
         self.check("05-log-failures")
+        filters = self.window.log_view.filters
+        filters.since_check.setChecked(True)
+        arrow = QPoint(filters.since.width() - 8, filters.since.height() // 2)
+        QTest.mouseClick(filters.since, Qt.MouseButton.LeftButton, pos=arrow)  # its calendar
+        QTimer.singleShot(400, lambda: self.run(self.log_calendar))
+
+    def log_calendar(self) -> None:
+        self.check("05b-log-calendar")
+        filters = self.window.log_view.filters
+        filters.since.calendarWidget().window().hide()
+        filters.since_check.setChecked(False)
+        self.wait_for(self.idle, self.open_failed)
+
+    def open_failed(self) -> None:
         failed = [r for r in self.window.log_view.model.rows() if r.status == "failed"]
         if not failed or not failed[0].id_lote:
             self.fail("the demo produced no failed batch")
@@ -143,6 +175,11 @@ class ViewsDriver(Driver):
 
     def about_shot(self) -> None:
         self.check("08-about")
+        self.about.open_logs_button.click()  # no file manager here: About says so
+        QTimer.singleShot(400, lambda: self.run(self.about_after_error))
+
+    def about_after_error(self) -> None:
+        self.check("08b-about-after-open-logs-failed")
         self.about.close()
         from anahp_desktop.state import queries
         from anahp_desktop.state.schema import Trigger
@@ -158,6 +195,19 @@ class ViewsDriver(Driver):
 
     def dashboard_done(self) -> None:
         self.check("09-dashboard-after-retry")
+        self.window.retry_all_failed()  # nothing waits: a message box says so
+        self.wait_for(lambda: self._message_box() is not None, self.nothing_waiting_box)
+
+    @staticmethod
+    def _message_box() -> QMessageBox | None:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+        return next((box for box in boxes if box.isVisible()), None)
+
+    def nothing_waiting_box(self) -> None:
+        self.check("09b-nothing-waiting")
+        box = self._message_box()
+        if box is not None:
+            box.accept()
         self.window.go_to(3)
         self.wait_for(self.idle, self.log_done)
 
