@@ -347,27 +347,36 @@ def _extract_and_send(
             _notice(
                 job,
                 tally,
-                _(
-                    "{n} row(s) of the view have no usable id or updated_at and were skipped: "
-                    "ask the DBA to check the view."
+                ngettext(
+                    "{n} row of the view has no usable id or updated_at and was skipped: "
+                    "ask the DBA to check the view.",
+                    "{n} rows of the view have no usable id or updated_at and were skipped: "
+                    "ask the DBA to check the view.",
+                    producer.stats.unusable_keys,
                 ).format(n=producer.stats.unusable_keys),
             )
         if producer.stats.duplicates:
             _notice(
                 job,
                 tally,
-                _(
-                    "The view returned {n} row(s) twice with the same id and updated_at; "
-                    "each version was sent once."
+                ngettext(
+                    "The view returned {n} row twice with the same id and updated_at; "
+                    "it was sent once.",
+                    "The view returned {n} rows twice with the same id and updated_at; "
+                    "each version was sent once.",
+                    producer.stats.duplicates,
                 ).format(n=producer.stats.duplicates),
             )
         if producer.stats.future_rows:
             _notice(
                 job,
                 tally,
-                _(
-                    "{n} record(s) have an updated_at in the future (database clock?); the cursor "
-                    "does not follow them. Ids: {ids}"
+                ngettext(
+                    "{n} record has an updated_at in the future (database clock?); the cursor "
+                    "does not follow it. Id: {ids}",
+                    "{n} records have an updated_at in the future (database clock?); the cursor "
+                    "does not follow them. Ids: {ids}",
+                    producer.stats.future_rows,
                 ).format(n=producer.stats.future_rows, ids=", ".join(producer.stats.future_ids)),
             )
 

@@ -28,8 +28,10 @@ class RunMessages:
 
     @staticmethod
     def finished_text(summary: RunSummary) -> str:
-        delivered = formatting.number(summary.delivered)
-        rejected = formatting.number(summary.rejected)
+        delivered = QCoreApplication.translate(
+            "RunMessages", "%Ln record(s) delivered", None, summary.delivered
+        )
+        rejected = QCoreApplication.translate("RunMessages", "%Ln rejected", None, summary.rejected)
         when = formatting.clock_time(summary.finished_at)
         if summary.trigger == Trigger.RETRY and summary.status == RunStatus.SUCCESS:
             text = QCoreApplication.translate(
@@ -52,9 +54,7 @@ class RunMessages:
                     "RunMessages", "Sync finished at %1: nothing new to send."
                 ).replace("%1", when)
             return (
-                QCoreApplication.translate(
-                    "RunMessages", "Sync finished at %1: %2 records delivered, %3 rejected."
-                )
+                QCoreApplication.translate("RunMessages", "Sync finished at %1: %2, %3.")
                 .replace("%1", when)
                 .replace("%2", delivered)
                 .replace("%3", rejected)
@@ -63,16 +63,14 @@ class RunMessages:
             return (
                 QCoreApplication.translate(
                     "RunMessages",
-                    "Sync cancelled at %1 after %2 records delivered; the rest waits for the next sync.",
+                    "Sync cancelled at %1 after %2; the rest waits for the next sync.",
                 )
                 .replace("%1", when)
                 .replace("%2", delivered)
             )
         reason = summary.message or ""
         return (
-            QCoreApplication.translate(
-                "RunMessages", "Sync failed at %1 (%2 records delivered): %3"
-            )
+            QCoreApplication.translate("RunMessages", "Sync failed at %1 (%2): %3")
             .replace("%1", when)
             .replace("%2", delivered)
             .replace("%3", reason)

@@ -334,9 +334,12 @@
         <source>Reading the records from the hospital database…</source>
         <translation>Reading the records from the hospital database…</translation>
     </message>
-    <message>
-        <source>%1 records are no longer in the view.</source>
-        <translation>%1 records are no longer in the view.</translation>
+    <message numerus="yes">
+        <source>%Ln record(s) are no longer in the view.</source>
+        <translation>
+            <numerusform>%Ln record is no longer in the view.</numerusform>
+            <numerusform>%Ln records are no longer in the view.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Retrying this batch…</source>
@@ -1453,13 +1456,26 @@
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
-    <message>
-        <source>%1 records loaded (scroll for more), %2 of them will be rejected.</source>
-        <translation>%1 records loaded (scroll for more), %2 of them will be rejected.</translation>
+    <message numerus="yes">
+        <source>%Ln record(s) loaded (scroll for more).</source>
+        <translation>
+            <numerusform>%Ln record loaded (scroll for more).</numerusform>
+            <numerusform>%Ln records loaded (scroll for more).</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 records, %2 of them will be rejected.</source>
-        <translation>%1 records, %2 of them will be rejected.</translation>
+    <message numerus="yes">
+        <source>%Ln record(s).</source>
+        <translation>
+            <numerusform>%Ln record.</numerusform>
+            <numerusform>%Ln records.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them will be rejected.</source>
+        <translation>
+            <numerusform>%Ln of them will be rejected.</numerusform>
+            <numerusform>%Ln of them will be rejected.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1497,20 +1513,8 @@
         <translation>Starting the sync…</translation>
     </message>
     <message>
-        <source>Cancelling: the batch being sent is finished first…</source>
-        <translation>Cancelling: the batch being sent is finished first…</translation>
-    </message>
-    <message>
-        <source>Sending about %1 batches.</source>
-        <translation>Sending about %1 batches.</translation>
-    </message>
-    <message>
         <source>Nothing new to send; checking the view…</source>
         <translation>Nothing new to send; checking the view…</translation>
-    </message>
-    <message>
-        <source>Sending batch %1 of %2 (%3 records)…</source>
-        <translation>Sending batch %1 of %2 (%3 records)…</translation>
     </message>
     <message>
         <source>Attempt %1 failed: %2 Trying again in %3.</source>
@@ -1523,6 +1527,24 @@
     <message>
         <source>Batches done</source>
         <translation>Batches done</translation>
+    </message>
+    <message>
+        <source>Cancelling: the batches on their way are finished first…</source>
+        <translation>Cancelling: the batches on their way are finished first…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending about %Ln batch(es).</source>
+        <translation>
+            <numerusform>Sending about %Ln batch.</numerusform>
+            <numerusform>Sending about %Ln batches.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending batch %1 of %2 (%Ln record(s))…</source>
+        <translation>
+            <numerusform>Sending batch %1 of %2 (%Ln record)…</numerusform>
+            <numerusform>Sending batch %1 of %2 (%Ln records)…</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2</source>
@@ -1578,6 +1600,20 @@
         <translation>Sync running…</translation>
     </message>
     <message numerus="yes">
+        <source>%Ln record(s) delivered</source>
+        <translation>
+            <numerusform>%Ln record delivered</numerusform>
+            <numerusform>%Ln records delivered</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rejected</source>
+        <translation>
+            <numerusform>%Ln rejected</numerusform>
+            <numerusform>%Ln rejected</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Retry finished at %1: %Ln record(s) delivered.</source>
         <translation>
             <numerusform>Retry finished at %1: %Ln record delivered.</numerusform>
@@ -1596,16 +1632,16 @@
         <translation>Sync finished at %1: nothing new to send.</translation>
     </message>
     <message>
-        <source>Sync finished at %1: %2 records delivered, %3 rejected.</source>
-        <translation>Sync finished at %1: %2 records delivered, %3 rejected.</translation>
+        <source>Sync finished at %1: %2, %3.</source>
+        <translation>Sync finished at %1: %2, %3.</translation>
     </message>
     <message>
-        <source>Sync cancelled at %1 after %2 records delivered; the rest waits for the next sync.</source>
-        <translation>Sync cancelled at %1 after %2 records delivered; the rest waits for the next sync.</translation>
+        <source>Sync cancelled at %1 after %2; the rest waits for the next sync.</source>
+        <translation>Sync cancelled at %1 after %2; the rest waits for the next sync.</translation>
     </message>
     <message>
-        <source>Sync failed at %1 (%2 records delivered): %3</source>
-        <translation>Sync failed at %1 (%2 records delivered): %3</translation>
+        <source>Sync failed at %1 (%2): %3</source>
+        <translation>Sync failed at %1 (%2): %3</translation>
     </message>
 </context>
 <context>
@@ -1685,13 +1721,26 @@
         <source>Last success: %1</source>
         <translation>Last success: %1</translation>
     </message>
-    <message>
-        <source>%1 of them in batches waiting to be sent again</source>
-        <translation>%1 of them in batches waiting to be sent again</translation>
+    <message numerus="yes">
+        <source>%Ln of them in batches waiting to be sent again</source>
+        <translation>
+            <numerusform>%Ln of them in a batch waiting to be sent again</numerusform>
+            <numerusform>%Ln of them in batches waiting to be sent again</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 rows without updated_at can never be sent</source>
-        <translation>%1 rows without updated_at can never be sent</translation>
+    <message numerus="yes">
+        <source>%Ln row(s) without updated_at can never be sent</source>
+        <translation>
+            <numerusform>%Ln row without updated_at can never be sent</numerusform>
+            <numerusform>%Ln rows without updated_at can never be sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) wait in stored batches (%1). The next sync sends them first; “Retry all waiting batches” in the operations log sends them now.</source>
+        <translation>
+            <numerusform>%Ln record waits in a stored batch (%1). The next sync sends it first; “Retry all waiting batches” in the operations log sends it now.</numerusform>
+            <numerusform>%Ln records wait in stored batches (%1). The next sync sends them first; “Retry all waiting batches” in the operations log sends them now.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Click to see them</source>
@@ -1731,10 +1780,6 @@
             <numerusform>%Ln record</numerusform>
             <numerusform>%Ln records</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 records wait in stored batches (%2). The next sync sends them first; “Retry all waiting batches” in the operations log sends them now.</source>
-        <translation>%1 records wait in stored batches (%2). The next sync sends them first; “Retry all waiting batches” in the operations log sends them now.</translation>
     </message>
     <message numerus="yes">
         <source>No sync has succeeded for more than %n hour(s).</source>

@@ -334,9 +334,12 @@
         <source>Reading the records from the hospital database…</source>
         <translation>Lendo os registros no banco de dados do hospital…</translation>
     </message>
-    <message>
-        <source>%1 records are no longer in the view.</source>
-        <translation>%1 registros não estão mais na view.</translation>
+    <message numerus="yes">
+        <source>%Ln record(s) are no longer in the view.</source>
+        <translation>
+            <numerusform>%Ln registro não está mais na view.</numerusform>
+            <numerusform>%Ln registros não estão mais na view.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Retrying this batch…</source>
@@ -1453,13 +1456,26 @@
         <source>Loading…</source>
         <translation>Carregando…</translation>
     </message>
-    <message>
-        <source>%1 records loaded (scroll for more), %2 of them will be rejected.</source>
-        <translation>%1 registros carregados (role para ver mais), %2 deles serão rejeitados.</translation>
+    <message numerus="yes">
+        <source>%Ln record(s) loaded (scroll for more).</source>
+        <translation>
+            <numerusform>%Ln registro carregado (role para ver mais).</numerusform>
+            <numerusform>%Ln registros carregados (role para ver mais).</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 records, %2 of them will be rejected.</source>
-        <translation>%1 registros, %2 deles serão rejeitados.</translation>
+    <message numerus="yes">
+        <source>%Ln record(s).</source>
+        <translation>
+            <numerusform>%Ln registro.</numerusform>
+            <numerusform>%Ln registros.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them will be rejected.</source>
+        <translation>
+            <numerusform>%Ln deles será rejeitado.</numerusform>
+            <numerusform>%Ln deles serão rejeitados.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1497,20 +1513,8 @@
         <translation>Iniciando a sincronização…</translation>
     </message>
     <message>
-        <source>Cancelling: the batch being sent is finished first…</source>
-        <translation>Cancelando: o lote em envio termina primeiro…</translation>
-    </message>
-    <message>
-        <source>Sending about %1 batches.</source>
-        <translation>Enviando cerca de %1 lotes.</translation>
-    </message>
-    <message>
         <source>Nothing new to send; checking the view…</source>
         <translation>Nada novo para enviar; verificando a view…</translation>
-    </message>
-    <message>
-        <source>Sending batch %1 of %2 (%3 records)…</source>
-        <translation>Enviando o lote %1 de %2 (%3 registros)…</translation>
     </message>
     <message>
         <source>Attempt %1 failed: %2 Trying again in %3.</source>
@@ -1523,6 +1527,24 @@
     <message>
         <source>Batches done</source>
         <translation>Lotes concluídos</translation>
+    </message>
+    <message>
+        <source>Cancelling: the batches on their way are finished first…</source>
+        <translation>Cancelando: os lotes em envio são concluídos primeiro…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending about %Ln batch(es).</source>
+        <translation>
+            <numerusform>Enviando cerca de %Ln lote.</numerusform>
+            <numerusform>Enviando cerca de %Ln lotes.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending batch %1 of %2 (%Ln record(s))…</source>
+        <translation>
+            <numerusform>Enviando o lote %1 de %2 (%Ln registro)…</numerusform>
+            <numerusform>Enviando o lote %1 de %2 (%Ln registros)…</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 of %2</source>
@@ -1578,6 +1600,20 @@
         <translation>Sincronização em andamento…</translation>
     </message>
     <message numerus="yes">
+        <source>%Ln record(s) delivered</source>
+        <translation>
+            <numerusform>%Ln registro entregue</numerusform>
+            <numerusform>%Ln registros entregues</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rejected</source>
+        <translation>
+            <numerusform>%Ln rejeitado</numerusform>
+            <numerusform>%Ln rejeitados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Retry finished at %1: %Ln record(s) delivered.</source>
         <translation>
             <numerusform>Reenvio concluído às %1: %Ln registro entregue.</numerusform>
@@ -1596,16 +1632,16 @@
         <translation>Sincronização concluída às %1: nada novo para enviar.</translation>
     </message>
     <message>
-        <source>Sync finished at %1: %2 records delivered, %3 rejected.</source>
-        <translation>Sincronização concluída às %1: %2 registros entregues, %3 rejeitados.</translation>
+        <source>Sync finished at %1: %2, %3.</source>
+        <translation>Sincronização concluída às %1: %2, %3.</translation>
     </message>
     <message>
-        <source>Sync cancelled at %1 after %2 records delivered; the rest waits for the next sync.</source>
-        <translation>Sincronização cancelada às %1 depois de %2 registros entregues; o restante fica para a próxima.</translation>
+        <source>Sync cancelled at %1 after %2; the rest waits for the next sync.</source>
+        <translation>Sincronização cancelada às %1 depois de %2; o restante fica para a próxima.</translation>
     </message>
     <message>
-        <source>Sync failed at %1 (%2 records delivered): %3</source>
-        <translation>A sincronização falhou às %1 (%2 registros entregues): %3</translation>
+        <source>Sync failed at %1 (%2): %3</source>
+        <translation>A sincronização falhou às %1 (%2): %3</translation>
     </message>
 </context>
 <context>
@@ -1685,13 +1721,26 @@
         <source>Last success: %1</source>
         <translation>Último sucesso: %1</translation>
     </message>
-    <message>
-        <source>%1 of them in batches waiting to be sent again</source>
-        <translation>%1 deles em lotes esperando reenvio</translation>
+    <message numerus="yes">
+        <source>%Ln of them in batches waiting to be sent again</source>
+        <translation>
+            <numerusform>%Ln deles em um lote esperando reenvio</numerusform>
+            <numerusform>%Ln deles em lotes esperando reenvio</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 rows without updated_at can never be sent</source>
-        <translation>%1 linhas sem updated_at nunca poderão ser enviadas</translation>
+    <message numerus="yes">
+        <source>%Ln row(s) without updated_at can never be sent</source>
+        <translation>
+            <numerusform>%Ln linha sem updated_at nunca poderá ser enviada</numerusform>
+            <numerusform>%Ln linhas sem updated_at nunca poderão ser enviadas</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln record(s) wait in stored batches (%1). The next sync sends them first; “Retry all waiting batches” in the operations log sends them now.</source>
+        <translation>
+            <numerusform>%Ln registro espera em um lote guardado (%1). A próxima sincronização o envia primeiro; “Tentar novamente todos os lotes em espera”, no registro de operações, o envia agora.</numerusform>
+            <numerusform>%Ln registros esperam em lotes guardados (%1). A próxima sincronização os envia primeiro; “Tentar novamente todos os lotes em espera”, no registro de operações, os envia agora.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Click to see them</source>
@@ -1731,10 +1780,6 @@
             <numerusform>%Ln registro</numerusform>
             <numerusform>%Ln registros</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>%1 records wait in stored batches (%2). The next sync sends them first; “Retry all waiting batches” in the operations log sends them now.</source>
-        <translation>%1 registros esperam em lotes guardados (%2). A próxima sincronização os envia primeiro; “Tentar novamente todos os lotes em espera”, no registro de operações, os envia agora.</translation>
     </message>
     <message numerus="yes">
         <source>No sync has succeeded for more than %n hour(s).</source>

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QTranslator
 
 from anahp_desktop.state.queries import BatchBacklog, RunRow
 from anahp_desktop.state.schema import RunStatus, Trigger
+from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.ui import icons
 from anahp_desktop.ui.presenters import run_state, schedule_text
 from anahp_desktop.ui.presenters.outcome import OutcomeNotifier
 from anahp_desktop.ui.presenters.schedule_text import ScheduleState
+from anahp_desktop.ui.resources import translation_path
+from anahp_desktop.ui.run_messages import RunMessages
 from anahp_desktop.ui.views.cards import ERROR, OK, WARNING
 
 AT = datetime(2026, 11, 30, 14, 0)
@@ -65,3 +71,25 @@ def test_notifications_only_when_the_window_is_not_showing_the_outcome() -> None
     again = notifier.after_run(False, "ok", None, window_visible=False)
     assert again is not None and again.title == "ANAHP Sync: working again"
     assert notifier.after_run(False, "ok", None, window_visible=False) is None
+
+
+def test_counts_of_one_are_singular_in_both_languages() -> None:
+    one = StatusReport(0, BatchBacklog(failed=1, failed_records=1), 0, 1, None, None, None)
+    assert run_state.pending_card(one).detail == (
+        "1 of them in a batch waiting to be sent again\n1 row without updated_at can never be sent"
+    )
+    assert run_state.pending_summary(one).startswith("1 record waits in a stored batch (1 failed")
+    summary = RunSummary("r", Trigger.MANUAL, RunStatus.SUCCESS, AT, AT, delivered=1, rejected=1)
+    assert RunMessages.finished_text(summary).endswith(": 1 record delivered, 1 rejected.")
+    translator = QTranslator()
+    assert translator.load(str(translation_path("pt_BR")))
+    QCoreApplication.installTranslator(translator)
+    try:
+        assert run_state.pending_card(one).detail == (
+            "1 deles em um lote esperando reenvio\n1 linha sem updated_at nunca poderá ser enviada"
+        )
+        assert RunMessages.finished_text(summary).endswith(": 1 registro entregue, 1 rejeitado.")
+        failed = replace(summary, status=RunStatus.FAILED, delivered=2, message="O SINHA caiu.")
+        assert RunMessages.finished_text(failed).endswith(" (2 registros entregues): O SINHA caiu.")
+    finally:
+        QCoreApplication.removeTranslator(translator)

@@ -330,9 +330,7 @@ class BatchDetailsDialog(QDialog):
             "Shown on this computer only: they are not copied into the details."
         )
         if missing:
-            note += " " + self.tr("%1 records are no longer in the view.").replace(
-                "%1", str(missing)
-            )
+            note += " " + self.tr("%Ln record(s) are no longer in the view.", "", missing)
         self.records_note.setText(note)
         self.records_loaded.emit()
 

@@ -151,14 +151,20 @@ def pending_card(report: StatusReport) -> CardText:
     if report.pending_in_batches:
         lines.append(
             QCoreApplication.translate(
-                "RunState", "%1 of them in batches waiting to be sent again"
-            ).replace("%1", formatting.number(report.pending_in_batches))
+                "RunState",
+                "%Ln of them in batches waiting to be sent again",
+                None,
+                report.pending_in_batches,
+            )
         )
     if report.null_updated_at:
         lines.append(
             QCoreApplication.translate(
-                "RunState", "%1 rows without updated_at can never be sent"
-            ).replace("%1", formatting.number(report.null_updated_at))
+                "RunState",
+                "%Ln row(s) without updated_at can never be sent",
+                None,
+                report.null_updated_at,
+            )
         )
     return CardText(
         formatting.number(report.pending), "\n".join(lines), WARNING if report.pending else OK
@@ -223,15 +229,13 @@ def pending_summary(report: StatusReport) -> str:
     """The pending view's line about records held in stored batches ("" when none)."""
     if not report.pending_in_batches:
         return ""
-    return (
-        QCoreApplication.translate(
-            "RunState",
-            "%1 records wait in stored batches (%2). The next sync sends them first; "
-            "“Retry all waiting batches” in the operations log sends them now.",
-        )
-        .replace("%1", formatting.number(report.pending_in_batches))
-        .replace("%2", "; ".join(waiting_lines(report.batches)))
-    )
+    return QCoreApplication.translate(
+        "RunState",
+        "%Ln record(s) wait in stored batches (%1). The next sync sends them first; "
+        "“Retry all waiting batches” in the operations log sends them now.",
+        None,
+        report.pending_in_batches,
+    ).replace("%1", "; ".join(waiting_lines(report.batches)))
 
 
 def stale_text(hours: int) -> str:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from anahp_desktop.sync.pending import PendingFilter, PendingPreview
-from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.pending_model import COL_CHECK, PendingTableModel
 from anahp_desktop.ui.tasks import TaskRunner
 
@@ -138,15 +137,14 @@ class PendingView(QWidget):
             self.state_label.setText(self.model.error)
         else:
             invalid = sum(1 for record in self.model.rows() if not record.valid)
-            more = self.model.canFetchMore()
-            shown = formatting.number(self.model.rowCount())
+            shown = self.model.rowCount()
             text = (
-                self.tr("%1 records loaded (scroll for more), %2 of them will be rejected.")
-                if more
-                else self.tr("%1 records, %2 of them will be rejected.")
+                self.tr("%Ln record(s) loaded (scroll for more).", "", shown)
+                if self.model.canFetchMore()
+                else self.tr("%Ln record(s).", "", shown)
             )
-            self.state_label.setText(
-                text.replace("%1", shown).replace("%2", formatting.number(invalid))
-            )
+            if invalid:
+                text += " " + self.tr("%Ln of them will be rejected.", "", invalid)
+            self.state_label.setText(text)
         self.summary.setText(self._summary)
         self.summary.setVisible(bool(self._summary))

@@ -143,7 +143,7 @@ class ProgressView(QWidget):
 
     def cancelling(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.headline.setText(self.tr("Cancelling: the batch being sent is finished first…"))
+        self.headline.setText(self.tr("Cancelling: the batches on their way are finished first…"))
 
     def run_started(self, event: RunStarted) -> None:
         self._estimated_batches = event.estimated_batches
@@ -152,7 +152,7 @@ class ProgressView(QWidget):
             self.bar.setRange(0, event.estimated_batches)
             self.bar.setValue(0)
             self.headline.setText(
-                self.tr("Sending about %1 batches.").replace("%1", str(event.estimated_batches))
+                self.tr("Sending about %Ln batch(es).", "", event.estimated_batches)
             )
         else:
             self.bar.setRange(0, 1)
@@ -196,10 +196,9 @@ class ProgressView(QWidget):
         self.bar.setValue(min(self._finished_batches, self.bar.maximum()))
         if event is not None:
             self.headline.setText(
-                self.tr("Sending batch %1 of %2 (%3 records)…")
+                self.tr("Sending batch %1 of %2 (%Ln record(s))…", "", event.records)
                 .replace("%1", str(event.number))
                 .replace("%2", str(self._estimated_batches))
-                .replace("%3", formatting.number(event.records))
             )
         self.table.scrollToBottom()
         self._update_figures()
