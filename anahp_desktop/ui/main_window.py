@@ -349,7 +349,8 @@ class MainWindow(QMainWindow):
         if age > timedelta(hours=hours):
             message = run_state.stale_text(hours)
             self.statusBar().showMessage(message)
-            if not self._stale_warned:
+            # a balloon only for a window the operator does not see (one would cover a dialog)
+            if not self._stale_warned and not self.isVisible():
                 self._stale_warned = True
                 self.tray.warn(self.tr("ANAHP Sync: no recent sync"), message)
         else:

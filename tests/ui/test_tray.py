@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
+from anahp_desktop.state.schema import runs
 from anahp_desktop.ui.main_window import MainWindow
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, make_context, wait_idle
@@ -97,3 +100,32 @@ def test_during_a_run_the_menu_says_it_once_and_offers_cancel(
     assert done.args[0].status == "cancelled"
     wait_idle(qtbot, window)
     assert window.tray.sync_action.text() == "Sync now"
+
+
+def test_no_recent_sync_is_a_balloon_only_when_the_window_is_not_showing(
+    qtbot: QtBot,
+    make_settings: Callable[..., Settings],
+    tmp_path: Path,
+    source_db: SourceDb,
+    emulator: SinhaEmulator,
+    make_window: Callable[..., MainWindow],
+) -> None:
+    source_db.add_valid(2)
+    window = make_window(make_context(make_settings(), tmp_path))
+    with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
+        window.request_sync("manual")
+    wait_idle(qtbot, window)
+    store = window.context.service.store
+    long_ago = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=3)
+    with store.transaction() as conn:
+        conn.execute(update(runs).values(started_at=long_ago, finished_at=long_ago))
+    balloons: list[str] = []
+    window.tray.warn = lambda title, _message: balloons.append(title)  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.overview_loaded, timeout=SIGNAL_TIMEOUT_MS):
+        window.refresh_overview()
+    assert window.statusBar().currentMessage().startswith("No sync has succeeded for more than")
+    assert balloons == []  # the window shows it: a balloon would only cover a dialog
+    window.hide()
+    with qtbot.waitSignal(window.overview_loaded, timeout=SIGNAL_TIMEOUT_MS):
+        window.refresh_overview()
+    assert balloons == ["ANAHP Sync: no recent sync"]
