@@ -1816,12 +1816,16 @@
         <translation>Batches</translation>
     </message>
     <message>
-        <source>Failed batches</source>
-        <translation>Failed batches</translation>
+        <source>Failed</source>
+        <translation>Failed</translation>
     </message>
     <message>
         <source>Message</source>
         <translation>Message</translation>
+    </message>
+    <message>
+        <source>Batches of this sync that failed</source>
+        <translation>Batches of this sync that failed</translation>
     </message>
     <message>
         <source>Not sent yet (waiting)</source>

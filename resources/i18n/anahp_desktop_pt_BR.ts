@@ -1816,12 +1816,16 @@
         <translation>Lotes</translation>
     </message>
     <message>
-        <source>Failed batches</source>
-        <translation>Lotes com falha</translation>
+        <source>Failed</source>
+        <translation>Com falha</translation>
     </message>
     <message>
         <source>Message</source>
         <translation>Mensagem</translation>
+    </message>
+    <message>
+        <source>Batches of this sync that failed</source>
+        <translation>Lotes desta sincronização que falharam</translation>
     </message>
     <message>
         <source>Not sent yet (waiting)</source>

@@ -130,7 +130,8 @@ def test_failed_lists_the_batches_built_and_never_sent(qtbot: QtBot, failed: Mai
     # the run's own counters: the batch that stopped it is one of its batches, and failed
     counters = [top.text(c) for c in (COL_DELIVERED, COL_REJECTED, COL_BATCHES, COL_FAILED)]
     assert counters == ["10", "0", "2", "1"]
-    assert runs.headerItem().text(COL_FAILED) == "Failed batches"
+    assert runs.headerItem().text(COL_FAILED) == "Failed"
+    assert top.child(2).text(COL_BATCHES) == ""  # never sent: no "0 attempts"
     statuses = [top.child(i).text(COL_OUTCOME) for i in range(top.childCount())]
     assert statuses == ["Delivered", "Failed", "Not sent yet (waiting)"]
 

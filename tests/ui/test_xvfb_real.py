@@ -160,6 +160,7 @@ def test_every_view_fits_a_1366x768_screen_with_a_window_manager(
         "05b-log-calendar.png",
         "08b-about-after-open-logs-failed.png",
         "09b-nothing-waiting.png",
+        "10b-log-syncs.png",
     } <= set(result["screenshots"])
     for name in result["screenshots"]:
         assert (artifacts / name).stat().st_size > 10_000, name

@@ -213,6 +213,12 @@ class ViewsDriver(Driver):
 
     def log_done(self) -> None:
         self.check("10-log-after-retry")
+        self.window.show_waiting_batches()  # the Syncs tab, the newest run opened
+        runs = self.window.log_view.runs
+        self.wait_for(lambda: self.idle() and runs.topLevelItem(0).childCount() > 0, self.syncs)
+
+    def syncs(self) -> None:
+        self.check("10b-log-syncs")
         self.window.tray.menu.popup(QPoint(1000, 400))
         QTimer.singleShot(600, lambda: self.run(self.tray_menu))
 

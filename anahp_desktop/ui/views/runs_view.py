@@ -19,7 +19,7 @@ from anahp_desktop.ui import formatting
 from anahp_desktop.ui.tasks import TaskRunner
 
 RUNS_SHOWN = 200
-ID_COLUMN_WIDTH = 260
+ID_COLUMN_WIDTH = 230
 (
     COL_STARTED,
     COL_TRIGGER,
@@ -57,13 +57,14 @@ class RunsTree(QTreeWidget):
                 self.tr("Delivered"),
                 self.tr("Rejected"),
                 self.tr("Batches"),
-                self.tr("Failed batches"),
+                self.tr("Failed"),  # batches: the column is narrow, its tooltip says so
                 self.tr("Message"),
             ]
         )
         self.setAlternatingRowColors(True)
         self.setUniformRowHeights(True)
         self.header().setStretchLastSection(True)
+        self.headerItem().setToolTip(COL_FAILED, self.tr("Batches of this sync that failed"))
         self.header().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.itemExpanded.connect(self._on_expanded)
         self.itemActivated.connect(self._on_activated)
@@ -175,7 +176,11 @@ def batch_texts(batch: RunBatch) -> list[str]:
     status = formatting.status_label(batch.status)
     if batch.status == BatchStatus.PENDING and batch.attempts_in_run == 0:
         status = QCoreApplication.translate("RunsTree", "Not sent yet (waiting)")
-    attempts = QCoreApplication.translate("RunsTree", "%n attempt(s)", None, batch.attempts_in_run)
+    attempts = (  # none for a batch never sent: its status says so ("0 tentativa" read oddly)
+        QCoreApplication.translate("RunsTree", "%n attempt(s)", None, batch.attempts_in_run)
+        if batch.attempts_in_run
+        else ""
+    )
     delivered = batch.status == BatchStatus.DELIVERED
     message = (batch.last_error_message or "").splitlines()[0] if batch.last_error_message else ""
     if batch.status in BatchStatus.OPEN:
