@@ -28,10 +28,18 @@ class RunMessages:
 
     @staticmethod
     def finished_text(summary: RunSummary) -> str:
-        delivered = QCoreApplication.translate(
-            "RunMessages", "%Ln record(s) delivered", None, summary.delivered
+        # "nenhum registro": Qt's Portuguese rule would say "0 registro" for none
+        delivered = (
+            QCoreApplication.translate(
+                "RunMessages", "%Ln record(s) delivered", None, summary.delivered
+            )
+            if summary.delivered
+            else QCoreApplication.translate("RunMessages", "no records delivered")
         )
-        rejected = QCoreApplication.translate("RunMessages", "%Ln rejected", None, summary.rejected)
+        if summary.rejected:
+            delivered += ", " + QCoreApplication.translate(
+                "RunMessages", "%Ln rejected", None, summary.rejected
+            )
         when = formatting.clock_time(summary.finished_at)
         if summary.trigger == Trigger.RETRY and summary.status == RunStatus.SUCCESS:
             text = QCoreApplication.translate(
@@ -54,16 +62,15 @@ class RunMessages:
                     "RunMessages", "Sync finished at %1: nothing new to send."
                 ).replace("%1", when)
             return (
-                QCoreApplication.translate("RunMessages", "Sync finished at %1: %2, %3.")
+                QCoreApplication.translate("RunMessages", "Sync finished at %1: %2.")
                 .replace("%1", when)
                 .replace("%2", delivered)
-                .replace("%3", rejected)
             )
         if summary.status == "cancelled":
             return (
                 QCoreApplication.translate(
                     "RunMessages",
-                    "Sync cancelled at %1 after %2; the rest waits for the next sync.",
+                    "Sync cancelled at %1 (%2); the rest waits for the next sync.",
                 )
                 .replace("%1", when)
                 .replace("%2", delivered)

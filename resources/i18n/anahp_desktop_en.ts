@@ -1606,6 +1606,10 @@
             <numerusform>%Ln records delivered</numerusform>
         </translation>
     </message>
+    <message>
+        <source>no records delivered</source>
+        <translation>no records delivered</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln rejected</source>
         <translation>
@@ -1632,12 +1636,12 @@
         <translation>Sync finished at %1: nothing new to send.</translation>
     </message>
     <message>
-        <source>Sync finished at %1: %2, %3.</source>
-        <translation>Sync finished at %1: %2, %3.</translation>
+        <source>Sync finished at %1: %2.</source>
+        <translation>Sync finished at %1: %2.</translation>
     </message>
     <message>
-        <source>Sync cancelled at %1 after %2; the rest waits for the next sync.</source>
-        <translation>Sync cancelled at %1 after %2; the rest waits for the next sync.</translation>
+        <source>Sync cancelled at %1 (%2); the rest waits for the next sync.</source>
+        <translation>Sync cancelled at %1 (%2); the rest waits for the next sync.</translation>
     </message>
     <message>
         <source>Sync failed at %1 (%2): %3</source>
@@ -1697,6 +1701,24 @@
             <numerusform>%Ln records wait to be sent.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln delivered</source>
+        <translation>
+            <numerusform>%Ln delivered</numerusform>
+            <numerusform>%Ln delivered</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing delivered</source>
+        <translation>nothing delivered</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rejected</source>
+        <translation>
+            <numerusform>%Ln rejected</numerusform>
+            <numerusform>%Ln rejected</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Never</source>
         <translation>Never</translation>
@@ -1714,19 +1736,8 @@
         <translation>Completed</translation>
     </message>
     <message>
-        <source>%1 delivered, %2 rejected</source>
-        <translation>%1 delivered, %2 rejected</translation>
-    </message>
-    <message>
         <source>Last success: %1</source>
         <translation>Last success: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln of them in batches waiting to be sent again</source>
-        <translation>
-            <numerusform>%Ln of them in a batch waiting to be sent again</numerusform>
-            <numerusform>%Ln of them in batches waiting to be sent again</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln row(s) without updated_at can never be sent</source>
@@ -1745,6 +1756,13 @@
     <message>
         <source>Click to see them</source>
         <translation>Click to see them</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them in stored batches</source>
+        <translation>
+            <numerusform>%Ln of them in a stored batch</numerusform>
+            <numerusform>%Ln of them in stored batches</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln failed</source>

@@ -1606,6 +1606,10 @@
             <numerusform>%Ln registros entregues</numerusform>
         </translation>
     </message>
+    <message>
+        <source>no records delivered</source>
+        <translation>nenhum registro entregue</translation>
+    </message>
     <message numerus="yes">
         <source>%Ln rejected</source>
         <translation>
@@ -1632,12 +1636,12 @@
         <translation>Sincronização concluída às %1: nada novo para enviar.</translation>
     </message>
     <message>
-        <source>Sync finished at %1: %2, %3.</source>
-        <translation>Sincronização concluída às %1: %2, %3.</translation>
+        <source>Sync finished at %1: %2.</source>
+        <translation>Sincronização concluída às %1: %2.</translation>
     </message>
     <message>
-        <source>Sync cancelled at %1 after %2; the rest waits for the next sync.</source>
-        <translation>Sincronização cancelada às %1 depois de %2; o restante fica para a próxima.</translation>
+        <source>Sync cancelled at %1 (%2); the rest waits for the next sync.</source>
+        <translation>Sincronização cancelada às %1 (%2); o restante fica para a próxima.</translation>
     </message>
     <message>
         <source>Sync failed at %1 (%2): %3</source>
@@ -1697,6 +1701,24 @@
             <numerusform>%Ln registros esperam para ser enviados.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%Ln delivered</source>
+        <translation>
+            <numerusform>%Ln entregue</numerusform>
+            <numerusform>%Ln entregues</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>nothing delivered</source>
+        <translation>nada entregue</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rejected</source>
+        <translation>
+            <numerusform>%Ln rejeitado</numerusform>
+            <numerusform>%Ln rejeitados</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Never</source>
         <translation>Nunca</translation>
@@ -1714,19 +1736,8 @@
         <translation>Concluída</translation>
     </message>
     <message>
-        <source>%1 delivered, %2 rejected</source>
-        <translation>%1 entregues, %2 rejeitados</translation>
-    </message>
-    <message>
         <source>Last success: %1</source>
         <translation>Último sucesso: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln of them in batches waiting to be sent again</source>
-        <translation>
-            <numerusform>%Ln deles em um lote esperando reenvio</numerusform>
-            <numerusform>%Ln deles em lotes esperando reenvio</numerusform>
-        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln row(s) without updated_at can never be sent</source>
@@ -1745,6 +1756,13 @@
     <message>
         <source>Click to see them</source>
         <translation>Clique para vê-los</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln of them in stored batches</source>
+        <translation>
+            <numerusform>%Ln deles em um lote guardado</numerusform>
+            <numerusform>%Ln deles em lotes guardados</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%Ln failed</source>

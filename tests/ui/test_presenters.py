@@ -76,7 +76,7 @@ def test_notifications_only_when_the_window_is_not_showing_the_outcome() -> None
 def test_counts_of_one_are_singular_in_both_languages() -> None:
     one = StatusReport(0, BatchBacklog(failed=1, failed_records=1), 0, 1, None, None, None)
     assert run_state.pending_card(one).detail == (
-        "1 of them in a batch waiting to be sent again\n1 row without updated_at can never be sent"
+        "1 of them in a stored batch\n1 row without updated_at can never be sent"
     )
     assert run_state.pending_summary(one).startswith("1 record waits in a stored batch (1 failed")
     summary = RunSummary("r", Trigger.MANUAL, RunStatus.SUCCESS, AT, AT, delivered=1, rejected=1)
@@ -86,10 +86,17 @@ def test_counts_of_one_are_singular_in_both_languages() -> None:
     QCoreApplication.installTranslator(translator)
     try:
         assert run_state.pending_card(one).detail == (
-            "1 deles em um lote esperando reenvio\n1 linha sem updated_at nunca poderá ser enviada"
+            "1 deles em um lote guardado\n1 linha sem updated_at nunca poderá ser enviada"
         )
         assert RunMessages.finished_text(summary).endswith(": 1 registro entregue, 1 rejeitado.")
-        failed = replace(summary, status=RunStatus.FAILED, delivered=2, message="O SINHA caiu.")
+        # none is "nenhum", never "0 registro" (Qt's Portuguese rule counts 0 as one)
+        none = replace(summary, status=RunStatus.CANCELLED, delivered=0, rejected=0)
+        assert "(nenhum registro entregue)" in RunMessages.finished_text(none)
+        assert run_state.counts_text(0, 0) == "nada entregue"
+        assert run_state.counts_text(3, 1) == "3 entregues, 1 rejeitado"
+        failed = replace(
+            summary, status=RunStatus.FAILED, delivered=2, rejected=0, message="O SINHA caiu."
+        )
         assert RunMessages.finished_text(failed).endswith(" (2 registros entregues): O SINHA caiu.")
     finally:
         QCoreApplication.removeTranslator(translator)

@@ -108,6 +108,18 @@ def tray_state(report: StatusReport) -> str:
     return icons.ERROR if report.verdict is Verdict.FAILED else icons.IDLE
 
 
+def counts_text(delivered: int, rejected: int) -> str:
+    """ "12 delivered, 1 rejected"; "nothing delivered" rather than "0 entregue"."""
+    text = (
+        QCoreApplication.translate("RunState", "%Ln delivered", None, delivered)
+        if delivered
+        else QCoreApplication.translate("RunState", "nothing delivered")
+    )
+    if rejected:
+        text += ", " + QCoreApplication.translate("RunState", "%Ln rejected", None, rejected)
+    return text
+
+
 def last_card(report: StatusReport) -> CardText:
     last = report.last_run
     verdict = report.verdict
@@ -132,9 +144,7 @@ def last_card(report: StatusReport) -> CardText:
         + " · "
         + formatting.trigger_label(last.trigger)
         + "\n"
-        + QCoreApplication.translate("RunState", "%1 delivered, %2 rejected")
-        .replace("%1", formatting.number(last.delivered))
-        .replace("%2", formatting.number(last.rejected))
+        + counts_text(last.delivered, last.rejected)
     )
     if last.message and verdict is not Verdict.NOTHING_LEFT:
         detail += "\n" + last.message
@@ -152,7 +162,7 @@ def pending_card(report: StatusReport) -> CardText:
         lines.append(
             QCoreApplication.translate(
                 "RunState",
-                "%Ln of them in batches waiting to be sent again",
+                "%Ln of them in stored batches",
                 None,
                 report.pending_in_batches,
             )
