@@ -999,12 +999,20 @@
         <translation>Counting…</translation>
     </message>
     <message>
+        <source>No entries</source>
+        <translation>No entries</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Loading…</translation>
     </message>
     <message>
         <source>No entries match these filters.</source>
         <translation>No entries match these filters.</translation>
+    </message>
+    <message>
+        <source>Nothing has been logged yet: no sync has sent a batch.</source>
+        <translation>Nothing has been logged yet: no sync has sent a batch.</translation>
     </message>
     <message>
         <source>CSV for Excel (*.csv)</source>
@@ -1469,6 +1477,10 @@
             <numerusform>%Ln record.</numerusform>
             <numerusform>%Ln records.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No records.</source>
+        <translation>No records.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln of them will be rejected.</source>

@@ -999,12 +999,20 @@
         <translation>Contando…</translation>
     </message>
     <message>
+        <source>No entries</source>
+        <translation>Nenhuma entrada</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>Carregando…</translation>
     </message>
     <message>
         <source>No entries match these filters.</source>
         <translation>Nenhuma entrada corresponde a estes filtros.</translation>
+    </message>
+    <message>
+        <source>Nothing has been logged yet: no sync has sent a batch.</source>
+        <translation>Nada foi registrado ainda: nenhuma sincronização enviou um lote.</translation>
     </message>
     <message>
         <source>CSV for Excel (*.csv)</source>
@@ -1469,6 +1477,10 @@
             <numerusform>%Ln registro.</numerusform>
             <numerusform>%Ln registros.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No records.</source>
+        <translation>Nenhum registro.</translation>
     </message>
     <message numerus="yes">
         <source>%Ln of them will be rejected.</source>

@@ -340,5 +340,8 @@ def test_an_empty_log_shows_every_header_whole(
         wait_idle(qtbot, window)
         assert view.model.rowCount() == 0
         assert [p for p in clipped(window) if p.startswith("header")] == []
+        # nothing filtered: not "no entries match these filters", and never "0 entrada"
+        assert view.state_label.text() == "Nothing has been logged yet: no sync has sent a batch."
+        qtbot.waitUntil(lambda: view.count_label.text() == "No entries", timeout=SIGNAL_TIMEOUT_MS)
     finally:
         app.setStyleSheet("")

@@ -240,7 +240,10 @@ class LogView(QWidget):
     def _on_counted(self, flt: LogFilter, count: int) -> None:
         if flt != self.filters.current():
             return
-        self.count_label.setText(self.tr("%Ln entry(ies)", "", count))
+        # "Nenhuma entrada": Qt's Portuguese rule would say "0 entrada"
+        self.count_label.setText(
+            self.tr("%Ln entry(ies)", "", count) if count else self.tr("No entries")
+        )
 
     def _on_loading(self, loading: bool) -> None:
         self.state_label.setText(self.tr("Loading…") if loading else "")
@@ -265,7 +268,11 @@ class LogView(QWidget):
             if self.table.columnWidth(COL_ID_LOTE) > widest:
                 self.table.setColumnWidth(COL_ID_LOTE, widest)
         if self.model.rowCount() == 0:
-            self.state_label.setText(self.tr("No entries match these filters."))
+            self.state_label.setText(
+                self.tr("No entries match these filters.")
+                if self.filters.current() != LogFilter()
+                else self.tr("Nothing has been logged yet: no sync has sent a batch.")
+            )
 
     def _on_row_activated(self, row: LogRow) -> None:
         if row.id_lote:

@@ -138,11 +138,12 @@ class PendingView(QWidget):
         else:
             invalid = sum(1 for record in self.model.rows() if not record.valid)
             shown = self.model.rowCount()
-            text = (
-                self.tr("%Ln record(s) loaded (scroll for more).", "", shown)
-                if self.model.canFetchMore()
-                else self.tr("%Ln record(s).", "", shown)
-            )
+            if self.model.canFetchMore():
+                text = self.tr("%Ln record(s) loaded (scroll for more).", "", shown)
+            elif shown:
+                text = self.tr("%Ln record(s).", "", shown)
+            else:
+                text = self.tr("No records.")
             if invalid:
                 text += " " + self.tr("%Ln of them will be rejected.", "", invalid)
             self.state_label.setText(text)
