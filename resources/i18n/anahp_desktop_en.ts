@@ -1449,8 +1449,8 @@
         <translation>Refresh</translation>
     </message>
     <message>
-        <source>The records the next sync will send: first those waiting in batches that failed earlier, then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</source>
-        <translation>The records the next sync will send: first those waiting in batches that failed earlier, then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</translation>
+        <source>The records the next sync will send: first those already in stored batches (that failed, or that a stopped run never sent), then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</source>
+        <translation>The records the next sync will send: first those already in stored batches (that failed, or that a stopped run never sent), then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</translation>
     </message>
     <message>
         <source>Only those that will be rejected</source>

@@ -1449,8 +1449,8 @@
         <translation>Atualizar</translation>
     </message>
     <message>
-        <source>The records the next sync will send: first those waiting in batches that failed earlier, then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</source>
-        <translation>Os registros que a próxima sincronização vai enviar: primeiro os que aguardam em lotes que falharam antes, depois os novos da view, do mais antigo ao mais recente. Os registros em vermelho serão rejeitados na validação, com o motivo indicado; corrija-os no sistema do hospital.</translation>
+        <source>The records the next sync will send: first those already in stored batches (that failed, or that a stopped run never sent), then the new ones from the view, oldest first. Records marked in red will be rejected by the validation, with the reason shown; fix them in the hospital system.</source>
+        <translation>Os registros que a próxima sincronização vai enviar: primeiro os que já estão em lotes guardados (que falharam, ou que uma sincronização interrompida não chegou a enviar), depois os novos da view, do mais antigo ao mais recente. Os registros em vermelho serão rejeitados na validação, com o motivo indicado; corrija-os no sistema do hospital.</translation>
     </message>
     <message>
         <source>Only those that will be rejected</source>

@@ -49,8 +49,9 @@ class PendingView(QWidget):
         layout.addLayout(header)
         intro = QLabel(
             self.tr(
-                "The records the next sync will send: first those waiting in batches that "
-                "failed earlier, then the new ones from the view, oldest first. Records marked "
+                "The records the next sync will send: first those already in stored batches "
+                "(that failed, or that a stopped run never sent), then the new ones from the "
+                "view, oldest first. Records marked "
                 "in red will be rejected by the validation, with the reason shown; fix them in "
                 "the hospital system."
             )
