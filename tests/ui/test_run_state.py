@@ -225,3 +225,22 @@ def test_cancelled_says_what_waits(
     assert (seen["last"], seen["last_tone"]) == ("Cancelled", WARNING)
     assert seen["tray"] == seen["headline"] and seen["tray_state"] == icons.IDLE
     assert seen["cli"].endswith("was cancelled.")
+
+
+def test_the_syncs_tab_shows_a_retry_made_while_another_page_was_open(
+    qtbot: QtBot, failed: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs = failed.log_view.runs
+    with qtbot.waitSignal(runs.loaded, timeout=SIGNAL_TIMEOUT_MS):
+        failed.show_waiting_batches()  # the log's Syncs tab
+    assert runs.topLevelItemCount() == 1
+    failed.go_to(PAGE_DASHBOARD)
+    monkeypatch.setattr(message_box, "question", lambda *_a: True)
+    run(qtbot, failed, failed.retry_all_failed)
+    wait_idle(qtbot, failed)
+    with qtbot.waitSignal(runs.loaded, timeout=SIGNAL_TIMEOUT_MS):
+        failed.go_to(PAGE_LOG)  # back to the syncs: the retry is there, not the old list
+    assert runs.topLevelItemCount() == 2
+    assert runs.topLevelItem(0).text(COL_TRIGGER) == "Retry"
+    with qtbot.waitSignal(runs.loaded, timeout=SIGNAL_TIMEOUT_MS):
+        failed.log_view.refresh_button.click()  # and Refresh reads them again

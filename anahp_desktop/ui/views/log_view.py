@@ -169,6 +169,9 @@ class LogView(QWidget):
         self._count_pending = True
         self.count_label.setText(self.tr("Counting…"))
         self.model.set_filter(self.filters.current())
+        if self.views.currentIndex() == VIEW_RUNS:
+            # the syncs shown too: Refresh, or coming back after a run, showed the old ones
+            self.runs.refresh()
 
     def mark_stale(self) -> None:
         """New rows were written: shown at once, unless the operator is reading further down.
@@ -179,10 +182,10 @@ class LogView(QWidget):
         if not self._loaded_once:
             return
         self._stale = True
-        if self.isVisible() and self.views.currentIndex() == VIEW_RUNS:
-            self.runs.refresh()
         if self.isVisible() and self.table.verticalScrollBar().value() == 0:
-            self.refresh()
+            self.refresh()  # the syncs with it, when they are shown
+        elif self.isVisible() and self.views.currentIndex() == VIEW_RUNS:
+            self.runs.refresh()
 
     def _on_scrolled(self, value: int) -> None:
         if value == 0 and self._stale and self.isVisible():
