@@ -44,8 +44,11 @@ def _name(widget: QWidget) -> str:
     return f"{type(widget).__name__} '{str(shown)[:50]}'"
 
 
-def _inside_scrolled_content(widget: QWidget) -> bool:
-    """In a table, list or text box: reached by scrolling it (page scroll areas do count)."""
+def inside_scrolled_content(widget: QWidget) -> bool:
+    """In a table, list or text box: reached by scrolling it, not by the screen.
+
+    The pages' own scroll areas (``pageScroll``) do not count: a page must fit.
+    """
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QAbstractScrollArea) and parent.objectName() != "pageScroll":
@@ -129,7 +132,7 @@ def clipped(window: QWidget) -> list[str]:
         if isinstance(widget, QHeaderView):
             problems += _header(widget)
             continue
-        if _inside_scrolled_content(widget) or isinstance(widget, QMenu | QAbstractItemView):
+        if inside_scrolled_content(widget) or isinstance(widget, QMenu | QAbstractItemView):
             continue
         problem = None
         if isinstance(widget, QLabel):

@@ -27,7 +27,6 @@ from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
-    QAbstractScrollArea,
     QApplication,
     QDialog,
     QMainWindow,
@@ -36,18 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.ui.clipping import clipped, status_message_clipped
+from tests.ui.clipping import clipped, inside_scrolled_content, status_message_clipped
 from tests.ui.xvfb_driver import Driver
-
-
-def _exempt(widget: QWidget) -> bool:
-    """Inside a table, list or text box: reached by scrolling it, not by the screen."""
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QAbstractScrollArea) and parent.objectName() != "pageScroll":
-            return widget is not parent
-        parent = parent.parentWidget()
-    return False
 
 
 def off_screen(screen: QRect) -> list[str]:
@@ -61,7 +50,7 @@ def off_screen(screen: QRect) -> list[str]:
         if not screen.contains(frame):
             problems.append(f"window {type(window).__name__} {frame.getRect()}")
         for widget in window.findChildren(QWidget):
-            if not widget.isVisible() or widget.width() == 0 or _exempt(widget):
+            if not widget.isVisible() or widget.width() == 0 or inside_scrolled_content(widget):
                 continue
             rect = QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
             if not screen.contains(rect):
