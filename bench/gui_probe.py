@@ -216,13 +216,17 @@ def _log(config: str, search: str) -> dict[str, Any]:
         window.repaint()  # the rows painted, not only loaded
         return (time.perf_counter() - started) * 1000
 
+    counting = view.tr("Counting…")
+
     def count_done() -> bool:
-        text = view.count_label.text()
-        return bool(text) and any(ch.isdigit() for ch in text)
+        text = view.count_label.text()  # "1.234 entradas", or "Nenhuma entrada" for none
+        return bool(text) and text != counting
 
     open_ms = shown(lambda: window.nav.setCurrentRow(PAGE_LOG))
     rows_open = model.rowCount()
-    status_ms = shown(lambda: view.filters.status.setCurrentIndex(3))  # "Failed"
+    status = view.filters.status
+    failed = status.findText(view.filters.tr("Failed"))  # the status filter's "Failed"
+    status_ms = shown(lambda: status.setCurrentIndex(failed))
     rows_status = model.rowCount()
 
     def search_and_enter() -> None:
