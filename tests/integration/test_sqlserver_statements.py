@@ -59,6 +59,8 @@ FILTERS = (
     LogFilter(),
     LogFilter(statuses=(AttemptStatus.FAILED, AttemptStatus.SUCCESS), triggers=("cli",)),
     LogFilter(since=NOW - timedelta(days=7), until=NOW, text="lote[1]_50%", id_lote="x"),
+    # "Unresolved failures only": a correlated NOT EXISTS on the batch
+    LogFilter(statuses=queries.FAILED_ATTEMPTS, unresolved=True),
 )
 
 # -- the read side: one line per public function of state/queries.py ------------------------
@@ -114,6 +116,9 @@ BUILDERS: dict[str, Callable[[], list[ClauseElement]]] = {
     ],
     "log_conditions": lambda: [
         select(schema.operations_log.c.id).where(*queries.log_conditions(flt)) for flt in FILTERS
+    ],
+    "unresolved_condition": lambda: [
+        select(schema.operations_log.c.id).where(queries.unresolved_condition())
     ],
 }
 PURE = {
