@@ -66,7 +66,8 @@ class LogFilterBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         self.status = QComboBox()
-        for text, choice in (
+        # the choices stay in Python, found by index: Qt keeps only the texts
+        self._status_choices = (
             (self.tr("All statuses"), ALL_STATUSES),
             (self.tr("Failures only"), FAILURES),
             # a failure whose batch was delivered later, or replaced, needs nothing more
@@ -76,8 +77,8 @@ class LogFilterBar(QWidget):
             (self.tr("Rejected"), StatusChoice((AttemptStatus.REJECTED,))),
             (self.tr("Interrupted"), StatusChoice((AttemptStatus.INTERRUPTED,))),
             (self.tr("Running"), StatusChoice((AttemptStatus.RUNNING,))),
-        ):
-            self.status.addItem(text, choice)
+        )
+        self.status.addItems([text for text, _choice in self._status_choices])
         self.status.setItemData(
             UNRESOLVED_INDEX,
             self.tr("Leaves out failures whose batch was delivered later or replaced"),
@@ -142,9 +143,8 @@ class LogFilterBar(QWidget):
             if self.until_check.isChecked()
             else None
         )
-        choice = self.status.currentData()
-        if not isinstance(choice, StatusChoice):
-            choice = ALL_STATUSES
+        index = self.status.currentIndex()
+        choice = self._status_choices[index][1] if index >= 0 else ALL_STATUSES
         return LogFilter(
             statuses=choice.statuses,
             unresolved=choice.unresolved,
