@@ -409,7 +409,6 @@
     <name>DailyChart</name>
     <message>
         <source>Delivered</source>
-        <extracomment>why there are no bars (&quot;&quot; when the figures were read)</extracomment>
         <translation>Entregues</translation>
     </message>
     <message>

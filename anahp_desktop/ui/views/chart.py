@@ -23,7 +23,7 @@ class DailyChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._days: list[tuple[date, int, int]] = []
-        #: why there are no bars ("" when the figures were read)
+        # why there are no bars ("" when the figures were read); "#:" would be a translator note
         self.unavailable = ""
         self.setMinimumHeight(130)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
