@@ -45,9 +45,12 @@ def fresh_database() -> Iterator[str]:
         yield base.set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
+            # our own connections only: an autovacuum worker there is a superuser's, which a
+            # test role may not terminate (the run failed); DROP DATABASE stops it by itself
             conn.execute(
                 text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = :n AND pid <> pg_backend_pid() AND usename = current_user"
                 ),
                 {"n": name},
             )
