@@ -20,12 +20,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.engine_run")
     parser.add_argument("--config", required=True)
     args = parser.parse_args(argv)
+    from anahp_desktop import interpreter
     from anahp_desktop.config import loader
     from anahp_desktop.secrets import Secrets
     from anahp_desktop.state.schema import Trigger
     from anahp_desktop.sync.service import SyncService
 
     settings = loader.load(args.config).settings
+    interpreter.shorten_switch_interval()  # as ``anahp-sync`` does: the host tunes, not the engine
     service = SyncService(settings, Secrets())
     started = time.perf_counter()
     service.store  # noqa: B018 -- creates the tables (timed apart)

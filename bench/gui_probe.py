@@ -154,7 +154,7 @@ class _GcPauses:
 
 def _stall(config: str) -> dict[str, Any]:
     from anahp_desktop.state.schema import Trigger
-    from anahp_desktop.ui.main_window import PAGE_PROGRESS
+    from anahp_desktop.ui.views.sidebar import PAGE_PROGRESS
 
     app, window = _window(config)
     summaries: list[Any] = []
@@ -197,7 +197,7 @@ def _stall(config: str) -> dict[str, Any]:
 
 
 def _log(config: str, search: str) -> dict[str, Any]:
-    from anahp_desktop.ui.main_window import PAGE_LOG
+    from anahp_desktop.ui.views.sidebar import PAGE_LOG
 
     app, window = _window(config)
     view = window.log_view

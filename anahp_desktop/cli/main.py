@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from anahp_desktop import __version__, applog, secret_file, translation
+from anahp_desktop import __version__, applog, interpreter, secret_file, translation
 from anahp_desktop.cli import check as health_check
 from anahp_desktop.cli import console, migrate, output, run_every, task_output
 from anahp_desktop.cli.interrupts import InterruptGuard
@@ -68,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_CONFIG
     applog.setup()
+    interpreter.shorten_switch_interval()  # this process hosts the sync's threads
     try:
         code: int = args.handler(args)
         return code

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import math
 import queue
-import sys
 import threading
 import uuid
 from collections.abc import Callable
@@ -63,11 +62,6 @@ QUEUE_DEPTH = 4
 #: how often a waiting run looks at its cancel event (Windows runs a signal handler only
 #: when the main thread is back in Python, never during a wait without a timeout)
 POLL_S = 0.2
-#: While the producer computes, the sender takes the interpreter lock back after each database
-#: call and each socket wait; Python makes a waiting thread wait up to 5 ms for it, on the
-#: sender's critical path (before and after every POST). 1 ms: the 50 ms-latency benchmark
-#: went from 1.38-1.72 to 1.31-1.40 times its floor; 0.3 ms was worse (1.41-1.45).
-SWITCH_INTERVAL_S = 0.001
 
 log = logging.getLogger(__name__)
 
@@ -101,16 +95,17 @@ class _Tally:
 
 
 def run_sync(job: SyncJob) -> RunSummary:
-    """Run once; raises SyncAlreadyRunningError, otherwise reports failures in the summary."""
+    """Run once; raises SyncAlreadyRunningError, otherwise reports failures in the summary.
+
+    Interpreter tuning (the switch interval the sender's latency depends on) is
+    the host's, not this call's: see :mod:`anahp_desktop.interpreter`.
+    """
     run_id = str(uuid.uuid4())
     lock = SyncLock(job.store, job.trigger)
     lock.acquire()
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(min(previous, SWITCH_INTERVAL_S))
     try:
         return _run_holding_lock(job, run_id, lock.check)
     finally:
-        sys.setswitchinterval(previous)
         lock.release()
 
 

@@ -160,8 +160,8 @@ def _run(app: object, args: argparse.Namespace, server_name: str) -> int:
     window = MainWindow(context)
     app.aboutToQuit.connect(window.shutdown)  # a log-off quits without our Quit: stop the worker
     server = InstanceServer(server_name, window)
-    server.show_requested.connect(window.bring_to_front)
-    if args.minimized and window.tray_available:
+    server.show_requested.connect(window.presence.bring_to_front)
+    if args.minimized and window.presence.tray_available:
         window.hide()
     else:
         window.show()

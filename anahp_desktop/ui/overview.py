@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from anahp_desktop.state import queries
+from anahp_desktop.sync.pending import PendingPreview
 from anahp_desktop.sync.service import StatusReport, SyncService
 
 CHART_DAYS = 30
@@ -53,3 +55,15 @@ def check_sinha(service: SyncService) -> None:
 
 def check_database(service: SyncService) -> None:
     service.test_source()
+
+
+def pending_preview(service: SyncService) -> PendingPreview:
+    """What the next run would read: the pending page's rows."""
+    return PendingPreview.for_next_run(
+        service.reader(),
+        service.store,
+        view=service.settings.source.view,
+        lookback_minutes=service.settings.sync.lookback_minutes,
+        source_tz=ZoneInfo(service.settings.source.timezone),
+        source_now=service.source_now(),
+    )

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from anahp_desktop.scheduling import Schedule
 from anahp_desktop.state.schema import RunStatus, Trigger
 from anahp_desktop.sync.events import RunSummary
+from anahp_desktop.ui.presenters.schedule_text import ScheduleState
 
 #: how often the wall clock is compared with the due time (sleep/clock-jump detection)
 WALL_CLOCK_CHECK_MS = 30_000
@@ -72,6 +73,11 @@ class SyncScheduler(QObject):
     @property
     def next_due(self) -> datetime | None:
         return self._schedule.next_due
+
+    def state(self, running: bool) -> ScheduleState:
+        """What the schedule's words are made of (:mod:`.presenters.schedule_text`)."""
+        minutes = int(self._schedule.interval.total_seconds() // 60)
+        return ScheduleState(self.paused, running, self.next_due, minutes)
 
     # -- inputs ---------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ there: a failure's reason ("...: O SINHA apresentou um erro no servidor
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 class StatusBar(QStatusBar):
     """Shows messages in an eliding label; the same calls as QStatusBar's."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, demo: bool = False) -> None:
         super().__init__(parent)
         self._message = ""
         self.message_label = QLabel()
@@ -26,6 +26,10 @@ class StatusBar(QStatusBar):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.clearMessage)
+        if demo:  # the window's text, kept in its translation context
+            badge = QLabel(QCoreApplication.translate("MainWindow", "Demo mode"))
+            badge.setObjectName("muted")
+            self.addPermanentWidget(badge)
 
     def showMessage(self, message: str, timeout: int | None = 0) -> None:
         self._message = message

@@ -10,12 +10,12 @@ while one is going returns False instead of queuing it.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
+from anahp_desktop import interpreter
 from anahp_desktop.errors import AnahpError
 from anahp_desktop.sync.events import (
     AttemptFailed,
@@ -25,6 +25,7 @@ from anahp_desktop.sync.events import (
     RecordsRejected,
     RunFinished,
     RunStarted,
+    RunSummary,
     SyncEvent,
 )
 from anahp_desktop.ui.context import AppContext
@@ -38,47 +39,28 @@ class SyncRequest:
     only_batches: tuple[str, ...] | None = None  # "Retry this batch" / "Retry all waiting batches"
 
 
-#: how much lower than the window the sync's threads run (Unix "nice" steps)
-WORKER_NICENESS = 10
-
-
-def _yield_to_the_window() -> None:
-    """Lower this worker thread's CPU priority (once); the engine's threads inherit it.
-
-    The sync is CPU-bound for minutes on a backlog and shares the machine's
-    cores with the window: at a lower priority the system runs the window's
-    thread first whenever both are ready (docs/performance.md). Windows gets
-    the same from the QThread priority set in SyncController.
-    """
-    if not hasattr(os, "setpriority") or not hasattr(threading, "get_native_id"):
-        return
-    me = threading.get_native_id()
-    try:
-        if os.getpriority(os.PRIO_PROCESS, me) < WORKER_NICENESS:
-            os.setpriority(os.PRIO_PROCESS, me, WORKER_NICENESS)  # on Linux: this thread only
-    except OSError:
-        return
-
-
 class SyncWorker(QObject):
     """Runs :meth:`SyncService.run` on the worker thread.
 
-    Signals (all delivered queued to the GUI thread):
-        run_started(RunStarted), batch_started(BatchStarted),
-        batch_finished(BatchFinished), attempt_failed(AttemptFailed),
-        records_rejected(RecordsRejected), notice(str),
+    One signal per engine event class, each carrying that class (all delivered
+    queued to the GUI thread):
+        run_started(RunStarted): the engine began the run (after the lock was taken),
+        batch_started(BatchStarted), batch_finished(BatchFinished),
+        attempt_failed(AttemptFailed), records_rejected(RecordsRejected),
+        notice(str): a :class:`Notice`'s message,
         finished(RunSummary): the run ended (success, failed or cancelled),
-        failed(AnahpError | Exception): the run could not start or crashed.
+        failed(Exception): the run could not start or crashed.
+    ``RunFinished`` has no signal: its summary is ``finished``'s argument.
     """
 
-    run_started = Signal(object)
-    batch_started = Signal(object)
-    batch_finished = Signal(object)
-    attempt_failed = Signal(object)
-    records_rejected = Signal(object)
+    run_started = Signal(RunStarted)
+    batch_started = Signal(BatchStarted)
+    batch_finished = Signal(BatchFinished)
+    attempt_failed = Signal(AttemptFailed)
+    records_rejected = Signal(RecordsRejected)
     notice = Signal(str)
-    finished = Signal(object)
-    failed = Signal(object)
+    finished = Signal(RunSummary)
+    failed = Signal(Exception)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()  # no parent: it is moved to the worker thread
@@ -87,7 +69,7 @@ class SyncWorker(QObject):
 
     @Slot(object)
     def run(self, request: SyncRequest) -> None:
-        _yield_to_the_window()
+        interpreter.lower_this_thread_priority()
         only = list(request.only_batches) if request.only_batches is not None else None
         try:
             summary = self._context.service.run(
@@ -101,43 +83,54 @@ class SyncWorker(QObject):
         else:
             self.finished.emit(summary)
 
+    def signal_for(self, event_class: type[SyncEvent]) -> SignalInstance | None:
+        """The signal that carries events of this class (None: ``RunFinished``, or not known).
+
+        Every :class:`SyncEvent` class is listed (a test checks it), so a new
+        engine event cannot be dropped here unnoticed.
+        """
+        signals: dict[type[SyncEvent], SignalInstance | None] = {
+            RunStarted: self.run_started,
+            BatchStarted: self.batch_started,
+            BatchFinished: self.batch_finished,
+            AttemptFailed: self.attempt_failed,
+            RecordsRejected: self.records_rejected,
+            Notice: self.notice,
+            RunFinished: None,  # the summary arrives through ``finished``
+        }
+        return signals.get(event_class)
+
     def _emit(self, event: SyncEvent) -> None:
-        """The engine's listener: called on the worker thread, re-emitted as signals."""
-        if isinstance(event, RunStarted):
-            self.run_started.emit(event)
-        elif isinstance(event, BatchStarted):
-            self.batch_started.emit(event)
-        elif isinstance(event, BatchFinished):
-            self.batch_finished.emit(event)
-        elif isinstance(event, AttemptFailed):
-            self.attempt_failed.emit(event)
-        elif isinstance(event, RecordsRejected):
-            self.records_rejected.emit(event)
-        elif isinstance(event, Notice):
+        """The engine's listener: called on the worker thread, re-emitted as its class's signal."""
+        signal = self.signal_for(type(event))
+        if isinstance(event, Notice):
             self.notice.emit(event.message)
-        elif isinstance(event, RunFinished):
-            pass  # the summary arrives through ``finished`` with the run's return value
+        elif signal is not None:
+            signal.emit(event)
 
 
 class SyncController(QObject):
     """Owns the worker thread; the GUI's only way to start, cancel or wait for a run.
 
     Signals:
-        running_changed(bool), started(SyncRequest), the worker's progress
-        signals re-exposed, finished(RunSummary), failed(Exception).
+        running_changed(bool),
+        run_requested(SyncRequest): a run was accepted here, on the GUI thread, before
+            the worker began it (``run_started`` follows from the engine),
+        the worker's event signals re-exposed (see :class:`SyncWorker`),
+        finished(RunSummary), failed(Exception).
     """
 
     running_changed = Signal(bool)
-    started = Signal(object)
-    run_started = Signal(object)
-    batch_started = Signal(object)
-    batch_finished = Signal(object)
-    attempt_failed = Signal(object)
-    records_rejected = Signal(object)
+    run_requested = Signal(SyncRequest)
+    run_started = Signal(RunStarted)
+    batch_started = Signal(BatchStarted)
+    batch_finished = Signal(BatchFinished)
+    attempt_failed = Signal(AttemptFailed)
+    records_rejected = Signal(RecordsRejected)
     notice = Signal(str)
-    finished = Signal(object)
-    failed = Signal(object)
-    _start_requested = Signal(object)
+    finished = Signal(RunSummary)
+    failed = Signal(Exception)
+    _start_requested = Signal(SyncRequest)
 
     def __init__(self, context: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -147,15 +140,13 @@ class SyncController(QObject):
         self._worker.moveToThread(self._thread)
         self._thread.finished.connect(self._worker.deleteLater)
         self._start_requested.connect(self._worker.run)
-        for name in (
-            "run_started",
-            "batch_started",
-            "batch_finished",
-            "attempt_failed",
-            "records_rejected",
-            "notice",
-        ):
-            getattr(self._worker, name).connect(getattr(self, name))
+        worker = self._worker
+        worker.run_started.connect(self.run_started)
+        worker.batch_started.connect(self.batch_started)
+        worker.batch_finished.connect(self.batch_finished)
+        worker.attempt_failed.connect(self.attempt_failed)
+        worker.records_rejected.connect(self.records_rejected)
+        worker.notice.connect(self.notice)
         self._worker.finished.connect(self._on_worker_finished)
         self._worker.failed.connect(self._on_worker_failed)
         self._thread.start(QThread.Priority.LowPriority)
@@ -187,7 +178,7 @@ class SyncController(QObject):
         self._worker.cancel_event.clear()
         self._running = self._last = request
         self.running_changed.emit(True)
-        self.started.emit(request)
+        self.run_requested.emit(request)
         self._start_requested.emit(request)
         return True
 
@@ -203,13 +194,13 @@ class SyncController(QObject):
         self._thread.wait()
 
     @Slot(object)
-    def _on_worker_finished(self, summary: object) -> None:
+    def _on_worker_finished(self, summary: RunSummary) -> None:
         self._running = None
         self.running_changed.emit(False)
         self.finished.emit(summary)
 
     @Slot(object)
-    def _on_worker_failed(self, exc: object) -> None:
+    def _on_worker_failed(self, exc: Exception) -> None:
         self._running = None
         self.running_changed.emit(False)
         self.failed.emit(exc)

@@ -10,7 +10,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.ui import icons
+from anahp_desktop.ui.presenters import run_state
+from anahp_desktop.ui.presenters.outcome import RunOutcome
 
 NOTIFY_MS = 10_000
 
@@ -76,8 +79,10 @@ class TrayController(QObject):
         self.icon.setIcon(icons.tray_icon(state))
 
     def set_running(self, running: bool) -> None:
-        """During a run the menu's first line says so; its action is then Cancel."""
+        """During a run the icon and the menu's first line say so; its action is then Cancel."""
         self._running = running
+        if running:
+            self.set_state(icons.SYNCING)
         self.sync_action.setText(self.tr("Cancel the sync") if running else self.tr("Sync now"))
 
     def _on_sync_action(self) -> None:
@@ -107,6 +112,18 @@ class TrayController(QObject):
             else QSystemTrayIcon.MessageIcon.Information
         )
         self.icon.showMessage(title, message, kind, NOTIFY_MS)
+
+    def show_status(self, report: StatusReport) -> None:
+        """The state store's word, unless a run is going (its icon says so)."""
+        if not self._running:
+            self.set_state(run_state.tray_state(report))
+
+    def show_outcome(self, outcome: RunOutcome) -> None:
+        """A run ended: its colour, and the balloon the outcome presenter chose (if any)."""
+        self.set_state(outcome.tray_state)
+        note = outcome.notification
+        if note is not None:
+            self.notify(note.title, note.text, error=note.error, id_lote=note.id_lote)
 
     def warn(self, title: str, message: str) -> None:
         self._clicked_lote = None

@@ -159,7 +159,7 @@ def test_a_batch_partly_rejected_after_a_failed_attempt_shows_the_rejection(
 
 def test_enter_on_a_log_row_opens_its_batch(qtbot: QtBot, failed: tuple[MainWindow, str]) -> None:
     window, id_lote = failed
-    window.show_failures()
+    window.body.show_failures()
     view = window.log_view
     qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=SIGNAL_TIMEOUT_MS)
     wait_idle(qtbot, window)

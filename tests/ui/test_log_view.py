@@ -21,12 +21,13 @@ from anahp_desktop.state.schema import operations_log
 from anahp_desktop.ui import message_box
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.log_export import CSV, XLSX
-from anahp_desktop.ui.main_window import PAGE_LOG, MainWindow
+from anahp_desktop.ui.main_window import MainWindow
 from anahp_desktop.ui.models.log_model import COL_STARTED, COL_STATUS, LogTableModel
 from anahp_desktop.ui.resources import resources_dir
 from anahp_desktop.ui.style import STYLE_SHEET
 from anahp_desktop.ui.views.log_filters import TEXT_DEBOUNCE_MS, LogFilterBar, local_day_start_utc
 from anahp_desktop.ui.views.log_view import LogView
+from anahp_desktop.ui.views.sidebar import PAGE_LOG
 from tests.helpers.source_db import BASE_TIME, SourceDb
 from tests.ui.clipping import clipped
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle

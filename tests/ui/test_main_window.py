@@ -12,8 +12,10 @@ from pytestqt.qtbot import QtBot
 from anahp_desktop.demo.emulator import SinhaEmulator
 from anahp_desktop.ui import icons, message_box
 from anahp_desktop.ui.context import AppContext
-from anahp_desktop.ui.main_window import PAGE_PROGRESS, QUIT_CANCEL, MainWindow
+from anahp_desktop.ui.main_window import MainWindow
 from anahp_desktop.ui.models.progress_model import COL_STATUS
+from anahp_desktop.ui.quit_lifecycle import QUIT_CANCEL
+from anahp_desktop.ui.views.sidebar import PAGE_PROGRESS
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
 

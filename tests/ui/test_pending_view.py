@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop.ui.context import AppContext
-from anahp_desktop.ui.main_window import PAGE_PENDING, MainWindow
+from anahp_desktop.ui.main_window import MainWindow
 from anahp_desktop.ui.models.pending_model import COL_ATENDIMENTO, COL_CHECK, COL_ID
+from anahp_desktop.ui.views.sidebar import PAGE_PENDING
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import wait_idle
 

@@ -21,7 +21,7 @@ from anahp_desktop.state import queries
 from anahp_desktop.state.schema import BatchStatus, Trigger
 from anahp_desktop.ui import icons, message_box
 from anahp_desktop.ui.context import AppContext
-from anahp_desktop.ui.main_window import PAGE_DASHBOARD, PAGE_LOG, MainWindow
+from anahp_desktop.ui.main_window import MainWindow
 from anahp_desktop.ui.views.cards import ERROR, OK, WARNING
 from anahp_desktop.ui.views.runs_view import (
     COL_BATCHES,
@@ -31,6 +31,7 @@ from anahp_desktop.ui.views.runs_view import (
     COL_REJECTED,
     COL_TRIGGER,
 )
+from anahp_desktop.ui.views.sidebar import PAGE_DASHBOARD, PAGE_LOG
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
 
@@ -143,7 +144,7 @@ def test_partly_retried_is_not_a_success_and_moves_no_schedule(
     due = failed.scheduler.next_due
     store = failed.context.service.store
     (batch,) = store.open_batches([BatchStatus.FAILED])
-    summary = run(qtbot, failed, lambda: failed._on_retry_batch(batch.id_lote))
+    summary = run(qtbot, failed, lambda: failed.runs.retry_batch(batch.id_lote))
     assert (summary.status, summary.trigger) == ("success", Trigger.RETRY)
     seen = refreshed(qtbot, failed)
     assert seen["headline"].startswith("The retry at ")
@@ -232,7 +233,7 @@ def test_the_syncs_tab_shows_a_retry_made_while_another_page_was_open(
 ) -> None:
     runs = failed.log_view.runs
     with qtbot.waitSignal(runs.loaded, timeout=SIGNAL_TIMEOUT_MS):
-        failed.show_waiting_batches()  # the log's Syncs tab
+        failed.body.show_waiting_batches()  # the log's Syncs tab
     assert runs.topLevelItemCount() == 1
     failed.go_to(PAGE_DASHBOARD)
     monkeypatch.setattr(message_box, "question", lambda *_a: True)

@@ -11,9 +11,19 @@ from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import SinhaEmulator
 from anahp_desktop.errors import ConfigurationError
 from anahp_desktop.secrets import MemoryBackend, Secrets
-from anahp_desktop.sync.events import BatchFinished, BatchStarted, RunStarted, RunSummary
+from anahp_desktop.sync.events import (
+    AttemptFailed,
+    BatchFinished,
+    BatchStarted,
+    Notice,
+    RecordsRejected,
+    RunFinished,
+    RunStarted,
+    RunSummary,
+    SyncEvent,
+)
 from anahp_desktop.ui.context import AppContext
-from anahp_desktop.ui.sync_controller import SyncController
+from anahp_desktop.ui.sync_controller import SyncController, SyncWorker
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, make_context
 
@@ -93,3 +103,15 @@ def test_configuration_error_arrives_as_failed_signal(
         assert not controller.running
     finally:
         controller.shutdown()
+
+
+def test_every_engine_event_class_has_its_own_signal(qtbot: QtBot, ui_context: AppContext) -> None:
+    """A new event class in sync/events.py cannot be dropped by the worker unnoticed."""
+    worker = SyncWorker(ui_context)
+    classes = set(SyncEvent.__subclasses__())
+    assert classes == {
+        RunStarted, BatchStarted, BatchFinished, AttemptFailed, RecordsRejected, Notice,
+        RunFinished,
+    }  # fmt: skip
+    silent = {cls for cls in classes if worker.signal_for(cls) is None}
+    assert silent == {RunFinished}  # its summary arrives through ``finished``

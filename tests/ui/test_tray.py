@@ -58,8 +58,8 @@ def test_without_a_tray_the_window_says_so_and_closing_quits(
     make_window: Callable[..., MainWindow],
 ) -> None:
     window = make_window(make_context(make_settings(app={"minimize_to_tray": True}), tmp_path))
-    assert not window.tray_available  # offscreen: no system tray
-    assert "No system tray" in window.tray_notice.text()
+    assert not window.presence.tray_available  # offscreen: no system tray
+    assert "No system tray" in window.presence.notice.text()
     quit_called: list[bool] = []
     window._finish_quit = lambda: quit_called.append(True)  # type: ignore[method-assign]
     window.close()
@@ -73,7 +73,9 @@ def test_with_a_tray_closing_hides_to_it(
     make_window: Callable[..., MainWindow],
 ) -> None:
     window = make_window(make_context(make_settings(app={"minimize_to_tray": True}), tmp_path))
-    window.tray_available = True  # as on a desktop with a tray (the Xvfb test uses a real one)
+    window.presence.tray_available = (
+        True  # as on a desktop with a tray (the Xvfb test uses a real one)
+    )
     window.close()
     assert not window.isVisible()
     window.tray.open_requested.emit()

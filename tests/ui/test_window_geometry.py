@@ -58,7 +58,9 @@ def test_a_trip_to_the_tray_keeps_size_place_and_maximized(
 ) -> None:
     context = make_context(make_settings(app={"minimize_to_tray": True}), tmp_path)
     window = make_window(context, start=False)
-    window.tray_available = True  # as on a desktop with a tray (the Xvfb test has a real one)
+    window.presence.tray_available = (
+        True  # as on a desktop with a tray (the Xvfb test has a real one)
+    )
     window.setGeometry(50, 40, 800, 520)
     before = window.geometry()
     window.close()  # to the tray

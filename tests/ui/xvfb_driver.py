@@ -91,7 +91,7 @@ class Driver:
         self.wait_for(found, self.dashboard)
 
     def dashboard(self) -> None:
-        self.result["tray_available"] = bool(self.window.tray_available)
+        self.result["tray_available"] = bool(self.window.presence.tray_available)
         self.result["language"] = QApplication.translate("Dashboard", "Sync now")
         self.shot("01-dashboard")
         self.window.go_to(1)
@@ -127,7 +127,7 @@ class Driver:
 
     def pending(self) -> None:
         self.shot("05-pending")
-        self.window.show_failures()
+        self.window.body.show_failures()
         self.wait_for(
             lambda: self.idle() and self.window.log_view.model.rowCount() > 0, self.log_failures
         )

@@ -77,7 +77,7 @@ class ViewsDriver(Driver):
         self.shot(name)
 
     def dashboard(self) -> None:
-        self.result["tray_available"] = bool(self.window.tray_available)
+        self.result["tray_available"] = bool(self.window.presence.tray_available)
         self.result["language"] = QApplication.translate("Dashboard", "Sync now")
         self.check("01-dashboard-never-sent")
         self.window.go_to(3)
@@ -105,7 +105,7 @@ class ViewsDriver(Driver):
 
     def pending(self) -> None:
         self.check("04-pending")
-        self.window.show_failures()
+        self.window.body.show_failures()
         self.wait_for(
             lambda: self.idle() and self.window.log_view.model.rowCount() > 0, self.log_failures
         )
@@ -202,7 +202,7 @@ class ViewsDriver(Driver):
 
     def log_done(self) -> None:
         self.check("10-log-after-retry")
-        self.window.show_waiting_batches()  # the Syncs tab, the newest run opened
+        self.window.body.show_waiting_batches()  # the Syncs tab, the newest run opened
         runs = self.window.log_view.runs
         self.wait_for(lambda: self.idle() and runs.topLevelItem(0).childCount() > 0, self.syncs)
 

@@ -1,10 +1,24 @@
-"""Which notification a finished run deserves, and what clicking it opens."""
+"""What a run's end means for the window: its sentence, the tray, the SINHA card, a notification.
+
+:class:`RunOutcomePresenter` follows one run from its request to its end and
+decides; the window only shows what it decided. No widget here: tested
+without a window.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
+
+from anahp_desktop.errors import SyncAlreadyRunningError
+from anahp_desktop.sync.events import BatchFinished, BatchStarted, RunSummary
+from anahp_desktop.sync.service import StatusReport
+from anahp_desktop.sync.work_left import Verdict
+from anahp_desktop.ui import icons
+from anahp_desktop.ui.presenters import lock_text
+from anahp_desktop.ui.run_messages import RunMessages
+from anahp_desktop.ui.sync_controller import SyncRequest
 
 #: error categories that say SINHA itself answered badly (the SINHA card turns red)
 SINHA_CATEGORIES = ("transport", "server", "auth", "tls")
@@ -68,3 +82,82 @@ def connection_title(category: str | None) -> str | None:
         "tls": QCoreApplication.translate("MainWindow", "TLS problem"),
     }
     return titles.get(category or "")
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    """What the window shows when a run ended or could not run."""
+
+    summary: RunSummary | None  # None: the run could not start, or crashed
+    text: str  # the progress page, the dashboard's activity line, the status bar
+    tray_state: str  # icons.ERROR or icons.IDLE
+    notification: Notification | None  # a balloon, for a window the operator does not see
+    sinha_ok: bool | None  # the SINHA card: True connected, False not reachable, None as it was
+    category: str | None  # the error category, for the SINHA card's title
+
+
+class RunOutcomePresenter:
+    """Follows each run: which batch failed, and what its end says (texts keep the
+    translation context "MainWindow" they had in the window)."""
+
+    def __init__(self) -> None:
+        self.notifier = OutcomeNotifier()
+        self._failed_lote: str | None = None  # the run's last failed batch: a click opens it
+
+    def learn(self, report: StatusReport) -> None:
+        """At start-up, from the state store: whether the last run failed."""
+        self.notifier.learn(report.verdict is Verdict.FAILED)
+
+    def run_requested(self, request: SyncRequest) -> str:
+        """A new run: forget the last one's failed batch; the sentence that says it started."""
+        self._failed_lote = None
+        return RunMessages.started_text(request)
+
+    @staticmethod
+    def batch_started_text(event: BatchStarted) -> str:
+        return (
+            QCoreApplication.translate("MainWindow", "Sending batch %1 of %2…")
+            .replace("%1", str(event.number))
+            .replace("%2", str(event.estimated_total))
+        )
+
+    def batch_finished(self, event: BatchFinished) -> None:
+        if event.status not in ("delivered", "split", "superseded"):
+            self._failed_lote = event.id_lote
+
+    def finished(self, summary: RunSummary, *, window_visible: bool) -> RunOutcome:
+        failed = summary.status not in ("success", "cancelled")
+        text = RunMessages.finished_text(summary)
+        return self._outcome(summary, failed, text, summary.error_category, window_visible)
+
+    def failed(self, exc: Exception, *, window_visible: bool) -> RunOutcome:
+        if isinstance(exc, SyncAlreadyRunningError):  # not a failure: another copy runs
+            failed = bool(self.notifier.last_failed)  # the tray keeps showing the last outcome
+            text = lock_text.already_running(exc.holder)
+            return self._outcome(None, failed, text, exc.category, window_visible, refused=True)
+        text = QCoreApplication.translate("MainWindow", "The sync could not run: %1").replace(
+            "%1", str(exc)
+        )
+        return self._outcome(None, True, text, getattr(exc, "category", None), window_visible)
+
+    def _outcome(
+        self,
+        summary: RunSummary | None,
+        failed: bool,
+        text: str,
+        category: str | None,
+        window_visible: bool,
+        refused: bool = False,
+    ) -> RunOutcome:
+        note = None
+        if not refused:  # a refused run changes nothing: no balloon, "working again" stays due
+            note = self.notifier.after_run(
+                failed, text, self._failed_lote, window_visible=window_visible
+            )
+        sinha_ok: bool | None = None
+        if category in SINHA_CATEGORIES:
+            sinha_ok = False
+        elif summary is not None and summary.delivered:
+            sinha_ok = True
+        tray = icons.ERROR if failed else icons.IDLE
+        return RunOutcome(summary, text, tray, note, sinha_ok, category)

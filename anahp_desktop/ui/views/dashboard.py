@@ -20,7 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.ui import formatting
+from anahp_desktop.ui.overview import DailyFigures
+from anahp_desktop.ui.presenters import run_state
+from anahp_desktop.ui.presenters.outcome import (
+    RunOutcome,
+    connection_ok_text,
+    connection_title,
+)
 from anahp_desktop.ui.presenters.run_state import CardText
 from anahp_desktop.ui.views.cards import ERROR, NEUTRAL, OK, WARNING, Card
 from anahp_desktop.ui.views.chart import DailyChart
@@ -164,6 +172,19 @@ class Dashboard(QWidget):
         else:
             card.set(title or self.tr("Not reachable"), message, ERROR)
 
+    def show_connection(self, which: str, ok: bool | None, message: str, category: object) -> None:
+        """A connection test's answer (``which``: "database" or "sinha"; ok None: under way)."""
+        card = self.database_card if which == "database" else self.sinha_card
+        if ok:
+            message = connection_ok_text(which)
+        title = connection_title(category) if isinstance(category, str) else None
+        self.set_connection(card, ok, message, title)
+
+    def show_outcome(self, outcome: RunOutcome) -> None:
+        """A run's end may say how SINHA answered: its card follows."""
+        if outcome.sinha_ok is not None:
+            self.show_connection("sinha", outcome.sinha_ok, outcome.text, outcome.category)
+
     def show_cards(self, last: CardText, pending: CardText, batches: CardText) -> None:
         """The figures of one StatusReport, worded by the run-state presenter."""
         self.last_card.set(last.value, last.detail, last.tone)
@@ -171,6 +192,18 @@ class Dashboard(QWidget):
         self.failed_card.set(batches.value, batches.detail, batches.tone)
         self.pending_card.setToolTip("")
         self.failed_card.setToolTip(self.tr("Show the waiting batches in the operations log"))
+
+    def show_status(self, report: StatusReport) -> None:
+        """The figures of one StatusReport; the headline too unless a run speaks for itself."""
+        last, pending = run_state.last_card(report), run_state.pending_card(report)
+        self.show_cards(last, pending, run_state.batches_card(report))
+        if not self._running:
+            self.set_activity(run_state.headline(report))
+
+    def show_status_error(self, message: str) -> None:
+        self.set_status_error(message)
+        if not self._running:
+            self.set_activity(message)
 
     def set_status_error(self, message: str) -> None:
         """The full sentence is in the activity line; the cards stay short (it is in their tooltip)."""
@@ -195,6 +228,10 @@ class Dashboard(QWidget):
 
     def set_chart(self, days: list[tuple[date, int, int]]) -> None:
         self.chart.set_days(days)
+
+    def show_daily(self, figures: DailyFigures) -> None:
+        self.set_chart(figures.days)
+        self.set_today(*figures.today)
 
     def set_daily_unavailable(self, message: str) -> None:
         """Today's figures and the chart could not be read; ``message`` says why (tooltip)."""

@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from anahp_desktop.sync.pending import PendingFilter, PendingPreview
+from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.ui.models.pending_model import COL_CHECK, PendingTableModel
+from anahp_desktop.ui.presenters import run_state
 from anahp_desktop.ui.tasks import TaskRunner
 
 SEARCH_DEBOUNCE_MS = 350
@@ -125,6 +127,9 @@ class PendingView(QWidget):
     def mark_stale(self) -> None:
         if self._loaded_once:
             self.refresh()
+
+    def show_status(self, report: StatusReport) -> None:
+        self.set_summary(run_state.pending_summary(report))
 
     def set_summary(self, text: str) -> None:
         """The records held in stored batches, worded by the run-state presenter ("" : none)."""

@@ -27,6 +27,8 @@ from anahp_desktop.sync.events import (
 )
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.progress_model import COL_MESSAGE, BatchProgressModel
+from anahp_desktop.ui.presenters.outcome import RunOutcome
+from anahp_desktop.ui.sync_controller import SyncRequest
 from anahp_desktop.ui.views.cards import Card
 
 REFRESH_MS = 100
@@ -123,6 +125,9 @@ class ProgressView(QWidget):
             for card in (self.batch_card, self.sent_card, self.rate_card, self.left_card):
                 card.set("—")
 
+    def show_request(self, request: SyncRequest) -> None:
+        self.run_requested(retry=request.only_batches is not None)
+
     def run_requested(self, retry: bool) -> None:
         self.model.clear()
         self._current = None
@@ -205,6 +210,9 @@ class ProgressView(QWidget):
 
     def add_notice(self, message: str) -> None:
         self.notices.addItem(message)
+
+    def show_outcome(self, outcome: RunOutcome) -> None:
+        self.run_finished(outcome.summary, outcome.text)
 
     def run_finished(self, summary: RunSummary | None, message: str) -> None:
         self._show_progress()
