@@ -512,7 +512,7 @@ def _word_key(text: str) -> str:
 
 def _is_nvarchar(size: Any) -> bool:
     kind = size[0] if isinstance(size, tuple) else size
-    return kind == SQL_WVARCHAR
+    return bool(kind == SQL_WVARCHAR)
 
 
 def _compile_where(

@@ -16,7 +16,7 @@ import keyring.errors
 
 
 class FileKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     @staticmethod
     def _path() -> Path:

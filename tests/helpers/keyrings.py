@@ -12,7 +12,7 @@ import pytest
 class DictKeyring(keyring.backend.KeyringBackend):
     """A keyring backend kept in a dict: the real keyring API, no OS store."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

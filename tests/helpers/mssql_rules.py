@@ -25,7 +25,7 @@ from sqlalchemy.sql.elements import BindParameter
 
 def _sql_server_2019() -> Any:
     """The dialect as it is once connected to SQL Server 2019 (pyodbc's qmark style)."""
-    dialect = mssql_pyodbc.dialect(paramstyle="qmark")  # type: ignore[no-untyped-call]
+    dialect: Any = mssql_pyodbc.dialect(paramstyle="qmark")
     dialect.server_version_info = (15, 0, 2000, 5)
     dialect._setup_version_attributes()
     dialect._supports_nvarchar_max = True
@@ -153,4 +153,4 @@ def _bind_problems(bind: BindParameter[Any], value: Any, sql: str) -> list[str]:
 
 
 def _is_null_type(bind: BindParameter[Any]) -> bool:
-    return bind.type._isnull  # type: ignore[no-any-return]
+    return bind.type._isnull

@@ -62,7 +62,10 @@ def sent(driver: str, sql: str, params: list[Any], sizes: list[Any] | None = Non
                 cursor.execute(sql, *params)
         finally:
             connection.close()
-    (request,) = [r for r in server.seen.requests if "SELECT ?" in r.text or "@P" in r.text]
+    found: list[Request] = [
+        r for r in server.seen.requests if "SELECT ?" in r.text or "@P" in r.text
+    ]
+    (request,) = found
     return request
 
 
@@ -84,7 +87,7 @@ def test_the_state_stores_timestamps_arrive_with_every_digit(driver: str) -> Non
     )
     compiled = statement.compile(dialect=DIALECT)
     values = compiled.construct_params()
-    processors = compiled._bind_processors  # what SQLAlchemy applies itself
+    processors: Any = compiled._bind_processors  # what SQLAlchemy applies itself
     params = [
         processors[key](values[key]) if key in processors else values[key]
         for key in compiled.positiontup or ()

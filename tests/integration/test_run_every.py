@@ -87,7 +87,7 @@ def start(config: Path) -> Iterator[object]:
         lines: queue.Queue[str] = queue.Queue()
         assert proc.stdout is not None
         stream = proc.stdout
-        reader = threading.Thread(target=lambda: [lines.put(line) for line in stream], daemon=True)
+        reader = threading.Thread(target=lambda: list(map(lines.put, stream)), daemon=True)
         reader.start()
         service = Service(proc, lines, [], reader)
         started.append(service)

@@ -21,6 +21,7 @@ def test_a_run_that_stops_early_counts_what_it_did_not_read_yet(
     summary = service.run("cli")
     assert summary.status == "failed" and summary.delivered == 0
     assert summary.pending == service.status().pending == 200
+    assert summary.unread is not None
     assert 0 < summary.pending - summary.unread < 200  # some stored as batches, the rest unread
     assert "Still pending: 200 records." in summary_text(summary)
 

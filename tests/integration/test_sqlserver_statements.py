@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from types import FrameType
+from typing import Any, cast
 
 import pytest
 from sqlalchemy import Engine, Select, event, insert, select
@@ -80,19 +81,19 @@ QUERY_CALLS: dict[str, Callable[[StateStore], object]] = {
     "batch_rejections": lambda s: queries.batch_rejections(s, "any"),
     # the desktop app's queries (registered here before they reach this branch)
     "log_page": lambda s: [
-        queries.log_page(s, flt, limit=5, after=after, newest_first=newest)  # type: ignore[attr-defined]
+        queries.log_page(s, flt, limit=5, after=after, newest_first=newest)
         for flt in FILTERS
         for after in (None, (NOW, 10**6))
         for newest in (True, False)
     ],
-    "iter_log_rows": lambda s: list(queries.iter_log_rows(s, LogFilter(), chunk=2)),  # type: ignore[attr-defined]
-    "batch_detail": lambda s: queries.batch_detail(s, "any"),  # type: ignore[attr-defined]
-    "batch_attempts": lambda s: queries.batch_attempts(s, "any"),  # type: ignore[attr-defined]
-    "retryable_batch_ids": lambda s: queries.retryable_batch_ids(s),  # type: ignore[attr-defined]
+    "iter_log_rows": lambda s: list(queries.iter_log_rows(s, LogFilter(), chunk=2)),
+    "batch_detail": lambda s: queries.batch_detail(s, "any"),
+    "batch_attempts": lambda s: queries.batch_attempts(s, "any"),
+    "retryable_batch_ids": lambda s: queries.retryable_batch_ids(s),
     "batch_backlog": queries.batch_backlog,
     "run_rows": lambda s: queries.run_rows(s, limit=5),
     "run_batches": lambda s: [queries.run_batches(s, r.run_id) for r in queries.run_rows(s)],
-    "daily_totals": lambda s: queries.daily_totals(  # type: ignore[attr-defined]
+    "daily_totals": lambda s: queries.daily_totals(
         s, [NOW - timedelta(days=2), NOW - timedelta(days=1), NOW]
     ),
 }
@@ -280,12 +281,12 @@ class Tour:
 
 def engine_frames() -> tuple[str, ...]:
     frames: list[str] = []
-    frame = sys._getframe(2)
+    frame: FrameType | None = sys._getframe(2)
     while frame is not None:
         module = str(frame.f_globals.get("__name__", ""))
         if module.startswith("anahp_desktop."):
             frames.append(f"{module}:{frame.f_code.co_qualname}")
-        frame = frame.f_back  # type: ignore[assignment]
+        frame = frame.f_back
     return tuple(frames)
 
 
@@ -423,7 +424,7 @@ def test_the_bulk_inserts_sqlite_shortcut_is_checked_as_its_sql_server_statement
 ) -> None:
     bulk = [c for c in tour.captured if BULK_INSERT_FRAME in c.frames]
     assert bulk and all(c.statement is not None and c.rows for c in bulk)
-    assert {c.statement.table.name for c in bulk} == {"sinha_batch_records"}  # type: ignore[attr-defined]
+    assert {cast(Any, c.statement).table.name for c in bulk} == {"sinha_batch_records"}
 
 
 def test_raw_sql_to_the_state_store_is_sqlite_only(tour: Tour) -> None:
@@ -521,11 +522,11 @@ def test_the_sync_locks_statements_compile_for_sql_server() -> None:
     assert take.startswith("SET NOCOUNT ON; DECLARE @result int; EXEC @result = sp_getapplock ")
     assert "@LockOwner = 'Session', @LockTimeout = 0" in take
     holder = LockHolder("PC-1", 1, "cli")
-    for statement in (
+    for claim in (
         *holder_module.claim_statements("mssql", "t", holder, NOW),
         holder_module.clear_statement("t"),
     ):
-        assert mssql_rules.problems(statement, reserved_columns=reserved_columns()) == []
+        assert mssql_rules.problems(claim, reserved_columns=reserved_columns()) == []
 
 
 def test_the_rules_catch_what_they_are_for() -> None:

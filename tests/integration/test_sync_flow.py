@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -330,7 +331,10 @@ def test_crash_between_send_and_log_is_reconciled_on_the_next_run(
 
 @pytest.mark.parametrize("in_flight", [1, 2])
 def test_repeated_runs_under_heavy_faults_deliver_every_version_exactly_once(
-    tmp_path, emulator: SinhaEmulator, make_service: Callable[..., SyncService], in_flight: int
+    tmp_path: Path,
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
+    in_flight: int,
 ) -> None:
     from anahp_desktop.demo.generator import GeneratorOptions, create_source
 

@@ -11,6 +11,7 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -50,7 +51,7 @@ def test_source_unreachable_at_start(
     source_db: PgSourceDb,
     emulator: SinhaEmulator,
     make_service: Callable[..., SyncService],
-    tmp_path,
+    tmp_path: Path,
 ) -> None:
     good = make_service(state={"url": f"sqlite:///{tmp_path / 'state.sqlite'}"})
     mark = first_run_then_more(source_db, good)
@@ -171,9 +172,9 @@ def test_state_store_read_only(
 
 @pytest.mark.parametrize("source_db", ["sqlite", "postgresql"], indirect=True)
 def test_view_missing_a_column(
-    source_db,
+    source_db: SourceDb | PgSourceDb,
     emulator: SinhaEmulator,
-    make_service: Callable[..., SyncService],  # type: ignore[no-untyped-def]
+    make_service: Callable[..., SyncService],
 ) -> None:
     service = make_service()
     mark = first_run_then_more(source_db, service)

@@ -18,7 +18,14 @@ from anahp_desktop.sinha.retry_policy import RetryPolicy
 from anahp_desktop.state.schema import AttemptStatus as A
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fixtures import both_backends, memory_secrets
-from tests.helpers.outcomes import Attempt, as_sinha, attempts, outcomes, sinha_versions
+from tests.helpers.outcomes import (
+    Attempt,
+    Version,
+    as_sinha,
+    attempts,
+    outcomes,
+    sinha_versions,
+)
 from tests.helpers.source_db import SourceDb
 
 pytestmark = both_backends
@@ -27,12 +34,12 @@ RECORDS = 30
 
 
 @pytest.fixture
-def records(source_db: SourceDb) -> set[tuple[str, object]]:
+def records(source_db: SourceDb) -> set[Version]:
     rows = source_db.add_valid(RECORDS)
     return {(str(r["id"]), r["updated_at"]) for r in rows}
 
 
-def batch_versions(records: set[tuple[str, object]], *numbers: int) -> set[tuple[str, object]]:
+def batch_versions(records: set[Version], *numbers: int) -> set[Version]:
     """Versions of the given batches (1-based; batches hold 10 consecutive ids)."""
     return {(i, u) for i, u in records if (int(i) - 1) // 10 + 1 in numbers}
 
@@ -48,7 +55,9 @@ def assert_exactly_once(emulator: SinhaEmulator) -> None:
 
 
 def test_5xx_burst_is_retried_until_it_passes(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.script = ["500", "502", "503", "504"]
     service = make_service()
@@ -70,7 +79,9 @@ def test_5xx_burst_is_retried_until_it_passes(
 
 
 def test_5xx_burst_longer_than_the_retries_stops_the_run_and_keeps_everything_pending(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.script = ["503"] * 3
     service = make_service(max_attempts=3)
@@ -87,7 +98,7 @@ def test_5xx_burst_longer_than_the_retries_stops_the_run_and_keeps_everything_pe
 
 
 def test_429_waits_for_retry_after(
-    records: set, emulator: SinhaEmulator, make_settings: Callable[..., object]
+    records: set[Version], emulator: SinhaEmulator, make_settings: Callable[..., object]
 ) -> None:
     emulator.set_faults(Faults(retry_after_s=3))
     emulator.script = ["ok", "429"]
@@ -110,7 +121,9 @@ def test_429_waits_for_retry_after(
 
 
 def test_slow_server_beyond_the_read_timeout_is_looked_up_before_resending(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.set_faults(Faults(slow_s=1.5))
     emulator.script = ["slow"]
@@ -135,7 +148,9 @@ def test_slow_server_beyond_the_read_timeout_is_looked_up_before_resending(
 
 
 def test_response_lost_after_the_batch_was_stored_is_reconciled_without_a_second_post(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.script = ["ok", "lose"]
     service = make_service()
@@ -152,7 +167,9 @@ def test_response_lost_after_the_batch_was_stored_is_reconciled_without_a_second
 
 
 def test_connection_reset_mid_body_is_looked_up_then_sent_again(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.script = ["reset"]
     service = make_service()
@@ -169,7 +186,9 @@ def test_connection_reset_mid_body_is_looked_up_then_sent_again(
 
 
 def test_401_in_the_middle_of_a_run_stops_it_and_keeps_the_rest_pending(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     # the status check and the first batch pass, then every request gets 401
     emulator.set_faults(Faults(unauthorized_after=2))
@@ -191,7 +210,9 @@ def test_401_in_the_middle_of_a_run_stops_it_and_keeps_the_rest_pending(
 
 
 def test_409_keeps_that_batch_for_an_operator_and_delivers_the_others(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.script = ["ok", "409"]
     service = make_service()
@@ -208,7 +229,9 @@ def test_409_keeps_that_batch_for_an_operator_and_delivers_the_others(
 
 
 def test_413_splits_batches_until_they_fit_and_drops_nothing(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.set_faults(Faults(max_records=4))
     service = make_service()
@@ -227,7 +250,9 @@ def test_413_splits_batches_until_they_fit_and_drops_nothing(
 
 
 def test_malformed_json_in_a_200_is_confirmed_by_lookup_not_by_a_second_post(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.script = ["malformed"]
     service = make_service()

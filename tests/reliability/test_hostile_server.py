@@ -27,7 +27,14 @@ from anahp_desktop.state.schema import AttemptStatus as A
 from anahp_desktop.state.schema import BatchStatus, batches, operations_log
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fixtures import both_backends, memory_secrets
-from tests.helpers.outcomes import Attempt, as_sinha, attempts, outcomes, sinha_versions
+from tests.helpers.outcomes import (
+    Attempt,
+    Version,
+    as_sinha,
+    attempts,
+    outcomes,
+    sinha_versions,
+)
 from tests.helpers.source_db import SourceDb
 
 pytestmark = both_backends
@@ -39,12 +46,12 @@ DRIP = Faults(drip_interval_s=0.1)
 
 
 @pytest.fixture
-def records(source_db: SourceDb) -> set[tuple[str, object]]:
+def records(source_db: SourceDb) -> set[Version]:
     rows = source_db.add_valid(RECORDS)
     return {(str(r["id"]), r["updated_at"]) for r in rows}
 
 
-def batch_versions(records: set[tuple[str, object]], *numbers: int) -> set[tuple[str, object]]:
+def batch_versions(records: set[Version], *numbers: int) -> set[Version]:
     return {(i, u) for i, u in records if (int(i) - 1) // 10 + 1 in numbers}
 
 
@@ -81,7 +88,10 @@ def batch_row(service: SyncService, number: int) -> dict[str, object]:
 
 @pytest.mark.parametrize("action", ["wrong_id", "wrong_count"])
 def test_a_receipt_for_another_batch_or_count_is_looked_up_and_delivered_once(
-    action: str, records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    action: str,
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.script = [action]  # SINHA stored batch 1 but its receipt does not say so
     service = make_service()
@@ -98,7 +108,9 @@ def test_a_receipt_for_another_batch_or_count_is_looked_up_and_delivered_once(
 
 
 def test_an_empty_receipt_for_a_batch_sinha_did_not_keep_is_sent_again(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.script = ["empty_receipt"]  # 201, recebidos 0, protocolo "": and nothing stored
     service = make_service()
@@ -115,7 +127,9 @@ def test_an_empty_receipt_for_a_batch_sinha_did_not_keep_is_sent_again(
 
 
 def test_a_lookup_that_disagrees_too_keeps_the_batch_for_an_operator_with_its_body(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.script = ["wrong_id"]
     emulator.lookup_script = ["wrong_count"]
@@ -154,7 +168,9 @@ def test_a_lookup_that_disagrees_too_keeps_the_batch_for_an_operator_with_its_bo
 
 
 def test_a_protocol_number_longer_than_any_column_never_fails_a_delivery(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.set_faults(Faults(protocolo_size=300))  # the contract does not bound it
     service = make_service()
@@ -172,7 +188,10 @@ def test_a_protocol_number_longer_than_any_column_never_fails_a_delivery(
 
 @pytest.mark.parametrize("action", ["drip_headers", "drip_body"])
 def test_a_dripped_answer_ends_at_the_request_deadline_and_is_looked_up(
-    action: str, records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    action: str,
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.set_faults(DRIP)
     emulator.script = [action]
@@ -191,7 +210,9 @@ def test_a_dripped_answer_ends_at_the_request_deadline_and_is_looked_up(
 
 
 def test_a_gigabyte_receipt_is_cut_short_and_the_batch_looked_up(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.script = ["huge"]  # 1 GB of JSON whitespace before the receipt
     service = make_service(sinha=DEADLINE)
@@ -208,7 +229,9 @@ def test_a_gigabyte_receipt_is_cut_short_and_the_batch_looked_up(
 
 
 def test_a_gigabyte_error_body_is_kept_to_a_few_kilobytes_and_retried(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.script = ["huge_error"]  # 503 with 1 GB of body
     service = make_service(sinha=DEADLINE)
@@ -229,7 +252,9 @@ def test_a_gigabyte_error_body_is_kept_to_a_few_kilobytes_and_retried(
 
 
 def test_an_absurd_retry_after_stops_the_run_at_once_and_the_next_run_finishes(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.set_faults(Faults(retry_after_header="1000000000"))
     emulator.script = ["ok", "429"]
@@ -246,7 +271,7 @@ def test_an_absurd_retry_after_stops_the_run_at_once_and_the_next_run_finishes(
 
 
 def test_the_waits_of_a_run_are_capped_in_total_not_only_one_by_one(
-    records: set,
+    records: set[Version],
     emulator: SinhaEmulator,
     make_settings: Callable[..., object],
 ) -> None:
@@ -268,7 +293,7 @@ def test_the_waits_of_a_run_are_capped_in_total_not_only_one_by_one(
 @pytest.mark.parametrize("header", ["nan", "-5", "inf"])
 def test_a_nonsense_retry_after_falls_back_to_the_backoff(
     header: str,
-    records: set,
+    records: set[Version],
     emulator: SinhaEmulator,
     make_settings: Callable[..., object],
 ) -> None:
@@ -289,7 +314,9 @@ def test_a_nonsense_retry_after_falls_back_to_the_backoff(
 
 
 def test_a_run_of_hostile_answers_loses_nothing_and_sends_nothing_twice(
-    records: set, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+    records: set[Version],
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
 ) -> None:
     emulator.set_faults(Faults(drip_interval_s=0.1, retry_after_header="nan"))
     emulator.script = [

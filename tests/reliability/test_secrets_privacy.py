@@ -18,6 +18,7 @@ from sqlalchemy import MetaData, create_engine, select
 from sqlalchemy.engine import make_url
 
 from anahp_desktop import applog
+from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import SinhaEmulator
 from anahp_desktop.state.schema import BatchStatus, batches, operations_log
 from anahp_desktop.sync.service import SyncService
@@ -203,7 +204,7 @@ def test_retention_purges_old_log_rows_only(
 
 
 def test_tls_is_verified_and_a_custom_ca_bundle_is_honoured(
-    tmp_path: Path, source_db: SourceDb, make_settings: Callable[..., object]
+    tmp_path: Path, source_db: SourceDb, make_settings: Callable[..., Settings]
 ) -> None:
     from tests.helpers.fixtures import SINHA_PASSWORD, SINHA_USER, memory_secrets, no_wait_policy
 
@@ -213,13 +214,13 @@ def test_tls_is_verified_and_a_custom_ca_bundle_is_honoured(
         assert sinha.url.startswith("https://")
         untrusted = SyncService(
             make_settings(sinha={"url": sinha.url}), memory_secrets(), policy=no_wait_policy()
-        )  # type: ignore[arg-type]
+        )
         summary = untrusted.run("cli")
         assert (summary.status, summary.error_category, summary.delivered) == ("failed", "tls", 0)
         assert "certificate" in (summary.message or "")
         untrusted.close()
         trusted = SyncService(
-            make_settings(sinha={"url": sinha.url, "ca_bundle": str(tls.ca_bundle)}),  # type: ignore[arg-type]
+            make_settings(sinha={"url": sinha.url, "ca_bundle": str(tls.ca_bundle)}),
             memory_secrets(),
             policy=no_wait_policy(),
         )

@@ -85,7 +85,7 @@ def _fits(widget: QWidget) -> str | None:
 
 
 def _header(header: QHeaderView) -> list[str]:
-    problems = []
+    problems: list[str] = []
     model = header.model()
     if model is None or header.orientation() != Qt.Orientation.Horizontal:
         return problems

@@ -24,6 +24,7 @@ from anahp_desktop.ui.dialogs.batch_details import (
 from anahp_desktop.ui.main_window import MainWindow
 from anahp_desktop.ui.models.progress_model import COL_MESSAGE, COL_STATUS
 from tests.helpers.fixtures import PSEUDONYM_KEY, SINHA_PASSWORD
+from tests.helpers.qt_items import cell
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
 
@@ -63,8 +64,8 @@ def test_details_show_error_attempts_payload_response_and_records(
     assert "503" in dialog.message_value.text()
     assert dialog.http_value.text() == "503"
     assert dialog.attempts.rowCount() == 3
-    assert [dialog.attempts.item(r, 0).text() for r in range(3)] == ["1", "2", "3"]
-    assert all(dialog.attempts.item(r, 1).text() for r in range(3))  # every attempt's time
+    assert [cell(dialog.attempts, r, 0) for r in range(3)] == ["1", "2", "3"]
+    assert all(cell(dialog.attempts, r, 1) for r in range(3))  # every attempt's time
     payload = json.loads(dialog.payload.toPlainText())
     assert payload["id_lote"] == id_lote and len(payload["registros"]) == 5
     assert "\n  " in dialog.payload.toPlainText()  # pretty printed
@@ -72,7 +73,7 @@ def test_details_show_error_attempts_payload_response_and_records(
     dialog.tabs.setCurrentIndex(TAB_RECORDS)
     qtbot.waitUntil(lambda: dialog.source_rows is not None, timeout=SIGNAL_TIMEOUT_MS)
     assert dialog.records.rowCount() == 5
-    assert dialog.records.item(0, 3).text() == "AT1"  # shown locally, straight from the view
+    assert cell(dialog.records, 0, 3) == "AT1"  # shown locally, straight from the view
     assert dialog.retry_button.isEnabled()
     assert dialog.tabs.tabText(TAB_PAYLOAD) == "Payload as sent"
     assert dialog.tabs.tabText(TAB_RESPONSE) == "Response body"
@@ -112,12 +113,13 @@ def test_retry_this_batch_delivers_it(
     )
     assert dialog.status_value.text() == "Partly rejected"
     assert "Delivered" in dialog.children_value.text()
+    assert dialog.data is not None
     (child,) = dialog.data.children
     dialog.children_value.linkActivated.emit(child[0])  # "Replaced by" is a link
     assert child[0] in window.details
     assert dialog.tabs.tabText(TAB_REJECTIONS) == "Rejections (1)"
-    assert dialog.rejections.item(0, 0).text() == "5"
-    assert "tipo_alta" in dialog.rejections.item(0, 2).text()
+    assert cell(dialog.rejections, 0, 0) == "5"
+    assert "tipo_alta" in cell(dialog.rejections, 0, 2)
     assert not dialog.retry_button.isEnabled()
     assert len(set(emulator.state.versions)) == 4
     assert queries.retryable_batch_ids(window.context.service.store) == []
@@ -146,7 +148,7 @@ def test_a_batch_partly_rejected_after_a_failed_attempt_shows_the_rejection(
     dialog = _open(qtbot, window, first.id_lote)
     assert (dialog.status_value.text(), dialog.http_value.text()) == ("Partly rejected", "422")
     assert dialog.message_value.text() == rejection
-    attempts = [dialog.attempts.item(r, 6).text() for r in range(dialog.attempts.rowCount())]
+    attempts = [cell(dialog.attempts, r, 6) for r in range(dialog.attempts.rowCount())]
     assert attempts == ["SINHA had a server error (HTTP 503).", rejection]
     logged = queries.log_rows(
         window.context.service.store, queries.LogFilter(id_lote=first.id_lote)

@@ -7,6 +7,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from types import TracebackType
 
 import pytest
 from PySide6.QtCore import QObject, QTimer, QUrl, Slot
@@ -38,7 +39,7 @@ class UrlRecorder(QObject):
 @pytest.fixture
 def opened() -> Iterator[UrlRecorder]:
     recorder = UrlRecorder()
-    QDesktopServices.setUrlHandler("file", recorder, "open")
+    QDesktopServices.setUrlHandler("file", recorder, b"open")
     yield recorder
     QDesktopServices.unsetUrlHandler("file")
 
@@ -206,7 +207,7 @@ def test_describe_names_the_apps_frame_not_the_message(tmp_path: Path) -> None:
     assert report.where.startswith("test_crash_reporter.py, line ")
 
 
-def _raised() -> tuple[type[BaseException], BaseException, object]:
+def _raised() -> tuple[type[BaseException], BaseException, TracebackType | None]:
     try:
         _broken_slot()
     except ZeroDivisionError as exc:

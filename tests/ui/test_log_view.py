@@ -288,7 +288,8 @@ def test_a_filter_date_before_1970_is_converted_without_the_c_library() -> None:
     bar = LogFilterBar()
     bar.since.setDate(QDate(1969, 6, 1))
     bar.since_check.setChecked(True)
-    assert bar.current().since is not None and bar.current().since.year == 1969
+    since = bar.current().since
+    assert since is not None and since.year == 1969
 
 
 @pytest.mark.parametrize("kind", [CSV, XLSX])

@@ -59,7 +59,7 @@ def test_f5_during_a_run_cancels_and_sync_now_elsewhere_says_already_running(
     source_db: SourceDb,
     emulator: SinhaEmulator,
     make_window: Callable[..., MainWindow],
-    monkeypatch: object,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     source_db.add_valid(50)
     emulator.set_faults(emulator.faults.__class__(latency_ms=150))
@@ -109,7 +109,7 @@ def test_failed_run_turns_the_tray_red_and_notifies_then_recovery(
     emulator.script = ["503", "503", "503"]  # max_attempts 3: the batch fails
     window = make_window(ui_context)
     notes: list[tuple[str, bool, str | None]] = []
-    window.tray.notify = lambda title, text, *, error=False, id_lote=None: notes.append(  # type: ignore[method-assign]
+    window.tray.notify = lambda title, message, *, error=False, id_lote=None: notes.append(  # type: ignore[method-assign]
         (title, error, id_lote)
     )
     window.hide()  # in the tray: a balloon; with the window open, the window says it

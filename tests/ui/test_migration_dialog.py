@@ -24,6 +24,7 @@ from anahp_desktop.ui.main_window import MainWindow
 from anahp_desktop.ui.resources import resources_dir
 from anahp_desktop.ui.tasks import TaskRunner
 from tests.helpers.fixtures import PSEUDONYM_KEY, SINHA_PASSWORD, SINHA_USER
+from tests.helpers.qt_items import cell
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, make_context
 
@@ -203,8 +204,8 @@ def test_an_imported_batch_shows_the_previous_services_attempts(
         "Sent by the previous service: only its log rows are known here."
     )
     assert dialog.attempts.rowCount() == 1
-    assert dialog.attempts.item(0, 3).text() == "Previous service"
-    assert dialog.attempts.item(0, 4).text() == "Failed"
+    assert cell(dialog.attempts, 0, 3) == "Previous service"
+    assert cell(dialog.attempts, 0, 4) == "Failed"
 
 
 def test_the_log_leaves_unknown_record_counts_of_imported_rows_blank() -> None:

@@ -22,7 +22,9 @@ from anahp_desktop.ui.views.cards import ERROR, OK, WARNING
 AT = datetime(2026, 11, 30, 14, 0)
 
 
-def report(status: str | None, unread: int = 0, trigger: str = Trigger.MANUAL, **batches: int):
+def report(
+    status: str | None, unread: int = 0, trigger: str = Trigger.MANUAL, **batches: int
+) -> StatusReport:
     last = (
         None
         if status is None

@@ -32,6 +32,7 @@ from anahp_desktop.ui.views.runs_view import (
     COL_TRIGGER,
 )
 from anahp_desktop.ui.views.sidebar import PAGE_DASHBOARD, PAGE_LOG
+from tests.helpers.qt_items import child, top_item
 from tests.helpers.source_db import SourceDb
 from tests.ui.conftest import SIGNAL_TIMEOUT_MS, wait_idle
 
@@ -125,15 +126,15 @@ def test_failed_lists_the_batches_built_and_never_sent(qtbot: QtBot, failed: Mai
     assert card.childAt(on_text) is None  # the click reaches the card, not the label
     with qtbot.waitSignal(runs.loaded, timeout=SIGNAL_TIMEOUT_MS):
         qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=on_text)
-    qtbot.waitUntil(lambda: runs.topLevelItem(0).childCount() > 0, timeout=SIGNAL_TIMEOUT_MS)
-    top = runs.topLevelItem(0)
+    qtbot.waitUntil(lambda: top_item(runs, 0).childCount() > 0, timeout=SIGNAL_TIMEOUT_MS)
+    top = top_item(runs, 0)
     assert (top.text(COL_TRIGGER), top.text(COL_OUTCOME)) == ("Manual", "Failed")
     # the run's own counters: the batch that stopped it is one of its batches, and failed
     counters = [top.text(c) for c in (COL_DELIVERED, COL_REJECTED, COL_BATCHES, COL_FAILED)]
     assert counters == ["10", "0", "2", "1"]
     assert runs.headerItem().text(COL_FAILED) == "Failed"
-    assert top.child(2).text(COL_BATCHES) == ""  # never sent: no "0 attempts"
-    statuses = [top.child(i).text(COL_OUTCOME) for i in range(top.childCount())]
+    assert child(top, 2).text(COL_BATCHES) == ""  # never sent: no "0 attempts"
+    statuses = [child(top, i).text(COL_OUTCOME) for i in range(top.childCount())]
     assert statuses == ["Delivered", "Failed", "Not sent yet (waiting)"]
 
 
@@ -242,6 +243,6 @@ def test_the_syncs_tab_shows_a_retry_made_while_another_page_was_open(
     with qtbot.waitSignal(runs.loaded, timeout=SIGNAL_TIMEOUT_MS):
         failed.go_to(PAGE_LOG)  # back to the syncs: the retry is there, not the old list
     assert runs.topLevelItemCount() == 2
-    assert runs.topLevelItem(0).text(COL_TRIGGER) == "Retry"
+    assert top_item(runs, 0).text(COL_TRIGGER) == "Retry"
     with qtbot.waitSignal(runs.loaded, timeout=SIGNAL_TIMEOUT_MS):
         failed.log_view.refresh_button.click()  # and Refresh reads them again

@@ -38,7 +38,7 @@ def test_menu_actions(
     window.tray.pause_action.trigger()
     assert window.scheduler.paused and window.tray.pause_action.text() == "Resume schedule"
     window.tray.pause_action.trigger()
-    assert not window.scheduler.paused
+    assert not window.scheduler.schedule.paused  # read again: the action changed it
 
     window.hide()
     window.tray.open_action.trigger()
@@ -122,7 +122,7 @@ def test_no_recent_sync_is_a_balloon_only_when_the_window_is_not_showing(
     with store.transaction() as conn:
         conn.execute(update(runs).values(started_at=long_ago, finished_at=long_ago))
     balloons: list[str] = []
-    window.tray.warn = lambda title, _message: balloons.append(title)  # type: ignore[method-assign]
+    window.tray.warn = lambda title, message: balloons.append(title)  # type: ignore[method-assign]
     with qtbot.waitSignal(window.overview_loaded, timeout=SIGNAL_TIMEOUT_MS):
         window.refresh_overview()
     assert window.statusBar().currentMessage().startswith("No sync has succeeded for more than")

@@ -63,7 +63,7 @@ class ViewsDriver(Driver):
     def check(self, name: str) -> None:
         QApplication.processEvents()
         screen = QGuiApplication.primaryScreen().geometry()
-        self.result.setdefault("screen", list(screen.getRect()))
+        self.result.setdefault("screen", [screen.x(), screen.y(), screen.width(), screen.height()])
         problems = off_screen(screen)
         for window in QApplication.topLevelWidgets():
             if window.isVisible() and not isinstance(window, QMenu):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -174,6 +175,6 @@ def test_windows_open_to_others_reads_the_dacl(dacl: str, open_to_others: bool) 
 
 def test_the_platform_decides_which_permissions_apply(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(private_files.default_permissions(), PosixPermissions)
-    monkeypatch.setattr(private_files.sys, "platform", "win32")
+    monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(private_files, "Win32Security", FakeWin32)
     assert isinstance(private_files.default_permissions(), WindowsPermissions)

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from anahp_desktop import processes
 from anahp_desktop.processes import (
     ERROR_ACCESS_DENIED,
     PROCESS_QUERY_LIMITED_INFORMATION,
@@ -104,6 +103,6 @@ def test_windows_is_never_asked_through_os_kill(monkeypatch: pytest.MonkeyPatch)
     def forbidden(*_args: object) -> None:
         raise AssertionError("os.kill called")
 
-    monkeypatch.setattr(processes.os, "kill", forbidden)
+    monkeypatch.setattr(os, "kill", forbidden)
     kernel32 = Kernel32Stub({10: STILL_ACTIVE})
     assert windows_process_exists(10, kernel32, lambda: 0)

@@ -15,7 +15,7 @@ class ExplodingBackend:
     def get(self, name: SecretName) -> str | None:
         raise AssertionError(f"keyring touched for {name}")
 
-    set = delete = get  # type: ignore[assignment]
+    set = delete = get
 
 
 def test_environment_wins_and_the_keyring_is_never_touched() -> None:
@@ -46,7 +46,7 @@ def test_missing_secret_names_both_ways_to_fix_it() -> None:
 
 def test_no_usable_keyring_is_one_clear_sentence_and_no_plaintext_fallback() -> None:
     previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())  # type: ignore[attr-defined]
+    keyring.set_keyring(keyring.backends.fail.Keyring())
     try:
         secrets = Secrets(KeyringBackend(), env={})
         with pytest.raises(SecretsUnavailableError) as caught:
@@ -59,7 +59,7 @@ def test_no_usable_keyring_is_one_clear_sentence_and_no_plaintext_fallback() -> 
 
 
 class DictKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         self.store: dict[tuple[str, str], str] = {}

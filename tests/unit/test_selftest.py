@@ -21,7 +21,7 @@ ENGINE_CHECK_COUNT = len(selftest.ENGINE_CHECKS)
 
 
 class WorkingKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def get_password(self, service: str, username: str) -> str | None:
         return None

@@ -7,6 +7,7 @@ import json
 import ssl
 import tracemalloc
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 import pytest
@@ -35,7 +36,7 @@ from anahp_desktop.sinha.client import (
 )
 from anahp_desktop.sinha.contract import LoteReceipt
 
-RECEIPT = {"id_lote": "L1", "protocolo": "P-1", "recebidos": 2}
+RECEIPT: dict[str, Any] = {"id_lote": "L1", "protocolo": "P-1", "recebidos": 2}
 
 
 def client(handler, **settings: object) -> SinhaClient:  # type: ignore[no-untyped-def]

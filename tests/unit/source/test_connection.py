@@ -30,8 +30,8 @@ def test_login_and_query_timeouts_reach_pyodbc() -> None:
         conn.execute(text("SELECT 1"))
         dbapi = conn.connection.dbapi_connection
         assert dbapi is not None
-        assert dbapi.connect_kwargs == {"timeout": 7}  # type: ignore[attr-defined]
-        assert dbapi.timeout == 120  # type: ignore[attr-defined]
+        assert dbapi.connect_kwargs == {"timeout": 7}
+        assert dbapi.timeout == 120
     engine.dispose()
 
 

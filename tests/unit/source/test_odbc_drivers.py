@@ -115,7 +115,9 @@ def test_the_engine_with_an_empty_driver_setting_uses_the_same_choice(
     settings = SourceSettings(host="sql01", database="hospital", username="sinha")
     assert mssql_connection.target_from_settings(settings).driver == MS17
     url = source_url(settings, _secrets())
-    assert f"DRIVER={{{MS17}}}" in url.query["odbc_connect"].replace("+", " ")
+    odbc_connect = url.query["odbc_connect"]
+    assert isinstance(odbc_connect, str)
+    assert f"DRIVER={{{MS17}}}" in odbc_connect.replace("+", " ")
 
 
 def test_the_engine_refuses_the_legacy_driver_with_the_sentence(

@@ -58,7 +58,7 @@ def scan_ids(
     view_reader: ViewReader, start: ScanStart | None = None
 ) -> tuple[list[object], ScanEnd]:
     with view_reader.scan(start or ScanStart()) as scan:
-        ids = [row.id for page in scan.pages() for row in page.rows]
+        ids: list[object] = [row.id for page in scan.pages() for row in page.rows]
     return ids, scan.end
 
 

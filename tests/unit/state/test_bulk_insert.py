@@ -30,7 +30,7 @@ def _table(metadata: MetaData, name: str) -> Table:
     )
 
 
-def test_the_stored_text_and_the_values_read_back_match_sqlalchemys_insert(tmp_path: Path):
+def test_the_stored_text_and_the_values_read_back_match_sqlalchemys_insert(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'bulk.sqlite'}")
     metadata = MetaData()
     fast, reference = _table(metadata, "fast"), _table(metadata, "reference")
@@ -47,14 +47,14 @@ def test_the_stored_text_and_the_values_read_back_match_sqlalchemys_insert(tmp_p
         assert [tuple(r) for r in conn.execute(fast.select().order_by(fast.c.position))] == VALUES
 
 
-def test_other_databases_keep_sqlalchemys_typed_path():
+def test_other_databases_keep_sqlalchemys_typed_path() -> None:
     table = _table(MetaData(), "t")
     bulk = BulkInsert(table, COLUMNS)
     assert bulk._compile(mssql.dialect()) is None
     assert bulk._compile(postgresql.dialect()) is None
 
 
-def test_no_rows_is_no_statement(tmp_path: Path):
+def test_no_rows_is_no_statement(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'empty.sqlite'}")
     metadata = MetaData()
     table = _table(metadata, "t")
@@ -64,7 +64,9 @@ def test_no_rows_is_no_statement(tmp_path: Path):
         assert conn.exec_driver_sql("SELECT count(*) FROM t").scalar() == 0
 
 
-def test_the_datetime_shortcut_matches_the_dialects_processor_and_steps_aside_for_the_rest():
+def test_the_datetime_shortcut_matches_the_dialects_processor_and_steps_aside_for_the_rest() -> (
+    None
+):
 
     from sqlalchemy.dialects import sqlite
 
@@ -72,8 +74,11 @@ def test_the_datetime_shortcut_matches_the_dialects_processor_and_steps_aside_fo
 
     dialect = sqlite.dialect()
     original = DateTime().dialect_impl(dialect).bind_processor(dialect)
+    assert original is not None
     fast = _faster(original)
-    assert fast is not original  # the shortcut applies to SQLite's default format
+    assert (
+        fast is not None and fast is not original
+    )  # the shortcut applies to SQLite's default format
     aware = datetime(2025, 3, 1, 10, 0, tzinfo=UTC)
     for value in (*(row[3] for row in VALUES), aware, datetime(2025, 3, 1).date(), None):
         assert fast(value) == original(value)

@@ -39,7 +39,7 @@ def fake_msvcrt(calls: list[tuple[int, int, int]]) -> types.ModuleType:
 
     def locking(fd: int, mode: int, nbytes: int) -> None:
         calls.append((mode, os.lseek(fd, 0, os.SEEK_CUR), nbytes))
-        if mode == module.LK_UNLCK:  # type: ignore[attr-defined]
+        if mode == module.LK_UNLCK:
             fcntl.flock(fd, fcntl.LOCK_UN)
             return
         try:

@@ -26,12 +26,12 @@ class NoCountCursor(sqlite3.Cursor):
     """A cursor that reports every rowcount as -1, as SQL Server does under SET NOCOUNT ON."""
 
     @property
-    def rowcount(self) -> int:  # type: ignore[override]
+    def rowcount(self) -> int:
         return -1
 
 
 class NoCountConnection(sqlite3.Connection):
-    def cursor(self, factory: Any = NoCountCursor) -> Any:  # type: ignore[override]
+    def cursor(self, factory: Any = NoCountCursor) -> Any:
         return super().cursor(factory)
 
 

@@ -155,7 +155,7 @@ def real_loop(
 
 
 def test_a_stop_while_waiting_ends_the_loop_at_once() -> None:
-    stop, abandoned = threading.Event(), []
+    stop, abandoned = threading.Event(), list[bool]()
     loop = real_loop(lambda _c: summary("success", START), stop, abandoned)
     thread = threading.Thread(target=lambda: loop.serve())
     thread.start()
@@ -168,7 +168,7 @@ def test_a_stop_while_waiting_ends_the_loop_at_once() -> None:
 
 
 def test_a_stop_during_a_run_cancels_it_and_waits_for_its_end() -> None:
-    stop, abandoned = threading.Event(), []
+    stop, abandoned = threading.Event(), list[bool]()
 
     def run_once(cancel: threading.Event) -> RunSummary:
         cancel.wait(10)  # a run that checks its cancel event, as the engine's does
@@ -188,7 +188,7 @@ def test_a_stop_during_a_run_cancels_it_and_waits_for_its_end() -> None:
 
 
 def test_a_run_that_does_not_end_within_the_grace_is_abandoned_after_closing_its_state() -> None:
-    stop, abandoned = threading.Event(), []
+    stop, abandoned = threading.Event(), list[bool]()
     release = threading.Event()
     loop = real_loop(lambda _c: (release.wait(10), summary("success", START))[1], stop, abandoned)
     ended: list[LoopEnd] = []

@@ -40,7 +40,7 @@ class Recorder:
                 self.running -= 1
 
 
-def test_a_window_of_one_sends_on_the_callers_thread_in_order():
+def test_a_window_of_one_sends_on_the_callers_thread_in_order() -> None:
     send = Recorder()
     window = SendingWindow(send, 1)
     for n in range(5):
@@ -51,7 +51,7 @@ def test_a_window_of_one_sends_on_the_callers_thread_in_order():
     assert send.threads == {threading.current_thread().name}
 
 
-def test_a_window_of_two_keeps_two_in_flight_never_three_and_sends_every_batch():
+def test_a_window_of_two_keeps_two_in_flight_never_three_and_sends_every_batch() -> None:
     gate = threading.Event()
     send = Recorder(gate)
     window = SendingWindow(send, 2)
@@ -73,7 +73,7 @@ def test_a_window_of_two_keeps_two_in_flight_never_three_and_sends_every_batch()
     assert all(name.startswith("sync-send") for name in send.threads)
 
 
-def test_the_first_error_stops_the_window_and_the_batch_in_flight_still_finishes():
+def test_the_first_error_stops_the_window_and_the_batch_in_flight_still_finishes() -> None:
     gate = threading.Event()
     send = Recorder(gate)
     window = SendingWindow(send, 2)
@@ -87,7 +87,7 @@ def test_the_first_error_stops_the_window_and_the_batch_in_flight_still_finishes
     assert send.sent == ["L1"]
 
 
-def test_finish_raises_an_error_that_came_after_the_last_submit():
+def test_finish_raises_an_error_that_came_after_the_last_submit() -> None:
     send = Recorder()
     window = SendingWindow(send, 2)
     window.submit("L0", 2)
@@ -98,7 +98,7 @@ def test_finish_raises_an_error_that_came_after_the_last_submit():
     assert send.sent == ["L0"]
 
 
-def test_the_listener_is_called_by_one_thread_at_a_time():
+def test_the_listener_is_called_by_one_thread_at_a_time() -> None:
     inside = threading.Lock()
     overlaps: list[int] = []
 
@@ -111,7 +111,7 @@ def test_the_listener_is_called_by_one_thread_at_a_time():
         finally:
             inside.release()
 
-    serialized = one_at_a_time(listener)  # type: ignore[arg-type]
+    serialized = one_at_a_time(listener)
     threads = [
         threading.Thread(target=lambda: [serialized(object()) for _ in range(50)])  # type: ignore[arg-type]
         for _ in range(4)
