@@ -168,12 +168,6 @@ def write_private_text(
         raise
 
 
-def open_private_append(path: Path, encoding: str = "utf-8") -> Any:
-    """``open(path, "a")`` for a file created owner-only when it does not exist (logs)."""
-    create_private_file(path)
-    return open(path, "a", encoding=encoding)
-
-
 def open_to_others(path: Path, permissions: Permissions | None = None) -> bool:
     """Whether anyone but this account (and the system's own) may open ``path``."""
     return (permissions or default_permissions()).open_to_others(path)

@@ -113,12 +113,6 @@ class KeyringBackend:
                 raise  # not a Windows error: a bug, with its traceback
             raise refusal from exc
 
-    @staticmethod
-    def backend_name() -> str:
-        keyring, _errors = _keyring()
-        backend = keyring.get_keyring()
-        return f"{type(backend).__module__}.{type(backend).__name__}"
-
 
 class MemoryBackend:
     """A keyring kept in memory: for the demo and for tests."""

@@ -99,13 +99,6 @@ class MigrationPlan:
             return self.last_sync.moment.tzinfo
         return zone_named(self.request.timestamp_zone or "UTC")
 
-    @property
-    def log_rows_to_import(self) -> int:
-        log = self.service_log
-        if log is None or not log.importable or self.state.imported_rows:
-            return 0
-        return log.rows
-
 
 @dataclass
 class MigrationResult:

@@ -55,11 +55,6 @@ class MssqlTarget:
         return "freetds" in self.driver.lower()
 
 
-def quote_odbc_value(value: str) -> str:
-    """Quote an ODBC attribute value for Microsoft's drivers (braces, ``}`` doubled)."""
-    return odbc_string.quote_value(value)
-
-
 def connection_string(target: MssqlTarget, password: str | None) -> str:
     """The exact ODBC connection string for ``target``."""
     if not target.host:

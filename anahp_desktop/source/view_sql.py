@@ -48,7 +48,6 @@ from anahp_desktop.source.scan_state import Position
 EXACT_LENGTH = 27
 ODBC_CANONICAL: ColumnElement[Any] = literal_column("121")
 EXACT_LABEL = "updated_at_exact"
-VERSION_LABEL = "row_version_read"
 
 
 def view_table(view: str, *extra: str) -> TableClause:

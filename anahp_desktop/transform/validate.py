@@ -19,7 +19,6 @@ from anahp_desktop.source.contract import SourceRow, as_datetime
 from anahp_desktop.transform.pseudonym import Pseudonymizer
 from anahp_desktop.transform.reasons import Reason
 
-CID_PATTERN = re.compile(r"^[A-Z][0-9]{2}[0-9A-Z]{0,2}$")
 #: the code as written in the view, checked before the dot is removed ("J18.9.9" is no code)
 CID_WRITTEN = re.compile(r"^[A-Z][0-9]{2}(?:\.?[0-9A-Z]{1,2})?$")
 TIPO_ALTA_PATTERN = re.compile(r"^[0-9A-Za-z]{1,2}$")
@@ -46,10 +45,6 @@ class Rejection:
     """Every reason a record version is not sent, with the field each concerns."""
 
     reasons: tuple[tuple[Reason, str], ...]
-
-    @property
-    def codes(self) -> list[str]:
-        return [code.value for code, _field in self.reasons]
 
 
 @dataclass

@@ -28,7 +28,7 @@ def transform(**overrides: Any) -> dict[str, Any] | Rejection:
 def reasons(**overrides: Any) -> set[str]:
     result = transform(**overrides)
     assert isinstance(result, Rejection), result
-    return set(result.codes)
+    return {code.value for code, _field in result.reasons}
 
 
 def test_valid_row_becomes_the_contract_record() -> None:
