@@ -27,6 +27,8 @@ class Sidebar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("appSidebar")
+        # a QWidget subclass paints its style-sheet background only when asked to
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFixedWidth(236)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 12)
