@@ -89,9 +89,8 @@ class MainWindow(QMainWindow):
         self.sidebar, self.nav, self.pages = body.sidebar, body.nav, body.pages
         self.dashboard, self.pending_view = body.dashboard, body.pending_view
         self.progress_view, self.log_view = body.progress_view, body.log_view
-        self.setStatusBar(
-            StatusBar(demo=self.context.demo)
-        )  # long messages elide, whole in tooltip
+        # long messages end in "…", whole in the tooltip; the demo says it is one
+        self.setStatusBar(StatusBar(demo=self.context.demo))
         self.statusBar().addPermanentWidget(self.presence.notice)
         self.sync_action = self._action(self.tr("Sync now"), Qt.Key.Key_F5)
         self.settings_action = self._action(
