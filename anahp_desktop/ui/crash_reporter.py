@@ -27,7 +27,7 @@ from anahp_desktop.ui.dialogs.unexpected_error import ErrorReport, UnexpectedErr
 
 log = logging.getLogger(__name__)
 
-#: Set to "gui" or "thread" to raise a deliberate error 2 s after start (screenshots, support).
+# Set to "gui" or "thread" to raise a deliberate error 2 s after start (screenshots, support).
 DEBUG_RAISE_ENV = "ANAHP_DEBUG_RAISE"
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]

@@ -23,7 +23,7 @@ from anahp_desktop.secrets import DEMO_KEYRING_SERVICE, KeyringBackend, Secrets
 from anahp_desktop.ui.context import AppContext
 
 CONFIG_NAME = "config.toml"
-#: batches delivered before the scripted failure on a fresh demo
+# batches delivered before the scripted failure on a fresh demo
 GOOD_BATCHES_FIRST = 4
 
 

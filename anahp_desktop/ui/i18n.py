@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from anahp_desktop import translation
 from anahp_desktop.ui.resources import translation_path
 
-#: the object name of the translators installed here (a later install replaces them)
+# the object name of the translators installed here (a later install replaces them)
 TRANSLATOR_NAME = "anahp-catalogue"
 
 

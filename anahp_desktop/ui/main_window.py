@@ -45,7 +45,7 @@ from anahp_desktop.ui.views.window_body import WindowBody
 from anahp_desktop.ui.window_geometry import MINIMUM_MAIN
 from anahp_desktop.ui.window_presence import WindowPresence
 
-#: the schedule label ("in 4 min") is redrawn this often
+# the schedule label ("in 4 min") is redrawn this often
 LABEL_REFRESH_MS = 20_000
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QMessageBox, QSizePolicy, QSpacerItem, QWidget
 
-#: a title bar's icon and buttons beside the title (openbox, Windows and GNOME need ~80-110)
+# a title bar's icon and buttons beside the title (openbox, Windows and GNOME need ~80-110)
 TITLE_BAR_ALLOWANCE = 130
 
 

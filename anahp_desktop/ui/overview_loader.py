@@ -19,7 +19,7 @@ from anahp_desktop.ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 DATABASE, SINHA = "database", "sinha"
-#: the dashboard's figures are read again this often (cheap, indexed counts)
+# the dashboard's figures are read again this often (cheap, indexed counts)
 STATUS_REFRESH_MS = 60_000
 
 

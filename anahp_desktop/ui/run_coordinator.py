@@ -22,7 +22,7 @@ from anahp_desktop.ui.presenters.outcome import RunOutcome, RunOutcomePresenter
 from anahp_desktop.ui.scheduler import SyncScheduler
 from anahp_desktop.ui.sync_controller import SyncController, SyncRequest
 
-#: while a run goes, the dashboard's counters and the log are read again at most this often
+# while a run goes, the dashboard's counters and the log are read again at most this often
 LIVE_REFRESH_MS = 10_000
 
 

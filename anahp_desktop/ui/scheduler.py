@@ -17,9 +17,9 @@ from anahp_desktop.state.schema import RunStatus, Trigger
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.ui.presenters.schedule_text import ScheduleState
 
-#: how often the wall clock is compared with the due time (sleep/clock-jump detection)
+# how often the wall clock is compared with the due time (sleep/clock-jump detection)
 WALL_CLOCK_CHECK_MS = 30_000
-#: a QTimer is armed for at most this long, then re-armed (long intervals, clock changes)
+# a QTimer is armed for at most this long, then re-armed (long intervals, clock changes)
 MAX_TIMER_MS = 15 * 60 * 1000
 
 

@@ -27,7 +27,7 @@ from anahp_desktop.ui.resources import icon_path, translation_path
 log = logging.getLogger(__name__)
 
 WINDOW_TIMEOUT_MS = 15_000
-#: the platform plugin a real desktop uses, per OS (the self-test itself runs offscreen)
+# the platform plugin a real desktop uses, per OS (the self-test itself runs offscreen)
 NATIVE_PLATFORM = {"win32": "windows", "darwin": "cocoa"}
 ICON_NAMES = ("app", "tray-idle", "tray-syncing", "tray-error", "nav-dashboard", "nav-settings")
 

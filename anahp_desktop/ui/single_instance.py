@@ -26,7 +26,7 @@ from PySide6.QtCore import QDir, QLockFile, QObject, QThread, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 CONNECT_TIMEOUT_MS = 500
-#: how long a second copy waits for the first one to come up and answer
+# how long a second copy waits for the first one to come up and answer
 WAIT_FOR_FIRST_MS = 20_000
 RETRY_MS = 100
 SHOW_MESSAGE = b"show\n"

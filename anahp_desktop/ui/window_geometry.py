@@ -16,11 +16,11 @@ from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, QSize,
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
-#: what the window asks for when the screen has room (a 1280×800 design)
+# what the window asks for when the screen has room (a 1280×800 design)
 PREFERRED_MAIN = QSize(1280, 800)
-#: the smallest main window that still shows every control (1024×600 netbooks, 150 % laptops)
+# the smallest main window that still shows every control (1024×600 netbooks, 150 % laptops)
 MINIMUM_MAIN = QSize(760, 480)
-#: room left around a window for its frame and title bar (window managers add them outside)
+# room left around a window for its frame and title bar (window managers add them outside)
 FRAME_ALLOWANCE = QSize(16, 48)
 GEOMETRY_KEY = "main_window/geometry"
 

@@ -199,7 +199,6 @@
     <name>BatchDetailsDialog</name>
     <message>
         <source>Batch %1</source>
-        <extracomment>what the dialog asks for when the screen has room (it is never made larger than the screen) attempt rows shown at first (more: drag the splitter, or scroll)</extracomment>
         <translation>Batch %1</translation>
     </message>
     <message>
@@ -424,7 +423,6 @@
     <name>Dashboard</name>
     <message>
         <source>Records per day, last 30 days</source>
-        <extracomment>the dashboard&apos;s width from which its cards go four to a row (else two) below this height the dashboard scrolls (its chart shrinks first)</extracomment>
         <translation>Records per day, last 30 days</translation>
     </message>
     <message>
@@ -819,7 +817,6 @@
     <name>LogFilterBar</name>
     <message>
         <source>All statuses</source>
-        <extracomment>where those two stand in the status filter</extracomment>
         <translation>All statuses</translation>
     </message>
     <message>
@@ -958,7 +955,6 @@
     <name>LogView</name>
     <message>
         <source>Operations log</source>
-        <extracomment>id_lote values are long; the full value is in the tooltip and the details window</extracomment>
         <translation>Operations log</translation>
     </message>
     <message>
@@ -1052,7 +1048,6 @@
     <name>MainWindow</name>
     <message>
         <source>ANAHP Sync</source>
-        <extracomment>the dashboard&apos;s figures are read again this often (cheap, indexed counts) while a run goes, the dashboard&apos;s counters and the log are read again at most this often the schedule label (&quot;in 4 min&quot;) is redrawn this often</extracomment>
         <translation>ANAHP Sync</translation>
     </message>
     <message>
@@ -1318,7 +1313,6 @@
     <name>Outcome</name>
     <message>
         <source>ANAHP Sync: the sync failed</source>
-        <extracomment>error categories that say SINHA itself answered badly (the SINHA card turns red)</extracomment>
         <translation>ANAHP Sync: the sync failed</translation>
     </message>
     <message>
@@ -1334,7 +1328,6 @@
     <name>PasswordField</name>
     <message>
         <source>Show</source>
-        <extracomment>what the dialog asks for when the screen has room (it is never made larger than the screen)</extracomment>
         <translation>Show</translation>
     </message>
     <message>
@@ -1931,7 +1924,6 @@
     <name>SelfTest</name>
     <message>
         <source>Window modules</source>
-        <extracomment>the platform plugin a real desktop uses, per OS (the self-test itself runs offscreen)</extracomment>
         <translation>Window modules</translation>
     </message>
     <message>
@@ -2023,7 +2015,6 @@
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <extracomment>the alert section and secrets the Alerts sub-dialog returned, saved with the rest where &quot;start at login&quot; is written (None: this platform&apos;s place; tests inject one)</extracomment>
         <translation>Settings</translation>
     </message>
     <message>

@@ -99,3 +99,18 @@ def test_portuguese_catalogue_is_used(qapp: object) -> None:
         assert plural == "Enviar agora ao SINHA os 3 lotes em espera?"
     finally:
         QCoreApplication.removeTranslator(translator)
+
+
+def test_no_ui_module_writes_a_translator_note_by_accident() -> None:
+    """lupdate reads ``#:`` as a note for translators and pins it to the next tr() it meets.
+
+    A constant's ``#:`` documentation comment thus showed up, glued to unrelated notes, beside
+    strings far below it; in the UI a plain ``#`` comment says the same without that.
+    """
+    noted = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "anahp_desktop" / "ui").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.lstrip().startswith("#:")
+    ]
+    assert noted == []

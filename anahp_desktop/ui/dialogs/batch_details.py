@@ -41,10 +41,10 @@ from anahp_desktop.ui.tasks import TaskRunner
 from anahp_desktop.ui.window_geometry import fit_to_screen
 
 TAB_RECORDS, TAB_PAYLOAD, TAB_RESPONSE, TAB_REJECTIONS = range(4)
-#: what the dialog asks for when the screen has room (it is never made larger than the screen)
+# what the dialog asks for when the screen has room (it is never made larger than the screen)
 PREFERRED_SIZE = QSize(940, 680)
 MAX_COLUMN_WIDTH = 260
-#: attempt rows shown at first (more: drag the splitter, or scroll)
+# attempt rows shown at first (more: drag the splitter, or scroll)
 SHOWN_ATTEMPT_ROWS = 8
 
 

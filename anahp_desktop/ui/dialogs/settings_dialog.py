@@ -50,7 +50,7 @@ from anahp_desktop.ui.dialogs.settings_secrets import (
 from anahp_desktop.ui.tasks import TaskRunner
 from anahp_desktop.ui.window_geometry import fit_to_screen, scrolling
 
-#: what the dialog asks for when the screen has room (it is never made larger than the screen)
+# what the dialog asks for when the screen has room (it is never made larger than the screen)
 PREFERRED_SIZE = QSize(780, 640)
 
 
@@ -214,11 +214,11 @@ class SettingsDialog(QDialog):
         self._context = context
         self._runner = runner
         self._settings = context.settings
-        #: the alert section and secrets the Alerts sub-dialog returned, saved with the rest
+        # the alert section and secrets the Alerts sub-dialog returned, saved with the rest
         self._alerts = context.settings.alerts
         self._alert_secrets: dict[SecretName, str] = {}
         self._installed: list[str] | None = None  # the ODBC drivers, once listed
-        #: where "start at login" is written (None: this platform's place; tests inject one)
+        # where "start at login" is written (None: this platform's place; tests inject one)
         self.login_item: autostart.Autostart | None = None
         self.setWindowTitle(self.tr("Settings"))
         fit_to_screen(self, PREFERRED_SIZE)

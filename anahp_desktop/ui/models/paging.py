@@ -23,7 +23,7 @@ from anahp_desktop.ui.tasks import TaskRunner
 Row = TypeVar("Row")
 Index = QModelIndex | QPersistentModelIndex
 
-#: the role that returns the row object itself (views read rows through proxies with it)
+# the role that returns the row object itself (views read rows through proxies with it)
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 

@@ -20,7 +20,7 @@ from anahp_desktop.ui.presenters import lock_text
 from anahp_desktop.ui.run_messages import RunMessages
 from anahp_desktop.ui.sync_controller import SyncRequest
 
-#: error categories that say SINHA itself answered badly (the SINHA card turns red)
+# error categories that say SINHA itself answered badly (the SINHA card turns red)
 SINHA_CATEGORIES = ("transport", "server", "auth", "tls")
 
 

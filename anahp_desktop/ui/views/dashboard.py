@@ -33,10 +33,10 @@ from anahp_desktop.ui.presenters.run_state import CardText
 from anahp_desktop.ui.views.cards import ERROR, NEUTRAL, OK, WARNING, Card
 from anahp_desktop.ui.views.chart import DailyChart
 
-#: the dashboard's width from which its cards go four to a row (else two)
+# the dashboard's width from which its cards go four to a row (else two)
 WIDE_FROM = 860
 WIDE_COLUMNS, NARROW_COLUMNS = 4, 2
-#: below this height the dashboard scrolls (its chart shrinks first)
+# below this height the dashboard scrolls (its chart shrinks first)
 MINIMUM_HEIGHT = 560
 
 

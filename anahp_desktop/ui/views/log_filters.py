@@ -36,7 +36,7 @@ class StatusChoice:
 ALL_STATUSES = StatusChoice()
 FAILURES = StatusChoice(FAILURE_STATUSES)
 UNRESOLVED_FAILURES = StatusChoice(FAILURE_STATUSES, unresolved=True)
-#: where those two stand in the status filter
+# where those two stand in the status filter
 FAILURES_INDEX, UNRESOLVED_INDEX = 1, 2
 
 

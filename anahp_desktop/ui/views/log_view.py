@@ -37,7 +37,7 @@ from anahp_desktop.ui.views.runs_view import RunsTree
 
 VIEW_ATTEMPTS, VIEW_RUNS = range(2)
 
-#: id_lote values are long; the full value is in the tooltip and the details window
+# id_lote values are long; the full value is in the tooltip and the details window
 ID_LOTE_WIDTH = 180
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from anahp_desktop.ui import icons
 
-#: the pages, in the order of the list (and of the window's stacked pages)
+# the pages, in the order of the list (and of the window's stacked pages)
 PAGE_DASHBOARD, PAGE_PENDING, PAGE_PROGRESS, PAGE_LOG = range(4)
 
 
