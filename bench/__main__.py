@@ -1,7 +1,8 @@
 """``python -m bench [--size tiny|small|full] [--only PART ...]``: one JSON object on stdout.
 
 Parts: throughput (a), latency (b), memory (c), gui_stall, log_filter and
-startup (d); ``gui`` names the three GUI parts. Progress goes to stderr. Data
+startup (d), process (e: whole processes, engine vs a plain script and dlt);
+``gui`` names the three GUI parts. Progress goes to stderr. Data
 is generated in a temporary folder (``--workdir`` to keep and reuse it).
 """
 
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import gui, latency, machine, memory, throughput
+from bench import gui, latency, machine, memory, process, throughput
 from bench.sizes import SIZES, Sizes
 from bench.workspace import Workspace
 
@@ -29,6 +30,7 @@ PARTS: dict[str, Part] = {
     "gui_stall": gui.stall,
     "log_filter": gui.log_filter,
     "startup": gui.startup,
+    "process": process.run,
 }
 GROUPS = {"gui": ("gui_stall", "log_filter", "startup")}
 REQUIRED_KEYS = (
@@ -41,6 +43,13 @@ REQUIRED_KEYS = (
     "gui_max_stall_ms",
     "log_open_filter_ms",
     "startup_s",
+    "process_records_per_s",
+    "process_baseline_records_per_s",
+    "process_ratio",
+    "cpu_per_record_ratio",
+    "empty_run_s",
+    "process_records_per_s_1m",
+    "scaling_ratio",
 )
 
 

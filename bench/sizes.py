@@ -14,6 +14,8 @@ class Sizes:
     rss_large: int
     gui_sync_records: int
     log_rows: int
+    process_small: int  # whole-process comparison: the "100k" size ...
+    process_large: int  # ... and the "1M" one (scaling_ratio = large rate / small rate)
     repeats: int  # runs per figure; the median is reported
 
 
@@ -26,6 +28,8 @@ SIZES = {
         rss_large=1_000_000,
         gui_sync_records=100_000,
         log_rows=1_000_000,
+        process_small=100_000,
+        process_large=1_000_000,
         repeats=3,
     ),
     "small": Sizes(
@@ -36,6 +40,8 @@ SIZES = {
         rss_large=100_000,
         gui_sync_records=20_000,
         log_rows=100_000,
+        process_small=20_000,
+        process_large=200_000,
         repeats=1,
     ),
     "tiny": Sizes(
@@ -46,6 +52,8 @@ SIZES = {
         rss_large=5_000,
         gui_sync_records=2_000,
         log_rows=10_000,
+        process_small=2_000,
+        process_large=20_000,
         repeats=1,
     ),
 }

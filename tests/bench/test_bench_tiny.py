@@ -43,4 +43,5 @@ def test_python_m_bench_tiny_prints_every_key() -> None:
         "gui_stall",
         "log_filter",
         "startup",
+        "process",
     }
