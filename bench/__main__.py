@@ -50,6 +50,9 @@ REQUIRED_KEYS = (
     "empty_run_s",
     "process_records_per_s_1m",
     "scaling_ratio",
+    "process_records_per_s_from_watermark",
+    "process_records_per_s_1m_from_watermark",
+    "scaling_ratio_from_watermark",
 )
 
 

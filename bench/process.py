@@ -6,6 +6,10 @@ fresh state store are in the figure, as an operator waiting on a first
 back-fill sees it:
 
 - the engine: ``anahp-sync --config C sync --json`` on a fresh state store;
+- the engine again, its store seeded with a watermark an hour before the
+  view's first row (``bench/seed_state.py``, not timed): the same records,
+  read from a lower bound, as after a mass update of the view, a long outage
+  or ``migrate-from-service`` (its floor);
 - the plain baseline (``bench/baseline.py``): read the view, build the JSON,
   POST; no validation, no pseudonymization, no state;
 - dlt (``bench/dlt_peer.py``), only when ``dlt`` is installed: ``sql_table``
@@ -33,7 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.runs import ProcessRun, median, whole_process
+from bench.runs import ProcessRun, median, run_json, whole_process
 from bench.sizes import Sizes
 from bench.workspace import BATCH_SIZE, SINHA_USER, Emulator, Workspace, cli_command, emulator
 
@@ -41,7 +45,11 @@ Contender = Callable[[Workspace, Path, Emulator, str], ProcessRun]
 
 
 def run(workspace: Workspace, sizes: Sizes) -> dict[str, Any]:
-    contenders: dict[str, Contender] = {"engine": _engine, "baseline": _baseline}
+    contenders: dict[str, Contender] = {
+        "engine": _engine,
+        "baseline": _baseline,
+        "engine_from_watermark": _engine_from_watermark,
+    }
     if dlt_installed():
         contenders["dlt"] = _dlt
     small = compare(workspace, sizes.process_small, sizes.repeats, contenders)
@@ -59,6 +67,13 @@ def run(workspace: Workspace, sizes: Sizes) -> dict[str, Any]:
         "process_baseline_records_per_s_1m": large["records_per_s"]["baseline"],
         "process_ratio_1m": large["ratio"],
         "cpu_per_record_ratio_1m": large["cpu_ratio"],
+        "process_records_per_s_from_watermark": small["records_per_s"]["engine_from_watermark"],
+        "process_records_per_s_1m_from_watermark": large["records_per_s"]["engine_from_watermark"],
+        "scaling_ratio_from_watermark": round(
+            large["records_per_s"]["engine_from_watermark"]
+            / small["records_per_s"]["engine_from_watermark"],
+            3,
+        ),
         "process_dlt_records_per_s": small["records_per_s"].get("dlt"),
         "process_dlt_records_per_s_1m": large["records_per_s"].get("dlt"),
         "process_runs": {
@@ -86,6 +101,10 @@ def compare(
                 result = contenders[name](workspace, source, emu, f"process-{name}-{records}")
                 _check_delivered(name, result, emu, records)
                 runs[name].append(result)
+                _say(
+                    f"{name} {records:,}: {records / result.seconds:,.0f} records/s, "
+                    f"{result.cpu_s:.1f} s CPU, load {_load()[0]}"
+                )
         caught_up = _engine_again(workspace, source, emu, records)
     return _summary(records, runs, caught_up, load_at_start)
 
@@ -116,6 +135,15 @@ def dlt_installed() -> bool:
 def _engine(workspace: Workspace, source: Path, emu: Emulator, name: str) -> ProcessRun:
     state = workspace.fresh_state(name)
     config = workspace.config(name, source, state, emu.url)
+    return _sync(workspace, config, name)
+
+
+def _engine_from_watermark(
+    workspace: Workspace, source: Path, emu: Emulator, name: str
+) -> ProcessRun:
+    state = workspace.fresh_state(name)
+    config = workspace.config(name, source, state, emu.url)
+    run_json([sys.executable, "-m", "bench.seed_state", "--config", str(config)], workspace)
     return _sync(workspace, config, name)
 
 
@@ -195,6 +223,10 @@ def _summary(
         "caught_up_s": caught_up_s,
         "load_average": {"start": load, "end": _load()},
     }
+
+
+def _say(text: str) -> None:
+    print(f"[bench] process: {text}", file=sys.stderr, flush=True)
 
 
 def _load() -> list[float]:
