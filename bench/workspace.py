@@ -105,11 +105,27 @@ class Workspace:
         return path
 
     def fresh_state(self, name: str) -> Path:
-        """An empty state store path (any earlier file and its WAL removed)."""
+        """An empty state store path for a new installation named ``name``.
+
+        Any earlier file and its WAL are removed, and so is the installation's
+        record of its store beside ``config-<name>.toml``
+        (:func:`anahp_desktop.state.identity.identity_path`, which
+        ``tests/bench`` compares with :meth:`identity_record`): with it,
+        ``anahp-sync`` rightly refuses a store that was emptied under it.
+        """
         path = self.root / f"state-{name}.sqlite"
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(str(path) + suffix).unlink(missing_ok=True)
+        self.identity_record(name).unlink(missing_ok=True)
         return path
+
+    def identity_record(self, name: str) -> Path:
+        """Where the engine records which store the settings file ``config-<name>.toml`` uses.
+
+        Not imported from the engine: that would load SQLAlchemy into this
+        process, whose size the memory figures must stay clear of.
+        """
+        return self.root / f"config-{name}.store-identity.json"
 
     def config(self, name: str, source: Path, state: Path, sinha_url: str, **sync: Any) -> Path:
         """A settings file as an installation has it (passwords stay in the environment)."""
