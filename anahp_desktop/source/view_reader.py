@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -146,7 +146,7 @@ class ViewReader:
     ) -> Select[Any]:
         """One page in ``(updated_at, id)`` order: at or after ``lower``, strictly after ``after``."""
         timestamps = TimestampCursor()
-        start = ScanStart(lower=lower, floor=floor)
+        start = _past(ScanStart(lower=lower, floor=floor), after)
         conditions = timestamps.range(self.sql, start, None) + self._floor(start)
         if upper is not None:
             conditions.append(self.sql.updated_at <= self.sql.time("upper", upper))
@@ -168,6 +168,7 @@ class ViewReader:
         limit: int | None = None,
     ) -> Select[Any]:
         """One page of a run, in the configured cursor's order."""
+        start = _past(start, after)
         conditions = self.cursor.range(self.sql, start, bound) + self._floor(start)
         if after is not None:
             conditions.append(self.cursor.after(self.sql, after))
@@ -681,6 +682,21 @@ class ViewReader:
                 return conn.execute(query).scalar()
         except DBAPIError as exc:
             raise self.translate(exc) from exc
+
+
+def _past(start: ScanStart, after: Position | None) -> ScanStart:
+    """The run's lower bounds, left out once a page position implies them.
+
+    Every row after ``after`` in keyset order is at or after the position's row, which
+    was at or above the run's lower bound (watermark minus lookback, last rowversion)
+    and above the migration floor. With both bounds in the query the database seeks
+    its index on the run's bound and walks every row from there to the position for
+    each page (SQLite: 3 ms a page at the start of a 1M view, 64 ms at its end): a
+    run from a watermark read quadratically. The keyset alone seeks to the position.
+    """
+    if after is None:
+        return start
+    return replace(start, lower=None, after_version=None, floor=None)
 
 
 def _offset_text(minutes: int) -> str:
