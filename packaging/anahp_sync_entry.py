@@ -2,6 +2,6 @@
 
 import sys
 
-from anahp_desktop.cli.main import main
+from anahp_desktop.cli.launch import main
 
 sys.exit(main())
