@@ -1,7 +1,8 @@
 """Bringing the state store's tables up to date with Alembic.
 
-Runs at the start of every sync (cheap when nothing is to do: one query of
-the version table). DBAs who do not let applications create tables run
+Runs at the start of every sync. When the version table already says
+:data:`HEAD` it is one query, without importing Alembic (60-80 ms of every
+run) and without taking the write lock. DBAs who do not let applications create tables run
 ``sql/mssql/state_tables.sql`` instead; then the version table says "head"
 and nothing is created here.
 """
@@ -10,8 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine, column, select, table
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from anahp_desktop import db_errors
 from anahp_desktop.errors import StateStoreError
@@ -20,6 +21,8 @@ from anahp_desktop.translation import N_, _
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 VERSION_TABLE = "anahp_alembic_version"
+#: the newest migration's revision (a test compares it with Alembic's script directory)
+HEAD = "0003"
 WHAT = N_("the state store")
 #: where the state tables live on SQL Server (state.schema): never the vendor's dbo
 DEFAULT_SCHEMA = "anahp"
@@ -76,9 +79,11 @@ def upgrade(engine: Engine, what: str = WHAT) -> None:
     ``what`` names the database in the message (the state tables may live in the
     hospital database itself).
     """
-    from alembic import command
-
     try:
+        if _at_head(engine):
+            return
+        from alembic import command
+
         with engine.begin() as connection:
             if connection.dialect.name == "sqlite":
                 # pysqlite runs DDL outside any transaction: a run killed mid-migration
@@ -105,6 +110,24 @@ def upgrade(engine: Engine, what: str = WHAT) -> None:
             ),
             problem.value,
         ) from exc
+
+
+def _at_head(engine: Engine) -> bool:
+    """True when the version table names :data:`HEAD` alone (False: no table yet).
+
+    A plain read: a migration another copy is running commits its tables and its
+    version together, so until then this reads the old version and the caller
+    waits for that copy under the migration lock.
+    """
+    with engine.connect() as connection:
+        version = table(VERSION_TABLE, column("version_num"), schema=schema_of(connection))
+        try:
+            found = connection.execute(select(version.c.version_num)).scalars().all()
+        except DBAPIError as exc:
+            if db_errors.classify(exc) is db_errors.DbProblem.MISSING_OBJECT:
+                return False  # a new store: the migration creates the table
+            raise
+    return found == [HEAD]
 
 
 #: copies making their first start at once: one creates the tables, the others wait for it
