@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, create_engine, event
 
+from anahp_desktop.source.contract import RecordKey, SourceRow
 from anahp_desktop.source.scan_state import Position, ScanStart
 from anahp_desktop.source.view_reader import ViewReader
-from tests.helpers.source_db import BASE_TIME, SourceDb
+from tests.helpers.source_db import BASE_TIME, SourceDb, valid_row
 
 ROWS = 3000
 PAGE = 100
@@ -91,3 +92,22 @@ def test_the_last_page_of_a_run_from_a_watermark_costs_what_the_first_does(
     assert len(per_page) == 30
     # before: the last full page walked every row from the watermark (about 30 times the first)
     assert max(per_page[1:-1]) < 2 * per_page[1]
+
+
+def test_a_page_holds_the_values_as_the_driver_returned_them(
+    source: SourceDb, engine: Engine
+) -> None:
+    """The SQLite fast path (the driver's tuples) changes nothing a row holds."""
+    source.insert([valid_row(ROWS + 1, BASE_TIME + timedelta(days=1), data_alta="ontem", sexo=7)])
+    reader = ViewReader(engine, "sinha_export", page_size=PAGE)
+    page = reader.read_page(BASE_TIME + timedelta(hours=12), None)
+    (row,) = page.rows
+    assert type(row) is SourceRow and row.key == RecordKey(str(ROWS + 1), row.updated_at)
+    assert (row.id, row.updated_at, row.data_alta, row.sexo) == (
+        ROWS + 1,
+        BASE_TIME + timedelta(days=1),
+        "ontem",
+        7,
+    )
+    assert row.data_internacao == "2026-09-26 08:00:00.000000" and row.setor == "Clínica Médica"
+    assert page.end == Position(row.updated_at, ROWS + 1) and page.last is None
