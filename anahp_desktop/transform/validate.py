@@ -35,6 +35,8 @@ MAX_AGE_YEARS = 130
 EARLIEST = datetime(1970, 1, 1)
 #: a longer stay is a wrong date, not a patient (10 years)
 MAX_STAY_DAYS = 3650
+#: hours whose UTC offset Transformer.iso keeps at once
+OFFSETS_KEPT = 4096
 #: Unicode categories that hide or reorder text (U+200B, U+202E, U+FEFF...) or break lines
 #: (U+2028, U+2029): the same encounter number would get another hash
 INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
@@ -62,6 +64,8 @@ class Transformer:
     pseudonymizer: Pseudonymizer
     source_tz: tzinfo
     now: datetime  # naive, in the source time zone
+    #: "YYYY-MM-DDTHH" -> that hour's "±HH:MM" (see iso)
+    _offsets: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def transform(self, row: SourceRow) -> dict[str, Any] | Rejection:
         """The SINHA record, or every reason the row cannot be sent."""
@@ -222,11 +226,23 @@ class Transformer:
     def iso(self, moment: datetime) -> str:
         """ISO-8601 with the source time zone's offset (the view holds local times), always as
         ``±HH:MM``: an offset with seconds (local mean time) is rounded to the minute and the
-        local time moved with it, so the instant stays exact."""
+        local time moved with it, so the instant stays exact.
+
+        Three calls a record: the offset is looked up by the text's own date and hour
+        (a slice of what isoformat wrote), not by five attributes through lru_cache.
+        """
+        text = moment.isoformat()
+        hour = text[:13]
+        offset = self._offsets.get(hour)
+        if offset is not None:
+            return text + offset
         offset, shift = _offset(self.source_tz, moment.year, moment.month, moment.day, moment.hour)
         if shift:
-            moment += shift
-        return moment.isoformat() + offset
+            return (moment + shift).isoformat() + offset  # local mean time: not kept
+        if len(self._offsets) >= OFFSETS_KEPT:
+            self._offsets.clear()  # a back-fill of years: bounded, as _offset's own cache
+        self._offsets[hour] = offset
+        return text + offset
 
     def _moment(self, value: object, name: str, check: _Check) -> datetime | None:
         missing, invalid, future, too_old = {

@@ -224,3 +224,35 @@ def test_offsets_are_always_plus_or_minus_hh_mm_and_the_instant_is_exact(
     assert text == expected
     assert re.fullmatch(r".*[+-]\d\d:\d\d", text)
     assert datetime.fromisoformat(text) == moment.replace(tzinfo=ZoneInfo(zone))
+
+
+def test_each_hour_keeps_its_own_offset_when_called_again_across_summer_time() -> None:
+    """Transformer.iso keeps each hour's offset: a second call, and the hour after a change,
+    must still give the zone's own offset (Sao Paulo's summer time began 2018-11-04 00:00)."""
+    zone = ZoneInfo("America/Sao_Paulo")
+    transformer = Transformer(Pseudonymizer(b"k"), zone, NOW)
+    hours = [datetime(2018, 11, 3, 20) + timedelta(hours=h, minutes=7) for h in range(10)]
+
+    def reference(moment: datetime) -> str:  # the zone's offset at that hour's middle
+        offset = moment.replace(minute=30, tzinfo=zone).utcoffset()
+        assert offset is not None
+        hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
+        return moment.isoformat() + f"{hours:+03d}:{rest:02d}"
+
+    expected = [reference(moment) for moment in hours]
+    assert expected[3].endswith("-03:00") and expected[5].endswith("-02:00")
+    for _ in range(2):
+        assert [transformer.iso(moment) for moment in hours] == expected
+    # the same hour read again in local mean time still moves by its seconds (not kept)
+    assert transformer.iso(datetime(1900, 1, 1, 10)) == "1900-01-01T10:00:28-03:06"
+    assert transformer.iso(datetime(1900, 1, 1, 10, 30)) == "1900-01-01T10:30:28-03:06"
+
+
+def test_the_offsets_kept_are_bounded() -> None:
+    from anahp_desktop.transform.validate import OFFSETS_KEPT
+
+    transformer = Transformer(Pseudonymizer(b"k"), ZoneInfo("America/Sao_Paulo"), NOW)
+    start = datetime(2020, 1, 1)
+    for h in range(OFFSETS_KEPT * 2 + 5):
+        assert transformer.iso(start + timedelta(hours=h)).endswith("-03:00")
+    assert len(transformer._offsets) <= OFFSETS_KEPT
