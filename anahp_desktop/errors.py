@@ -38,6 +38,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from anahp_desktop.db_errors import DbProblem
+from anahp_desktop.domain.categories import ErrorCategory
+
 if TYPE_CHECKING:
     from anahp_desktop.state.holder import LockHolder
 
@@ -49,7 +52,7 @@ class AnahpError(Exception):
     and used by the GUI to pick an icon or a hint.
     """
 
-    category = "error"
+    category: ErrorCategory = ErrorCategory.ERROR
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -60,58 +63,58 @@ class AnahpError(Exception):
 
 
 class ConfigurationError(AnahpError):
-    category = "configuration"
+    category = ErrorCategory.CONFIGURATION
 
 
 class SecretsUnavailableError(ConfigurationError):
-    category = "secrets"
+    category = ErrorCategory.SECRETS
 
 
 class InsecureTransportError(ConfigurationError):
-    category = "insecure_transport"
+    category = ErrorCategory.INSECURE_TRANSPORT
 
 
 class SourceError(AnahpError):
-    category = "source"
+    category = ErrorCategory.SOURCE
 
 
 class SourceUnavailableError(SourceError):
     """``problem`` is a :class:`anahp_desktop.db_errors.DbProblem` value (auth, unreachable, ...)."""
 
-    category = "source_unavailable"
+    category = ErrorCategory.SOURCE_UNAVAILABLE
 
-    def __init__(self, message: str, problem: str = "unreachable") -> None:
+    def __init__(self, message: str, problem: str = DbProblem.UNREACHABLE) -> None:
         super().__init__(message)
         self.problem = problem
-        self.category = f"source_{problem}"
+        self.category = ErrorCategory.of_source(problem)
 
 
 class SourceContractError(SourceError):
-    category = "source_contract"
+    category = ErrorCategory.SOURCE_CONTRACT
 
 
 class StateStoreError(AnahpError):
     """``problem`` is a :class:`anahp_desktop.db_errors.DbProblem` value when a database said why."""
 
-    category = "state_store"
+    category = ErrorCategory.STATE_STORE
 
     def __init__(self, message: str, problem: str | None = None) -> None:
         super().__init__(message)
         self.problem = problem
         if problem:
-            self.category = f"state_{problem}"
+            self.category = ErrorCategory.of_state(problem)
 
 
 class StateStoreIdentityError(StateStoreError):
     """An empty store where this installation used another: restore it or confirm a fresh start."""
 
-    category = "state_identity"
+    category = ErrorCategory.STATE_IDENTITY
 
 
 class SyncAlreadyRunningError(AnahpError):
     """``holder`` says who runs, or is None while the holder has not said it yet."""
 
-    category = "already_running"
+    category = ErrorCategory.ALREADY_RUNNING
 
     def __init__(self, message: str, holder: LockHolder | None = None) -> None:
         super().__init__(message)
@@ -119,21 +122,21 @@ class SyncAlreadyRunningError(AnahpError):
 
 
 class SyncCancelledError(AnahpError):
-    category = "cancelled"
+    category = ErrorCategory.CANCELLED
 
 
 class SyncLockLostError(SyncCancelledError):
-    category = "lock_lost"
+    category = ErrorCategory.LOCK_LOST
 
 
 class AlertDeliveryError(AnahpError):
-    category = "alert"
+    category = ErrorCategory.ALERT
 
 
 class SinhaError(AnahpError):
     """An error while talking to SINHA; ``http_status`` and ``body`` when it answered."""
 
-    category = "sinha"
+    category = ErrorCategory.SINHA
 
     def __init__(self, message: str, *, http_status: int | None = None, body: str = "") -> None:
         super().__init__(message)
@@ -148,7 +151,7 @@ class SinhaTransportError(SinhaError):
     so the batch must be looked up before it is sent again.
     """
 
-    category = "transport"
+    category = ErrorCategory.TRANSPORT
 
     def __init__(self, message: str, *, uncertain: bool) -> None:
         super().__init__(message)
@@ -170,7 +173,7 @@ class SinhaReceiptError(SinhaTransportError):
     ``GET /lotes/{id_lote}`` before it is sent again.
     """
 
-    category = "receipt_mismatch"
+    category = ErrorCategory.RECEIPT_MISMATCH
 
     def __init__(self, message: str, *, http_status: int, body: str = "") -> None:
         super().__init__(message, uncertain=True)
@@ -184,19 +187,19 @@ class SinhaUnconfirmedError(SinhaError):
     The batch keeps its body and is not sent again automatically.
     """
 
-    category = "unconfirmed"
+    category = ErrorCategory.UNCONFIRMED
 
 
 class SinhaWaitLimitError(SinhaError):
     """SINHA asks for a longer wait than the run may still spend waiting (``sync.max_wait_s``)."""
 
-    category = "wait_limit"
+    category = ErrorCategory.WAIT_LIMIT
 
 
 class SinhaServerError(SinhaError):
     """A 5xx or 429 answer; ``retry_after`` seconds when the server asked."""
 
-    category = "server"
+    category = ErrorCategory.SERVER
 
     def __init__(
         self, message: str, *, http_status: int, body: str = "", retry_after: float | None = None
@@ -208,9 +211,9 @@ class SinhaServerError(SinhaError):
 class SinhaTlsError(SinhaError):
     """``problem`` is a ``ConnectionProblem`` value (untrusted certificate, not TLS, other)."""
 
-    category = "tls"
+    category = ErrorCategory.TLS
 
-    def __init__(self, message: str, *, problem: str = "tls_other") -> None:
+    def __init__(self, message: str, *, problem: str) -> None:
         super().__init__(message)
         self.problem = problem
 
@@ -218,28 +221,26 @@ class SinhaTlsError(SinhaError):
 class SinhaProxyError(SinhaError):
     """The proxy refused: credentials (407) or its policy (CONNECT refused)."""
 
-    category = "proxy"
-
     def __init__(self, message: str, *, problem: str) -> None:
         super().__init__(message)
         self.problem = problem
-        self.category = problem  # proxy_auth | proxy_refused
+        self.category = ErrorCategory(problem)  # proxy_auth | proxy_refused
 
 
 class SinhaAuthError(SinhaError):
-    category = "auth"
+    category = ErrorCategory.AUTH
 
 
 class SinhaRejectedError(SinhaError):
     """The server refused the batch itself (400, 409, 413, 422)."""
 
-    category = "rejected"
+    category = ErrorCategory.REJECTED
 
 
 class SinhaInvalidBatchError(SinhaRejectedError):
     """400 or 422; ``record_errors`` are ``(indice, campo, mensagem)`` from the body."""
 
-    category = "invalid"
+    category = ErrorCategory.INVALID
 
     def __init__(
         self,
@@ -254,48 +255,8 @@ class SinhaInvalidBatchError(SinhaRejectedError):
 
 
 class SinhaConflictError(SinhaRejectedError):
-    category = "conflict"
+    category = ErrorCategory.CONFLICT
 
 
 class SinhaTooLargeError(SinhaRejectedError):
-    category = "too_large"
-
-
-#: categories an operator fixes in the settings (CLI exit code 2), not by waiting
-CONFIGURATION_CATEGORIES = frozenset(
-    {
-        "configuration",
-        "secrets",
-        "insecure_transport",
-        "auth",
-        "tls",
-        "proxy_auth",
-        "proxy_refused",
-        "source_contract",
-        "source_auth",
-        "source_database_missing",
-        "source_driver_missing",
-        "source_tls",
-        "source_tls_untrusted",
-        "source_tls_name_mismatch",
-        "source_tls_old_protocol",
-        "source_tls_not_offered",
-        "source_permission",
-        "state_auth",
-        "state_database_missing",
-        "state_driver_missing",
-        "state_tls",
-        "state_tls_untrusted",
-        "state_tls_name_mismatch",
-        "state_tls_old_protocol",
-        "state_tls_not_offered",
-        "state_permission",
-        "state_read_only",
-        "state_identity",
-        "state_corrupt",
-        "state_cannot_open",
-    }
-)
-
-#: SINHA errors that end the run at once: every later batch would meet them too
-STOPS_THE_RUN = frozenset({"auth", "tls", "proxy_auth", "proxy_refused"})
+    category = ErrorCategory.TOO_LARGE

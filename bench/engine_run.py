@@ -22,8 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from anahp_desktop import interpreter
     from anahp_desktop.config import loader
+    from anahp_desktop.domain.statuses import Trigger
     from anahp_desktop.secrets import Secrets
-    from anahp_desktop.state.schema import Trigger
     from anahp_desktop.sync.service import SyncService
 
     settings = loader.load(args.config).settings

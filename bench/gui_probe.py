@@ -153,7 +153,7 @@ class _GcPauses:
 
 
 def _stall(config: str) -> dict[str, Any]:
-    from anahp_desktop.state.schema import Trigger
+    from anahp_desktop.domain.statuses import Trigger
     from anahp_desktop.ui.views.sidebar import PAGE_PROGRESS
 
     app, window = _window(config)

@@ -16,6 +16,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from anahp_desktop.config.settings import AlertSettings
+from anahp_desktop.domain.categories import ErrorCategory
+from anahp_desktop.domain.statuses import RunResult
 
 
 class AlertCondition(StrEnum):
@@ -33,18 +35,12 @@ class Channel(StrEnum):
     WEBHOOK = "webhook"
 
 
-class RunResult(StrEnum):
-    SUCCESS = "success"
-    FAILED = "failed"
-    CANCELLED = "cancelled"  # says nothing about failure or success
-
-
 @dataclass(frozen=True)
 class RunOutcome:
     """What the run that just ended tells the alerts (a run that could not start is FAILED)."""
 
     result: RunResult
-    category: str | None = None
+    category: ErrorCategory | None = None
     message: str | None = None
     rejected: int = 0
     run_id: str | None = None

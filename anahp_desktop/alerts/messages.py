@@ -21,6 +21,7 @@ from anahp_desktop.alerts.conditions import (
     Situation,
     hours_without_success,
 )
+from anahp_desktop.domain.clock import optional_utc_text
 from anahp_desktop.translation import _, ngettext
 
 MAX_BATCH_IDS = 10
@@ -56,7 +57,7 @@ class Alert:
             "host": self.host,
             "app": "anahp-sync",
             "app_version": __version__,
-            "occurred_at": (self.occurred_at.isoformat() + "Z") if self.occurred_at else None,
+            "occurred_at": optional_utc_text(self.occurred_at),
             "details": self.details,
         }
 
@@ -179,9 +180,7 @@ def _counts(situation: Situation) -> dict[str, Any]:
         "failed_batches": situation.failed_batches,
         "failed_batch_ids": list(situation.failed_batch_ids[:MAX_BATCH_IDS]),
         "pending_in_batches": situation.pending_in_batches,
-        "last_success_at": (
-            situation.last_success_at.isoformat() + "Z" if situation.last_success_at else None
-        ),
+        "last_success_at": (optional_utc_text(situation.last_success_at)),
     }
 
 

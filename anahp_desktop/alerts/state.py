@@ -12,8 +12,9 @@ from datetime import datetime
 from sqlalchemy import delete, func, insert, select, update
 
 from anahp_desktop.alerts.conditions import AlertCondition, Channel, RunOutcome, Situation
+from anahp_desktop.domain.statuses import BatchStatus
 from anahp_desktop.state.queries import batch_backlog, last_run
-from anahp_desktop.state.schema import BatchStatus, alert_state, batches, runs
+from anahp_desktop.state.schema import alert_state, batches, runs
 from anahp_desktop.state.store import StateStore
 
 FAILED_IDS_SHOWN = 10

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import IntEnum
 
-from anahp_desktop.state.schema import RunStatus
+from anahp_desktop.domain.statuses import RunStatus
 from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.translation import _, ngettext
 

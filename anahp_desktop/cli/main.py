@@ -26,8 +26,9 @@ from anahp_desktop.cli import console, migrate, output, run_every, task_output
 from anahp_desktop.cli.interrupts import InterruptGuard
 from anahp_desktop.cli.progress import ProgressBar
 from anahp_desktop.config import loader
+from anahp_desktop.domain.clock import utc_now
+from anahp_desktop.domain.statuses import RUN_TRIGGERS, AttemptStatus, Trigger
 from anahp_desktop.errors import (
-    CONFIGURATION_CATEGORIES,
     AnahpError,
     ConfigurationError,
     SyncAlreadyRunningError,
@@ -35,8 +36,6 @@ from anahp_desktop.errors import (
 from anahp_desktop.secrets import ENV_VARIABLES, SecretName, Secrets
 from anahp_desktop.state import queries
 from anahp_desktop.state.identity import identity_path
-from anahp_desktop.state.schema import AttemptStatus, Trigger
-from anahp_desktop.state.store import utc_now
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.transform.pseudonym import check_pseudonym_key, generate_pseudonym_key
@@ -78,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AnahpError as exc:
         log.warning("%s: %s", exc.category, exc.message)
         _error(exc.message)
-        return EXIT_CONFIG if exc.category in CONFIGURATION_CATEGORIES else EXIT_FAILED
+        return EXIT_CONFIG if exc.category.needs_settings else EXIT_FAILED
     except KeyboardInterrupt:
         _error(_("Interrupted. Anything not delivered stays pending for the next run."))
         return EXIT_INTERRUPTED
@@ -106,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sync = commands.add_parser("sync", parents=[everywhere], help=_("run one full sync"))
     sync.add_argument("--json", action="store_true", help=_("print one JSON summary object"))
-    sync.add_argument("--trigger", choices=Trigger.ALL, default=Trigger.CLI, help=argparse.SUPPRESS)
+    sync.add_argument(
+        "--trigger", choices=list(RUN_TRIGGERS), default=Trigger.CLI, help=argparse.SUPPRESS
+    )
     sync.set_defaults(handler=cmd_sync)
 
     status = commands.add_parser(
@@ -142,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         "log", parents=[everywhere], help=_("show the operations log, newest first")
     )
     log_cmd.add_argument(
-        "--status", choices=AttemptStatus.ALL, help=_("only attempts with this status")
+        "--status", choices=list(AttemptStatus), help=_("only attempts with this status")
     )
     log_cmd.add_argument(
         "--since", metavar="ISO-DATE", type=_iso_date, help=_("only attempts since this date (UTC)")
@@ -707,7 +708,7 @@ def _report_summary(summary: RunSummary, as_json: bool) -> int:
         _out(output.summary_text(summary))
     if summary.complete:
         return EXIT_OK
-    if summary.error_category in CONFIGURATION_CATEGORIES:
+    if summary.error_category is not None and summary.error_category.needs_settings:
         return EXIT_CONFIG
     return EXIT_FAILED
 

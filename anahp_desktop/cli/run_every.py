@@ -21,11 +21,11 @@ from pathlib import Path
 from anahp_desktop import applog, translation
 from anahp_desktop.cli.interrupts import InterruptGuard
 from anahp_desktop.config import loader
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.errors import AnahpError
 from anahp_desktop.secrets import Secrets
 from anahp_desktop.state import queries
 from anahp_desktop.state.holder import clear_this_process
-from anahp_desktop.state.schema import Trigger
 from anahp_desktop.sync.schedule_loop import LoopEnd, ScheduleLoop
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.translation import _

@@ -20,8 +20,8 @@ from sqlalchemy import Engine, column, func, inspect, select, table
 from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop import db_errors
+from anahp_desktop.domain.statuses import AttemptStatus, Trigger
 from anahp_desktop.errors import SourceUnavailableError
-from anahp_desktop.state.schema import AttemptStatus, Trigger
 from anahp_desktop.translation import N_, _
 
 SERVICE_TABLE = "operations_log"
@@ -266,7 +266,7 @@ def _attempt(
     }
 
 
-def _status(value: Any, http_status: int | None, tally: ImportTally) -> tuple[str, str]:
+def _status(value: Any, http_status: int | None, tally: ImportTally) -> tuple[AttemptStatus, str]:
     """(this app's status, a note for the message when the service's word was unknown)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if http_status is not None:

@@ -28,9 +28,8 @@ from tenacity import (
 )
 
 from anahp_desktop.config.settings import SyncSettings
-from anahp_desktop.errors import SinhaServerError, SinhaTransportError
-
-RETRYABLE = (SinhaTransportError, SinhaServerError)
+from anahp_desktop.domain.retry import RETRIED_IN_RUN
+from anahp_desktop.errors import SinhaServerError
 
 
 class WaitBudget:
@@ -89,7 +88,7 @@ class RetryPolicy:
         return Retrying(
             stop=stop_after_attempt(self.max_attempts),
             wait=self._wait,
-            retry=retry_if_exception_type(RETRYABLE),
+            retry=retry_if_exception_type(RETRIED_IN_RUN),
             sleep=sleep or self.sleep,
             before_sleep=before_sleep,
             reraise=True,

@@ -50,9 +50,9 @@ from sqlalchemy.dialects import mssql
 from sqlalchemy.sql.expression import TableValuedAlias
 
 from anahp_desktop.config.settings import CursorMode
+from anahp_desktop.domain.values import CursorState
 from anahp_desktop.source.contract import COLUMN_NAMES, storage_id
 from anahp_desktop.source.scan_state import (
-    CursorState,
     Position,
     ScanBound,
     ScanEnd,

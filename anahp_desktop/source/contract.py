@@ -11,6 +11,8 @@ import unicodedata
 from datetime import date, datetime
 from typing import NamedTuple
 
+from anahp_desktop.domain.values import RecordKey
+
 #: column name -> SQL Server type in the contract
 COLUMNS: dict[str, str] = {
     "id": "bigint or nvarchar(64)",
@@ -53,13 +55,6 @@ class SourceRow(NamedTuple):
     @property
     def key(self) -> RecordKey:
         return RecordKey(storage_id(self.id), self.updated_at)
-
-
-class RecordKey(NamedTuple):
-    """A record version: the unit that is delivered exactly once."""
-
-    record_id: str
-    updated_at: datetime
 
 
 MAX_ID_LENGTH = 64

@@ -29,10 +29,10 @@ from typing import Any
 from sqlalchemy import ColumnElement
 
 from anahp_desktop.config.settings import CursorMode
+from anahp_desktop.domain.values import CursorState
 from anahp_desktop.source.change_tracking import ChangeTrackingCursor
 from anahp_desktop.source.contract import storage_id
 from anahp_desktop.source.scan_state import (
-    CursorState,
     Position,
     ScanBound,
     ScanEnd,

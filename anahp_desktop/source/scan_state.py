@@ -29,23 +29,6 @@ class Position:
 
 
 @dataclass(frozen=True)
-class CursorState:
-    """What ``sinha_watermark`` holds for one view.
-
-    ``updated_at`` is never rounded up from what the view holds (it is the
-    exact value cut to microseconds); ``cursor_value`` is the last
-    ``rowversion`` read (``0x`` and 16 hex digits) for the rowversion cursor.
-    ``floor`` is set once, by ``migrate-from-service``: the previous service's
-    last successful sync. It is kept in a row of its own and never moves.
-    """
-
-    updated_at: datetime | None = None
-    record_id: str | None = None
-    cursor_value: str | None = None
-    floor: datetime | None = None
-
-
-@dataclass(frozen=True)
 class ScanStart:
     """Where a run starts reading: ``updated_at >= lower``, ``rowversion > after_version``,
     or the Change Tracking changes after version ``after_change`` (None: read everything).

@@ -37,6 +37,8 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from anahp_desktop import db_errors
 from anahp_desktop.config.settings import CursorMode, SourceSettings
+from anahp_desktop.domain.clock import to_source_local
+from anahp_desktop.domain.values import CursorState
 from anahp_desktop.errors import (
     ConfigurationError,
     SourceContractError,
@@ -47,7 +49,7 @@ from anahp_desktop.source import reachability
 from anahp_desktop.source.change_tracking import ChangesSql, ChangeTrackingCursor
 from anahp_desktop.source.contract import SourceRow, as_datetime, storage_id
 from anahp_desktop.source.cursor import TimestampCursor, ViewCursor, cursor_for
-from anahp_desktop.source.scan_state import CursorState, Position, ScanBound, ScanEnd, ScanStart
+from anahp_desktop.source.scan_state import Position, ScanBound, ScanEnd, ScanStart
 from anahp_desktop.source.view_sql import ViewSql, parse_exact, view_table
 from anahp_desktop.translation import N_, _
 
@@ -583,7 +585,7 @@ class ViewReader:
 
     def local_time(self, moment_utc: datetime) -> datetime:
         """A UTC moment as the view's timestamps are written (naive, in the view's zone)."""
-        return moment_utc.replace(tzinfo=UTC).astimezone(self.timezone).replace(tzinfo=None)
+        return to_source_local(moment_utc, self.timezone)
 
     def translate(self, exc: DBAPIError) -> SourceError:
         problem = db_errors.classify(exc)

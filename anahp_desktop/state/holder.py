@@ -27,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import Insert, Select, Update, func, insert, select, update
 
+from anahp_desktop.domain.statuses import Trigger, known
 from anahp_desktop.processes import process_exists
 from anahp_desktop.state.schema import lease
 from anahp_desktop.state.store import StateStore
@@ -45,11 +46,11 @@ class LockHolder:
 
     host: str
     pid: int | None
-    trigger: str
+    trigger: Trigger | None  # None: an earlier version's, or not said
     since: datetime | None = None
 
     @classmethod
-    def this_process(cls, trigger: str) -> LockHolder:
+    def this_process(cls, trigger: Trigger | None) -> LockHolder:
         return cls(socket.gethostname(), os.getpid(), trigger)
 
     @classmethod
@@ -58,18 +59,17 @@ class LockHolder:
         text = info or ""
         try:
             data = json.loads(text)
-            return cls(
-                str(data["host"]), _int_or_none(data.get("pid")), str(data["trigger"]), since
-            )
+            trigger = known(Trigger, str(data["trigger"]))
+            return cls(str(data["host"]), _int_or_none(data.get("pid")), trigger, since)
         except (ValueError, TypeError, KeyError):
             pass
         if match := _OLD_INFO.match(text):
-            return cls(match["host"], int(match["pid"]), match["trigger"], since)
-        return cls(text, None, "", since)
+            return cls(match["host"], int(match["pid"]), known(Trigger, match["trigger"]), since)
+        return cls(text, None, None, since)
 
     def info(self) -> str:
         host = self.host[: INFO_SIZE // 2]
-        return json.dumps({"host": host, "pid": self.pid, "trigger": self.trigger[:16]})
+        return json.dumps({"host": host, "pid": self.pid, "trigger": self.trigger or ""})
 
     def on_this_host(self, this_host: str | None = None) -> bool:
         return self.host.casefold() == (this_host or socket.gethostname()).casefold()
@@ -103,7 +103,7 @@ def clear_this_process(store: StateStore) -> None:
     Its end frees the lock by itself; this clears the row naming it first, so no
     view goes on showing it even for a moment. A row naming another holder stays.
     """
-    me = LockHolder.this_process("")
+    me = LockHolder.this_process(None)
     query = select(lease.c.holder, lease.c.holder_info).where(lease.c.name == HOLDER_ROW)
     with store.transaction() as conn:
         row = conn.execute(query).first()

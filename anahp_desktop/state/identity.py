@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
+from anahp_desktop.domain.clock import utc_text
 from anahp_desktop.errors import StateStoreError, StateStoreIdentityError
 from anahp_desktop.private_files import write_private_text
 from anahp_desktop.state.schema import (
@@ -88,7 +89,7 @@ class IdentityRecord:
     def write(self, identity: Identity, location: str) -> None:
         data = {
             "store_id": identity.store_id,
-            "store_created_at": identity.created_at.isoformat(timespec="seconds") + "Z",
+            "store_created_at": utc_text(identity.created_at, "seconds"),
             "location": location,
         }
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,8 +17,9 @@ from typing import Any
 from sqlalchemy import Engine, func, insert, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.errors import ConfigurationError
-from anahp_desktop.state.schema import Trigger, operations_log, runs, watermark
+from anahp_desktop.state.schema import operations_log, runs, watermark
 from anahp_desktop.state.store import StateStore, floor_name, translate
 from anahp_desktop.translation import _
 

@@ -11,20 +11,24 @@ import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select
 
-from anahp_desktop.state.schema import (
+from anahp_desktop.domain.categories import ErrorCategory
+from anahp_desktop.domain.clock import optional_utc_text
+from anahp_desktop.domain.statuses import (
+    FAILED_ATTEMPTS,
+    HOLDING_RECORDS,
+    OPEN_BATCHES,
     AttemptStatus,
     BatchStatus,
     RunStatus,
-    batch_records,
-    batches,
-    operations_log,
-    rejections,
-    runs,
+    Trigger,
+    known,
 )
+from anahp_desktop.state.schema import batch_records, batches, operations_log, rejections, runs
 from anahp_desktop.state.store import IDS_PER_QUERY, StateStore
 
 
@@ -32,8 +36,8 @@ from anahp_desktop.state.store import IDS_PER_QUERY, StateStore
 class LogFilter:
     """What the operator asked to see; every part optional. Times are UTC."""
 
-    statuses: tuple[str, ...] = ()
-    triggers: tuple[str, ...] = ()
+    statuses: tuple[AttemptStatus, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
     since: datetime | None = None
     until: datetime | None = None
     text: str = ""
@@ -48,21 +52,29 @@ class LogRow:
     run_id: str
     id_lote: str | None
     cnes: str | None
-    status: str
-    trigger: str
+    status: AttemptStatus
+    trigger: Trigger
     started_at: datetime
     finished_at: datetime | None
     records_sent: int
     records_rejected: int
     attempt: int
     http_status: int | None
-    error_category: str | None
+    error_category: ErrorCategory | None
     error_message: str | None
     app_version: str
     operator: str
     #: the batch's status now (filled for the window: an attempt whose batch was delivered
     #: later is resolved); not a column of the log
-    batch_status: str | None = None
+    batch_status: BatchStatus | None = None
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> LogRow:
+        values = list(row)
+        values[4] = AttemptStatus(values[4])
+        values[5] = Trigger(values[5])
+        values[12] = known(ErrorCategory, values[12])
+        return cls(*values)
 
     @property
     def resolved(self) -> bool:
@@ -70,22 +82,21 @@ class LogRow:
         return (
             self.status in FAILED_ATTEMPTS
             and self.batch_status is not None
-            and self.batch_status not in BatchStatus.OPEN
+            and not self.batch_status.is_open
         )
 
     def as_dict(self) -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         for name in ("started_at", "finished_at"):
-            value = data[name]
-            data[name] = value.isoformat() + "Z" if value else None
+            data[name] = optional_utc_text(data[name])
         return data
 
 
 @dataclass(frozen=True)
 class RunRow:
     run_id: str
-    trigger: str
-    status: str
+    trigger: Trigger
+    status: RunStatus
     started_at: datetime
     finished_at: datetime | None
     delivered: int
@@ -97,8 +108,12 @@ class RunRow:
     future_rows: int
     message: str | None
 
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> RunRow:
+        run_id, trigger, status, *rest = row
+        return cls(run_id, Trigger(trigger), RunStatus(status), *rest)
 
-FAILED_ATTEMPTS = (AttemptStatus.FAILED, AttemptStatus.REJECTED, AttemptStatus.INTERRUPTED)
+
 LOG_COLUMNS = tuple(
     operations_log.c[name] for name in LogRow.__dataclass_fields__ if name != "batch_status"
 )
@@ -164,7 +179,7 @@ def unresolved_condition() -> Any:
     closed = (
         select(batches.c.id_lote)
         .where(batches.c.id_lote == log.id_lote)
-        .where(batches.c.status.not_in(BatchStatus.OPEN))
+        .where(batches.c.status.not_in(OPEN_BATCHES))
     )
     return and_(log.status.in_(FAILED_ATTEMPTS), ~closed.exists())
 
@@ -177,7 +192,9 @@ def log_rows(
     before: tuple[datetime, int] | None = None,
 ) -> list[LogRow]:
     with store.reading() as conn:
-        return [LogRow(*row) for row in conn.execute(log_query(flt, limit=limit, before=before))]
+        return [
+            LogRow.from_row(row) for row in conn.execute(log_query(flt, limit=limit, before=before))
+        ]
 
 
 def count_log_rows(store: StateStore, flt: LogFilter) -> int:
@@ -193,7 +210,7 @@ def last_run(store: StateStore, *, successful: bool = False) -> RunRow | None:
     query = query.order_by(runs.c.started_at.desc()).limit(1)
     with store.reading() as conn:
         row = conn.execute(query).first()
-    return RunRow(*row) if row else None
+    return RunRow.from_row(row) if row else None
 
 
 def newest_unfinished_run(store: StateStore) -> RunRow | None:
@@ -206,15 +223,30 @@ def newest_unfinished_run(store: StateStore) -> RunRow | None:
     )
     with store.reading() as conn:
         row = conn.execute(query).first()
-    return RunRow(*row) if row else None
+    return RunRow.from_row(row) if row else None
 
 
-def run_status(store: StateStore, run_id: str) -> str | None:
+def run_status(store: StateStore, run_id: str) -> RunStatus | None:
     with store.reading() as conn:
-        status: str | None = conn.execute(
-            select(runs.c.status).where(runs.c.run_id == run_id)
-        ).scalar()
-    return status
+        status = conn.execute(select(runs.c.status).where(runs.c.run_id == run_id)).scalar()
+    return None if status is None else RunStatus(status)
+
+
+class WaitReason(StrEnum):
+    """Why an open batch waits (the backlog's groups)."""
+
+    FAILED = "failed"  # sent at least once; the last answer was a failure (or none came)
+    CONFLICT = "conflict"  # SINHA answered 409: sent again only when the operator asks
+    UNSENT = "unsent"  # built and stored, never sent: the run stopped before it
+    UNCONFIRMED = "unconfirmed"  # SINHA did not confirm it: sent again only when asked
+
+    @classmethod
+    def of(cls, status: BatchStatus, *, attempted: bool) -> WaitReason:
+        if status is BatchStatus.CONFLICT:
+            return cls.CONFLICT
+        if status is BatchStatus.UNCONFIRMED:
+            return cls.UNCONFIRMED
+        return cls.FAILED if attempted else cls.UNSENT
 
 
 @dataclass(frozen=True)
@@ -253,7 +285,7 @@ def batch_backlog(store: StateStore) -> BatchBacklog:
             case((batches.c.attempts > 0, 1), else_=0).label("attempted"),
             batches.c.record_count,
         )
-        .where(batches.c.status.in_(BatchStatus.OPEN))
+        .where(batches.c.status.in_(OPEN_BATCHES))
         .subquery("open_batches")
     )
     query = select(
@@ -262,28 +294,17 @@ def batch_backlog(store: StateStore) -> BatchBacklog:
         func.count(),
         func.coalesce(func.sum(open_batches.c.record_count), 0),
     ).group_by(open_batches.c.status, open_batches.c.attempted)
-    counts = {"failed": [0, 0], "conflict": [0, 0], "unsent": [0, 0], "unconfirmed": [0, 0]}
+    counts = {reason: [0, 0] for reason in WaitReason}
     with store.reading() as conn:
         for status, attempted, n, records in conn.execute(query):
-            if status == BatchStatus.CONFLICT:
-                kind = "conflict"
-            elif status == BatchStatus.UNCONFIRMED:
-                kind = "unconfirmed"
-            elif attempted:
-                kind = "failed"
-            else:
-                kind = "unsent"
-            counts[kind][0] += int(n)
-            counts[kind][1] += int(records)
+            reason = WaitReason.of(BatchStatus(status), attempted=bool(attempted))
+            counts[reason][0] += int(n)
+            counts[reason][1] += int(records)
     return BatchBacklog(
-        counts["failed"][0],
-        counts["failed"][1],
-        counts["conflict"][0],
-        counts["conflict"][1],
-        counts["unsent"][0],
-        counts["unsent"][1],
-        counts["unconfirmed"][0],
-        counts["unconfirmed"][1],
+        *counts[WaitReason.FAILED],
+        *counts[WaitReason.CONFLICT],
+        *counts[WaitReason.UNSENT],
+        *counts[WaitReason.UNCONFIRMED],
     )
 
 
@@ -297,7 +318,7 @@ def handled_since(store: StateStore, lower: datetime | None) -> int:
     in_batches = (
         select(func.count())
         .select_from(batch_records.join(batches, batches.c.id_lote == batch_records.c.id_lote))
-        .where(batches.c.status.in_(BatchStatus.HOLDS_RECORDS))
+        .where(batches.c.status.in_(HOLDING_RECORDS))
     )
     rejected = select(func.count()).select_from(rejections)
     if lower is not None:
@@ -349,20 +370,20 @@ def log_page(
             )
         query = query.order_by(log.started_at, log.id).limit(limit)
     with store.reading() as conn:
-        rows = [LogRow(*row) for row in conn.execute(query)]
+        rows = [LogRow.from_row(row) for row in conn.execute(query)]
         statuses = _batch_statuses(conn, {r.id_lote for r in rows if r.id_lote})
     return [replace(r, batch_status=statuses.get(r.id_lote or "")) for r in rows]
 
 
-def _batch_statuses(conn: Any, ids: set[str]) -> dict[str, str]:
+def _batch_statuses(conn: Any, ids: set[str]) -> dict[str, BatchStatus]:
     """The current status of each batch in ``ids`` (a few hundred at most: one page)."""
-    found: dict[str, str] = {}
+    found: dict[str, BatchStatus] = {}
     names = sorted(ids)
     for start in range(0, len(names), IDS_PER_QUERY):
         query = select(batches.c.id_lote, batches.c.status).where(
             batches.c.id_lote.in_(names[start : start + IDS_PER_QUERY])
         )
-        found.update({str(i): str(status) for i, status in conn.execute(query)})
+        found.update({str(i): BatchStatus(status) for i, status in conn.execute(query)})
     return found
 
 
@@ -385,7 +406,7 @@ class BatchDetail:
 
     id_lote: str
     cnes: str
-    status: str
+    status: BatchStatus
     record_count: int
     attempts: int
     payload: str | None
@@ -395,11 +416,11 @@ class BatchDetail:
     delivered_at: datetime | None
     parent_id_lote: str | None
     last_http_status: int | None
-    last_error_category: str | None
+    last_error_category: ErrorCategory | None
     last_error_message: str | None
     last_response_body: str | None
     #: (id_lote, status) of the batches that replaced this one after a 413 split or a 422
-    children: tuple[tuple[str, str], ...] = ()
+    children: tuple[tuple[str, BatchStatus], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -408,15 +429,23 @@ class AttemptRow:
 
     id: int
     run_id: str
-    status: str
-    trigger: str
+    status: AttemptStatus
+    trigger: Trigger
     started_at: datetime
     finished_at: datetime | None
     attempt: int
     http_status: int | None
-    error_category: str | None
+    error_category: ErrorCategory | None
     error_message: str | None
     response_body: str | None
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> AttemptRow:
+        values = list(row)
+        values[2] = AttemptStatus(values[2])
+        values[3] = Trigger(values[3])
+        values[8] = known(ErrorCategory, values[8])
+        return cls(*values)
 
 
 BATCH_COLUMNS = tuple(
@@ -434,10 +463,14 @@ def batch_detail(store: StateStore, id_lote: str) -> BatchDetail | None:
     )
     with store.reading() as conn:
         row = conn.execute(select(*BATCH_COLUMNS).where(batches.c.id_lote == id_lote)).first()
-        children = tuple((str(c), str(status)) for c, status in conn.execute(children_query))
+        children = tuple(
+            (str(c), BatchStatus(status)) for c, status in conn.execute(children_query)
+        )
     if row is None:
         return None
     values = dict(zip((column.name for column in BATCH_COLUMNS), row, strict=True))
+    values["status"] = BatchStatus(values["status"])
+    values["last_error_category"] = known(ErrorCategory, values["last_error_category"])
     return BatchDetail(**values, children=children)
 
 
@@ -446,7 +479,7 @@ def batch_attempts(store: StateStore, id_lote: str) -> list[AttemptRow]:
     log = operations_log.c
     query = select(*ATTEMPT_COLUMNS).where(log.id_lote == id_lote).order_by(log.started_at, log.id)
     with store.reading() as conn:
-        return [AttemptRow(*row) for row in conn.execute(query)]
+        return [AttemptRow.from_row(row) for row in conn.execute(query)]
 
 
 def retryable_batch_ids(store: StateStore) -> list[str]:
@@ -457,7 +490,7 @@ def retryable_batch_ids(store: StateStore) -> list[str]:
     """
     query = (
         select(batches.c.id_lote)
-        .where(batches.c.status.in_(BatchStatus.OPEN))
+        .where(batches.c.status.in_(OPEN_BATCHES))
         .order_by(batches.c.min_updated_at, batches.c.id_lote)
     )
     with store.reading() as conn:
@@ -471,7 +504,7 @@ def run_rows(store: StateStore, *, limit: int = 100) -> list[RunRow]:
     """The latest runs, newest first (a run still going included)."""
     query = select(*RUN_COLUMNS).order_by(runs.c.started_at.desc()).limit(limit)
     with store.reading() as conn:
-        return [RunRow(*row) for row in conn.execute(query)]
+        return [RunRow.from_row(row) for row in conn.execute(query)]
 
 
 @dataclass(frozen=True)
@@ -479,7 +512,7 @@ class RunBatch:
     """A batch a run built or sent, with its status now."""
 
     id_lote: str
-    status: str
+    status: BatchStatus
     record_count: int
     attempts_in_run: int  # 0: built by the run and never sent by it
     last_error_message: str | None
@@ -516,7 +549,7 @@ def run_batches(store: StateStore, run_id: str) -> list[RunBatch]:
     return [
         RunBatch(
             str(r.id_lote),
-            str(r.status),
+            BatchStatus(r.status),
             int(r.record_count),
             tries.get(str(r.id_lote), 0),
             r.last_error_message,

@@ -10,7 +10,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from anahp_desktop.source.contract import RecordKey
+from anahp_desktop.domain.categories import ErrorCategory
+from anahp_desktop.domain.statuses import AttemptStatus, BatchStatus, RejectionOrigin
+from anahp_desktop.domain.values import RecordKey
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class RejectedRecord:
     key: RecordKey
     cnes: str | None
     reasons: tuple[tuple[str, str], ...]  # (code or server message, field)
-    origin: str  # "validation" | "sinha"
+    origin: RejectionOrigin
     id_lote: str | None = None
 
     def reasons_json(self) -> str:
@@ -56,7 +58,7 @@ class OpenBatch:
 
     id_lote: str
     cnes: str
-    status: str
+    status: BatchStatus
     payload: str | None
     record_count: int
     attempts: int
@@ -67,9 +69,9 @@ class OpenBatch:
 class AttemptOutcome:
     """What one attempt ended with, for its operations_log row."""
 
-    status: str
+    status: AttemptStatus
     http_status: int | None = None
-    error_category: str | None = None
+    error_category: ErrorCategory | None = None
     error_message: str | None = None
     response_body: str | None = None
     records_rejected: int = 0

@@ -47,56 +47,6 @@ BigId = BigInteger().with_variant(Integer(), "sqlite")
 LongText = UnicodeText().with_variant(mssql.NVARCHAR(), "mssql")
 
 
-class BatchStatus:
-    """Lifecycle of a batch intent. Open statuses are sent again by the next run."""
-
-    PENDING = "pending"  # intent written, never sent
-    SENDING = "sending"  # a POST may have reached SINHA: look it up before sending again
-    FAILED = "failed"  # last attempt failed with a definite answer; retried by the next run
-    CONFLICT = "conflict"  # 409: needs an operator; retried only on request
-    #: SINHA's receipt and its lookup both fail to confirm it: needs an operator, body kept;
-    #: retried only on request (and then looked up first)
-    UNCONFIRMED = "unconfirmed"
-    DELIVERED = "delivered"  # SINHA holds it (201, 200, or found by GET)
-    SPLIT = "split"  # 413: replaced by two smaller batches
-    SUPERSEDED = "superseded"  # 400/422: bad records rejected, the rest in a new batch
-
-    OPEN = (PENDING, SENDING, FAILED, CONFLICT, UNCONFIRMED)
-    AUTO_RESEND = (PENDING, SENDING, FAILED)
-    #: the next attempt asks SINHA whether it holds the batch before posting it
-    LOOK_UP_FIRST = (SENDING, UNCONFIRMED)
-    HOLDS_RECORDS = (PENDING, SENDING, FAILED, CONFLICT, UNCONFIRMED, DELIVERED)
-
-
-class AttemptStatus:
-    RUNNING = "running"
-    SUCCESS = "success"
-    FAILED = "failed"
-    REJECTED = "rejected"
-    INTERRUPTED = "interrupted"
-
-    ALL = (RUNNING, SUCCESS, FAILED, REJECTED, INTERRUPTED)
-
-
-class RunStatus:
-    RUNNING = "running"
-    SUCCESS = "success"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-    INTERRUPTED = "interrupted"
-
-
-class Trigger:
-    MANUAL = "manual"
-    SCHEDULED = "scheduled"
-    CLI = "cli"
-    RETRY = "retry"  # the operator sent chosen batches again (reads no view, moves no schedule)
-    #: attempts of the service this app replaced, read by migrate-from-service (never a run)
-    IMPORTED = "imported"
-
-    ALL = (MANUAL, SCHEDULED, CLI, RETRY)
-
-
 operations_log = Table(
     "operations_log",
     metadata,

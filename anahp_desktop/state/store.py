@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -29,17 +29,23 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop import __version__, db_errors
+from anahp_desktop.domain.clock import Clock, utc_now
+from anahp_desktop.domain.statuses import (
+    HOLDING_RECORDS,
+    OPEN_BATCHES,
+    RESENT_BY_NEXT_RUN,
+    AttemptStatus,
+    BatchStatus,
+    RunStatus,
+    Trigger,
+)
+from anahp_desktop.domain.values import CursorState, RecordKey
 from anahp_desktop.errors import StateStoreError
-from anahp_desktop.source.contract import RecordKey
-from anahp_desktop.source.scan_state import CursorState
 from anahp_desktop.state import sqlite_problems
 from anahp_desktop.state.bulk_insert import BulkInsert
 from anahp_desktop.state.records import AttemptOutcome, OpenBatch, PreparedBatch, RejectedRecord
 from anahp_desktop.state.schema import (
     PROTOCOLO_SIZE,
-    AttemptStatus,
-    BatchStatus,
-    RunStatus,
     batch_records,
     batches,
     operations_log,
@@ -60,16 +66,12 @@ def floor_name(view: str) -> str:
     return f"{view}#previous-service"
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 class StateStore:
     """The engine's view of the state store; ``clock`` returns naive UTC (injectable)."""
 
     def __init__(self, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
         self.engine = engine
-        self.clock = clock
+        self.clock = clock if isinstance(clock, Clock) else Clock(clock)
         self._writing = threading.RLock()
 
     @contextmanager
@@ -98,7 +100,7 @@ class StateStore:
 
     # -- runs ---------------------------------------------------------------------------
 
-    def start_run(self, run_id: str, trigger: str, operator: str) -> None:
+    def start_run(self, run_id: str, trigger: Trigger, operator: str) -> None:
         with self.transaction() as conn:
             conn.execute(
                 insert(runs).values(
@@ -118,7 +120,9 @@ class StateStore:
                 )
             )
 
-    def finish_run(self, run_id: str, status: str, message: str | None, **counts: int) -> None:
+    def finish_run(
+        self, run_id: str, status: RunStatus, message: str | None, **counts: int
+    ) -> None:
         with self.transaction() as conn:
             conn.execute(
                 update(runs)
@@ -126,7 +130,9 @@ class StateStore:
                 .values(status=status, finished_at=self.clock(), message=_cut(message), **counts)
             )
 
-    def record_failed_start(self, run_id: str, trigger: str, operator: str, message: str) -> None:
+    def record_failed_start(
+        self, run_id: str, trigger: Trigger, operator: str, message: str
+    ) -> None:
         """A run that stopped before it could send anything (settings, keyring, unreachable).
 
         It is a failed run with its reason like any other, so the dashboard,
@@ -275,7 +281,7 @@ class StateStore:
         for start in range(0, len(names), IDS_PER_QUERY):
             query = select(batches.c.id_lote).where(
                 batches.c.id_lote.in_(names[start : start + IDS_PER_QUERY]),
-                batches.c.status.not_in(BatchStatus.HOLDS_RECORDS),
+                batches.c.status.not_in(HOLDING_RECORDS),
             )
             retired.update(conn.execute(query).scalars())
         return retired
@@ -298,19 +304,19 @@ class StateStore:
                 found.update(str(value) for value in conn.execute(query).scalars())
         return found
 
-    def open_batches(self, statuses: Sequence[str] = BatchStatus.AUTO_RESEND) -> list[OpenBatch]:
+    def open_batches(self, statuses: Sequence[BatchStatus] = RESENT_BY_NEXT_RUN) -> list[OpenBatch]:
         query = (
             select(*_OPEN_BATCH_COLUMNS)
             .where(batches.c.status.in_(list(statuses)))
             .order_by(batches.c.min_updated_at, batches.c.id_lote)
         )
         with self.reading() as conn:
-            return [OpenBatch(*row) for row in conn.execute(query)]
+            return [_open_batch(row) for row in conn.execute(query)]
 
     def load_batch(self, id_lote: str) -> OpenBatch | None:
         with self.reading() as conn:
             row = conn.execute(_LOAD_BATCH, {"b_id": id_lote}).first()
-        return OpenBatch(*row) if row else None
+        return _open_batch(row) if row else None
 
     def batch_keys(self, id_lote: str) -> list[RecordKey]:
         query = (
@@ -322,16 +328,14 @@ class StateStore:
             return [RecordKey(r, u) for r, u in conn.execute(query)]
 
     def min_open_updated_at(self) -> datetime | None:
-        query = select(func.min(batches.c.min_updated_at)).where(
-            batches.c.status.in_(BatchStatus.OPEN)
-        )
+        query = select(func.min(batches.c.min_updated_at)).where(batches.c.status.in_(OPEN_BATCHES))
         with self.reading() as conn:
             value: datetime | None = conn.execute(query).scalar()
         return value
 
     def open_record_count(self) -> int:
         query = select(func.coalesce(func.sum(batches.c.record_count), 0)).where(
-            batches.c.status.in_(BatchStatus.OPEN)
+            batches.c.status.in_(OPEN_BATCHES)
         )
         with self.reading() as conn:
             return int(conn.execute(query).scalar_one())
@@ -339,7 +343,7 @@ class StateStore:
     # -- attempts -----------------------------------------------------------------------
 
     def begin_attempt(
-        self, batch: OpenBatch, run_id: str, trigger: str, operator: str, *, mark_sending: bool
+        self, batch: OpenBatch, run_id: str, trigger: Trigger, operator: str, *, mark_sending: bool
     ) -> tuple[int, int]:
         """Log a "running" attempt (and mark the batch as possibly sent); (log id, attempt no.)."""
         attempt = batch.attempts + 1
@@ -393,7 +397,7 @@ class StateStore:
             self._close_attempt(conn, log_id, outcome, now)
 
     def record_failure(
-        self, id_lote: str, log_id: int, outcome: AttemptOutcome, batch_status: str
+        self, id_lote: str, log_id: int, outcome: AttemptOutcome, batch_status: BatchStatus
     ) -> None:
         now = self.clock()
         with self.transaction() as conn:
@@ -403,7 +407,7 @@ class StateStore:
     def replace_batch(
         self,
         id_lote: str,
-        new_status: str,
+        new_status: BatchStatus,
         log_id: int,
         outcome: AttemptOutcome,
         children: Sequence[PreparedBatch],
@@ -418,7 +422,7 @@ class StateStore:
             self._insert_rejections(conn, rejected, run_id)
             self._close_attempt(conn, log_id, outcome, now)
 
-    def set_status(self, id_lote: str, status: str) -> None:
+    def set_status(self, id_lote: str, status: BatchStatus) -> None:
         with self.transaction() as conn:
             conn.execute(
                 update(batches)
@@ -525,7 +529,7 @@ class StateStore:
 
     @staticmethod
     def _set_outcome(
-        conn: Connection, id_lote: str, status: str, outcome: AttemptOutcome, now: datetime
+        conn: Connection, id_lote: str, status: BatchStatus, outcome: AttemptOutcome, now: datetime
     ) -> None:
         """A batch's new status with what its last attempt got (shown in its details)."""
         conn.execute(
@@ -558,6 +562,13 @@ class StateStore:
                 "l_rejected": outcome.records_rejected,
             },
         )
+
+
+def _open_batch(row: Sequence[Any]) -> OpenBatch:
+    id_lote, cnes, status, payload, record_count, attempts, min_updated_at = row
+    return OpenBatch(
+        id_lote, cnes, BatchStatus(status), payload, record_count, attempts, min_updated_at
+    )
 
 
 _OPEN_BATCH_COLUMNS = (

@@ -17,14 +17,14 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.errors import StateStoreError, SyncAlreadyRunningError, SyncLockLostError
 from anahp_desktop.processes import process_exists
 from anahp_desktop.state import holder as holder_row
 from anahp_desktop.state.holder import LockHolder
 from anahp_desktop.state.run_lock import RunLock, run_lock_for
-from anahp_desktop.state.schema import Trigger
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.translation import _
 
@@ -52,7 +52,7 @@ class SyncLock:
     def __init__(
         self,
         store: StateStore,
-        trigger: str,
+        trigger: Trigger,
         *,
         lock: RunLock | None = None,
         exists: Callable[[int], bool] = process_exists,
@@ -164,12 +164,7 @@ def running_now_text(running: RunningSync | None) -> str:
 
 def holder_words(holder: LockHolder) -> dict[str, Any]:
     """The parts of a holder's description, translated (times in UTC)."""
-    how = {
-        Trigger.CLI: _("started from the command line"),
-        Trigger.SCHEDULED: _("started by the schedule"),
-        Trigger.MANUAL: _("started in the desktop app"),
-        Trigger.RETRY: _("sending waiting batches again"),
-    }.get(holder.trigger, holder.trigger or _("started by an earlier version"))
+    how = _how(holder.trigger)
     since = (
         holder.since.strftime("%Y-%m-%d %H:%M:%S") + " UTC"
         if holder.since
@@ -181,3 +176,19 @@ def holder_words(holder: LockHolder) -> dict[str, Any]:
         "how": how,
         "since": since,
     }
+
+
+def _how(trigger: Trigger | None) -> str:
+    match trigger:
+        case Trigger.CLI:
+            return _("started from the command line")
+        case Trigger.SCHEDULED:
+            return _("started by the schedule")
+        case Trigger.MANUAL:
+            return _("started in the desktop app")
+        case Trigger.RETRY:
+            return _("sending waiting batches again")
+        case Trigger.IMPORTED | None:  # no run is imported: an earlier version's holder
+            return _("started by an earlier version")
+        case _:
+            assert_never(trigger)

@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from anahp_desktop.source.contract import RecordKey
+from anahp_desktop.domain.values import RecordKey
 from anahp_desktop.state.records import PreparedBatch
 
 ID_LOTE_HEX = 48  # "L" + 7-digit CNES + "-" + 48 hex = 57 characters (contract: <= 64)

@@ -25,12 +25,13 @@ from typing import Any
 
 from tenacity import RetryCallState
 
+from anahp_desktop.domain.retry import attempt_status_after, batch_status_after, stops_the_run
+from anahp_desktop.domain.statuses import AttemptStatus, BatchStatus, RejectionOrigin, Trigger
+from anahp_desktop.domain.values import RecordKey
 from anahp_desktop.errors import (
-    STOPS_THE_RUN,
     SinhaError,
     SinhaInvalidBatchError,
     SinhaReceiptError,
-    SinhaServerError,
     SinhaTooLargeError,
     SinhaTransportError,
     SinhaUnconfirmedError,
@@ -41,18 +42,11 @@ from anahp_desktop.errors import (
 from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.contract import LoteReceipt
 from anahp_desktop.sinha.retry_policy import RetryPolicy, WaitBudget
-from anahp_desktop.source.contract import RecordKey
 from anahp_desktop.state.records import AttemptOutcome, OpenBatch, PreparedBatch, RejectedRecord
-from anahp_desktop.state.schema import AttemptStatus, BatchStatus
-from anahp_desktop.state.store import StateStore, utc_now
+from anahp_desktop.state.store import StateStore
 from anahp_desktop.sync.batching import build_batch
 from anahp_desktop.sync.events import AttemptFailed, BatchFinished, BatchStarted, Listener
 from anahp_desktop.translation import _, ngettext
-
-RETRYABLE = (SinhaTransportError, SinhaServerError)
-#: errors after which no other batch can do better in this run: it stops, everything stays open
-#: (beside the categories of errors.STOPS_THE_RUN: credentials, TLS, the proxy)
-STOPPING_ERRORS = (*RETRYABLE, SinhaWaitLimitError)
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +86,7 @@ class BatchSender:
         policy: RetryPolicy,
         *,
         run_id: str,
-        trigger: str,
+        trigger: Trigger,
         operator: str,
         listener: Listener,
         cancel: threading.Event,
@@ -135,7 +129,7 @@ class BatchSender:
 
     def _send(self, id_lote: str, estimated_total: int) -> None:
         batch = self._store.load_batch(id_lote)
-        if batch is None or batch.status not in BatchStatus.OPEN:
+        if batch is None or not batch.status.is_open:
             return  # delivered or retired meanwhile: never post it again
         number = next(self._numbers)
         self._emit(BatchStarted(number, max(estimated_total, number), id_lote, batch.record_count))
@@ -152,7 +146,7 @@ class BatchSender:
                     message=exc.message,
                 )
             )
-            if isinstance(exc, STOPPING_ERRORS) or exc.category in STOPS_THE_RUN:
+            if stops_the_run(exc):
                 raise
             return
         except SyncCancelledError:
@@ -197,11 +191,11 @@ class BatchSender:
     def _attempt(self, id_lote: str, loaded: OpenBatch | None = None) -> _Replaced | None:
         """One attempt; ``loaded`` is the batch as just read (a retry reads it again)."""
         batch = loaded or self._store.load_batch(id_lote)
-        if batch is None or batch.status not in BatchStatus.OPEN:
+        if batch is None or not batch.status.is_open:
             return None
         if batch.payload is None:
             raise StateStoreError(_("The stored batch {id} has no payload.").format(id=id_lote))
-        uncertain = batch.status in BatchStatus.LOOK_UP_FIRST
+        uncertain = batch.status.looked_up_first
         self._check_lock()  # before each request (the lookup and the POST)
         log_id, _attempt_no = self._store.begin_attempt(
             batch, self._run_id, self._trigger, self._operator, mark_sending=True
@@ -237,7 +231,7 @@ class BatchSender:
             still_uncertain = uncertain or (isinstance(exc, SinhaTransportError) and exc.uncertain)
             log.warning("batch %s attempt failed (%s): %s", id_lote, exc.category, exc.message)
             self._store.record_failure(
-                id_lote, log_id, _failure(exc), _batch_status_after(exc, still_uncertain)
+                id_lote, log_id, _failure(exc), batch_status_after(exc, still_uncertain)
             )
             raise
         self._store.record_delivery(
@@ -276,7 +270,7 @@ class BatchSender:
             self._store.record_failure(batch.id_lote, log_id, _failure(exc), BatchStatus.FAILED)
             raise exc
         half = len(keys) // 2
-        generated = _generated_at()
+        generated = self._store.clock.stamp()
         children = [
             build_batch(cnes, keys[:half], records[:half], generated, batch.id_lote),
             build_batch(cnes, keys[half:], records[half:], generated, batch.id_lote),
@@ -305,7 +299,7 @@ class BatchSender:
             self._store.record_failure(batch.id_lote, log_id, _failure(exc), BatchStatus.FAILED)
             return None
         rejected = [
-            RejectedRecord(keys[i], cnes, tuple(reasons), "sinha", batch.id_lote)
+            RejectedRecord(keys[i], cnes, tuple(reasons), RejectionOrigin.SINHA, batch.id_lote)
             for i, reasons in sorted(by_index.items())
         ]
         kept = [i for i in range(len(keys)) if i not in by_index]
@@ -316,7 +310,7 @@ class BatchSender:
                     cnes,
                     [keys[i] for i in kept],
                     [records[i] for i in kept],
-                    _generated_at(),
+                    self._store.clock.stamp(),
                     batch.id_lote,
                 )
             )
@@ -348,7 +342,7 @@ class BatchSender:
             )
         return keys, records, batch.cnes
 
-    def _status_of(self, id_lote: str) -> str:
+    def _status_of(self, id_lote: str) -> BatchStatus:
         batch = self._store.load_batch(id_lote)
         return batch.status if batch else BatchStatus.FAILED
 
@@ -383,19 +377,6 @@ class BatchSender:
 
 
 def _failure(exc: SinhaError) -> AttemptOutcome:
-    status = AttemptStatus.FAILED
-    if exc.category in ("conflict", "invalid", "too_large", "rejected"):
-        status = AttemptStatus.REJECTED
-    return AttemptOutcome(status, exc.http_status, exc.category, exc.message, exc.body or None)
-
-
-def _batch_status_after(exc: SinhaError, uncertain: bool) -> str:
-    if uncertain:
-        return BatchStatus.SENDING
-    if exc.category == "conflict":
-        return BatchStatus.CONFLICT
-    return BatchStatus.FAILED
-
-
-def _generated_at() -> str:
-    return utc_now().isoformat(timespec="seconds") + "Z"
+    return AttemptOutcome(
+        attempt_status_after(exc), exc.http_status, exc.category, exc.message, exc.body or None
+    )

@@ -11,6 +11,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from anahp_desktop.domain.categories import ErrorCategory
+from anahp_desktop.domain.clock import utc_text
+from anahp_desktop.domain.statuses import BatchStatus, RunStatus, Trigger
+
 
 @dataclass(frozen=True)
 class SyncEvent:
@@ -20,7 +24,7 @@ class SyncEvent:
 @dataclass(frozen=True)
 class RunStarted(SyncEvent):
     run_id: str
-    trigger: str
+    trigger: Trigger
     estimated_records: int
     estimated_batches: int
 
@@ -45,7 +49,7 @@ class AttemptFailed(SyncEvent):
 class BatchFinished(SyncEvent):
     number: int
     id_lote: str
-    status: str  # a BatchStatus value
+    status: BatchStatus
     records: int
     rejected: int = 0
     message: str | None = None
@@ -68,8 +72,8 @@ class RunSummary:
     """The result of one run; also what ``anahp-sync sync --json`` prints."""
 
     run_id: str
-    trigger: str
-    status: str  # a RunStatus value
+    trigger: Trigger
+    status: RunStatus
     started_at: datetime
     finished_at: datetime
     delivered: int = 0
@@ -83,21 +87,21 @@ class RunSummary:
     duplicates: int = 0
     unusable_rows: int = 0
     message: str | None = None
-    error_category: str | None = None
+    error_category: ErrorCategory | None = None
     notices: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def complete(self) -> bool:
         """Every pending record was delivered or rejected as invalid."""
-        return self.pending == 0 and self.failures == 0 and self.status == "success"
+        return self.pending == 0 and self.failures == 0 and self.status is RunStatus.SUCCESS
 
     def as_dict(self) -> dict[str, object]:
         return {
             "run_id": self.run_id,
             "trigger": self.trigger,
             "status": self.status,
-            "started_at": self.started_at.isoformat() + "Z",
-            "finished_at": self.finished_at.isoformat() + "Z",
+            "started_at": utc_text(self.started_at),
+            "finished_at": utc_text(self.finished_at),
             "delivered": self.delivered,
             "rejected": self.rejected,
             "pending": self.pending,

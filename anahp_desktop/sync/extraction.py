@@ -13,7 +13,9 @@ import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from anahp_desktop.source.contract import RecordKey, SourceRow, printable
+from anahp_desktop.domain.statuses import RejectionOrigin
+from anahp_desktop.domain.values import RecordKey
+from anahp_desktop.source.contract import SourceRow, printable
 from anahp_desktop.source.scan_state import ScanEnd, ScanStart
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state.records import PreparedBatch, RejectedRecord
@@ -148,7 +150,9 @@ class Producer:
             if isinstance(result, Rejection):
                 stats.rejected += 1
                 cnes = printable(str(row.cnes).strip())[:16] if row.cnes is not None else None
-                rejected.append(RejectedRecord(key, cnes, tuple(result.reasons), "validation"))
+                rejected.append(
+                    RejectedRecord(key, cnes, tuple(result.reasons), RejectionOrigin.VALIDATION)
+                )
                 continue
             # valid, so cnes is 7 digits once trimmed (an int cnes is written as one)
             cnes = row.cnes.strip() if type(row.cnes) is str else str(row.cnes).strip()

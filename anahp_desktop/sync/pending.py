@@ -16,9 +16,10 @@ from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy import and_, or_, select
 
+from anahp_desktop.domain.statuses import OPEN_BATCHES
 from anahp_desktop.source.contract import SourceRow, as_datetime
 from anahp_desktop.source.view_reader import Position, ViewReader
-from anahp_desktop.state.schema import BatchStatus, batch_records, batches
+from anahp_desktop.state.schema import batch_records, batches
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.transform.pseudonym import Pseudonymizer
 from anahp_desktop.transform.validate import Rejection, Transformer
@@ -148,7 +149,7 @@ class PendingPreview:
         query = (
             select(r.record_id, r.updated_at, r.id_lote, batches.c.cnes, batches.c.status)
             .join(batches, batches.c.id_lote == r.id_lote)
-            .where(batches.c.status.in_(BatchStatus.OPEN))
+            .where(batches.c.status.in_(OPEN_BATCHES))
         )
         if after is not None:
             updated, record_id = after

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 
 from anahp_desktop.config.settings import Settings
+from anahp_desktop.domain.statuses import RunStatus, Trigger
+from anahp_desktop.domain.values import CursorState
 from anahp_desktop.errors import (
     AnahpError,
     SinhaAuthError,
@@ -35,9 +37,8 @@ from anahp_desktop.errors import (
 from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.retry_policy import RetryPolicy, WaitBudget
 from anahp_desktop.source.cursor import run_start
-from anahp_desktop.source.scan_state import CursorState, ScanStart
+from anahp_desktop.source.scan_state import ScanStart
 from anahp_desktop.source.view_reader import ViewReader
-from anahp_desktop.state.schema import RunStatus
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.state.sync_lock import SyncLock
 from anahp_desktop.sync.backlog import unread_records
@@ -77,7 +78,7 @@ class SyncJob:
     pseudonymizer: Pseudonymizer
     source_tz: tzinfo
     source_now: datetime  # naive, in source_tz
-    trigger: str
+    trigger: Trigger
     operator: str = ""
     listener: Listener = ignore
     cancel: threading.Event = field(default_factory=threading.Event)
@@ -447,7 +448,4 @@ def _drain(out: queue.Queue[Item]) -> None:
 
 
 def _generated_at(job: SyncJob) -> Callable[[], str]:
-    def now() -> str:
-        return job.store.clock().isoformat(timespec="seconds") + "Z"
-
-    return now
+    return job.store.clock.stamp

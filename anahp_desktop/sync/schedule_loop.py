@@ -22,12 +22,13 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
+from anahp_desktop.domain.clock import aware_utc_now
+from anahp_desktop.domain.statuses import RunStatus
 from anahp_desktop.errors import AnahpError, SyncAlreadyRunningError
 from anahp_desktop.scheduling import Schedule
-from anahp_desktop.state.schema import RunStatus
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.translation import _
 
@@ -53,10 +54,6 @@ class LoopEnd(StrEnum):
     ABANDONED = "abandoned"  # a run was still waiting for SINHA: the caller ends the process
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def outcome_of(summary: RunSummary) -> Outcome:
     if summary.status == RunStatus.SUCCESS:
         return Outcome.SUCCESS
@@ -77,7 +74,7 @@ class ScheduleLoop:
     run_once: Callable[[threading.Event], RunSummary]
     stop: threading.Event
     last_finished: datetime | None = None
-    clock: Callable[[], datetime] = utc_now
+    clock: Callable[[], datetime] = aware_utc_now
     wait: Callable[[float], object] | None = None
     on_abandon: Callable[[], None] = lambda: None
     stop_grace_s: float = STOP_GRACE_S

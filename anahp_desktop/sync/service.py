@@ -14,7 +14,7 @@ import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -24,9 +24,11 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
-from anahp_desktop.alerts.conditions import RunOutcome, RunResult
+from anahp_desktop.alerts.conditions import RunOutcome
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.config.urls import redact
+from anahp_desktop.domain.clock import optional_utc_text, to_source_local, utc_now, utc_text
+from anahp_desktop.domain.statuses import RunResult, RunStatus, Trigger
 from anahp_desktop.errors import AnahpError, ConfigurationError, SyncAlreadyRunningError
 from anahp_desktop.network.connection import ConnectionPlan, plan_connection
 from anahp_desktop.network.proxy import SystemProxySources
@@ -38,8 +40,7 @@ from anahp_desktop.source.connection import create_database_engine, source_url, 
 from anahp_desktop.source.view_reader import WHAT as SOURCE_WHAT
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state import identity, location, migrate, queries
-from anahp_desktop.state.schema import RunStatus
-from anahp_desktop.state.store import StateStore, utc_now
+from anahp_desktop.state.store import StateStore
 from anahp_desktop.state.sync_lock import RunningSync, running_sync
 from anahp_desktop.sync.backlog import unread_records
 from anahp_desktop.sync.events import Listener, RunSummary, ignore
@@ -94,8 +95,8 @@ class StatusReport:
                 "run_id": row.run_id,
                 "status": row.status,
                 "trigger": row.trigger,
-                "started_at": row.started_at.isoformat() + "Z",
-                "finished_at": row.finished_at.isoformat() + "Z" if row.finished_at else None,
+                "started_at": utc_text(row.started_at),
+                "finished_at": optional_utc_text(row.finished_at),
                 "delivered": row.delivered,
                 "rejected": row.rejected,
                 "message": row.message,
@@ -135,7 +136,7 @@ def _running_dict(running: RunningSync | None) -> dict[str, Any] | None:
         "host": holder.host if holder else None,
         "pid": holder.pid if holder else None,
         "trigger": holder.trigger if holder else None,
-        "since": holder.since.isoformat() + "Z" if holder and holder.since else None,
+        "since": optional_utc_text(holder.since) if holder else None,
     }
 
 
@@ -272,14 +273,13 @@ class SyncService:
 
     def source_now(self) -> datetime:
         """The current time as the view's ``updated_at`` values are written (naive, local)."""
-        zone = ZoneInfo(self.settings.source.timezone)
-        return self._clock().replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None)
+        return to_source_local(self._clock(), ZoneInfo(self.settings.source.timezone))
 
     # -- operations ---------------------------------------------------------------------
 
     def run(
         self,
-        trigger: str,
+        trigger: Trigger,
         *,
         listener: Listener = ignore,
         cancel: threading.Event | None = None,
@@ -305,7 +305,7 @@ class SyncService:
         self.alert_after_run(outcome_of(summary))
         return summary
 
-    def _record_failed_start(self, trigger: str, operator: str, exc: AnahpError) -> None:
+    def _record_failed_start(self, trigger: Trigger, operator: str, exc: AnahpError) -> None:
         try:
             self.store.record_failed_start(str(uuid.uuid4()), trigger, operator, exc.message)
         except AnahpError as unrecorded:  # the store itself is the problem: the error says so
@@ -313,7 +313,7 @@ class SyncService:
 
     def _run(
         self,
-        trigger: str,
+        trigger: Trigger,
         listener: Listener,
         cancel: threading.Event | None,
         only_batches: list[str] | None,
@@ -408,12 +408,12 @@ class SyncService:
 
 
 def outcome_of(summary: RunSummary) -> RunOutcome:
-    result = {
-        RunStatus.SUCCESS: RunResult.SUCCESS,
-        RunStatus.CANCELLED: RunResult.CANCELLED,
-    }.get(summary.status, RunResult.FAILED)
     return RunOutcome(
-        result, summary.error_category, summary.message, summary.rejected, summary.run_id
+        RunResult.of(summary.status),
+        summary.error_category,
+        summary.message,
+        summary.rejected,
+        summary.run_id,
     )
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from anahp_desktop.domain.statuses import RunStatus
 from anahp_desktop.state.queries import RunRow
-from anahp_desktop.state.schema import RunStatus
 
 
 class Verdict(StrEnum):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from anahp_desktop import interpreter
 from anahp_desktop.config.settings import Settings
-from anahp_desktop.state.schema import Trigger
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.ui import icons
 from anahp_desktop.ui.batch_dialogs import BatchDialogs
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
 
     # -- runs and batches -------------------------------------------------------------------
 
-    def request_sync(self, trigger: str, only_batches: list[str] | None = None) -> bool:
+    def request_sync(self, trigger: Trigger, only_batches: list[str] | None = None) -> bool:
         """Start a run; tells the operator instead when one is already going."""
         return self.runs.request(trigger, only_batches)
 

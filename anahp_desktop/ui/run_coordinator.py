@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from anahp_desktop import interpreter
-from anahp_desktop.state.schema import Trigger
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.sync.events import BatchFinished, BatchStarted, RunSummary
 from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.ui import formatting

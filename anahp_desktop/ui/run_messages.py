@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from anahp_desktop.state.schema import RunStatus, Trigger
+from anahp_desktop.domain.statuses import RunStatus, Trigger
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.sync_controller import SyncRequest

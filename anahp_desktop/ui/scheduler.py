@@ -12,8 +12,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from anahp_desktop.domain.statuses import RunStatus, Trigger
 from anahp_desktop.scheduling import Schedule
-from anahp_desktop.state.schema import RunStatus, Trigger
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.ui.presenters.schedule_text import ScheduleState
 

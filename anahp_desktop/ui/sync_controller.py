@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 
 from anahp_desktop import interpreter
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.errors import AnahpError
 from anahp_desktop.sync.events import (
     AttemptFailed,
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class SyncRequest:
-    trigger: str  # a Trigger value
+    trigger: Trigger
     only_batches: tuple[str, ...] | None = None  # "Retry this batch" / "Retry all waiting batches"
 
 
@@ -170,7 +171,7 @@ class SyncController(QObject):
     def cancelling(self) -> bool:
         return self.running and self._worker.cancel_event.is_set()
 
-    def start(self, trigger: str, only_batches: list[str] | None = None) -> bool:
+    def start(self, trigger: Trigger, only_batches: list[str] | None = None) -> bool:
         """Start a run; False (nothing queued) when one is already going."""
         if self._running is not None:
             return False

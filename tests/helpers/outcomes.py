@@ -8,13 +8,8 @@ from datetime import datetime
 from sqlalchemy import select
 
 from anahp_desktop.demo.emulator import SinhaEmulator
-from anahp_desktop.state.schema import (
-    BatchStatus,
-    batch_records,
-    batches,
-    operations_log,
-    rejections,
-)
+from anahp_desktop.domain.statuses import OPEN_BATCHES, BatchStatus
+from anahp_desktop.state.schema import batch_records, batches, operations_log, rejections
 from anahp_desktop.state.store import StateStore
 
 Version = tuple[str, datetime]
@@ -37,7 +32,7 @@ def outcomes(store: StateStore) -> Outcomes:
         for record_id, updated_at, status in conn.execute(query):
             if status == BatchStatus.DELIVERED:
                 delivered.add((record_id, updated_at))
-            elif status in BatchStatus.OPEN:
+            elif status in OPEN_BATCHES:
                 pending.add((record_id, updated_at))
         rejected = {
             (r, u) for r, u in conn.execute(select(rejections.c.record_id, rejections.c.updated_at))

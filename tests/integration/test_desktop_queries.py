@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import BatchStatus
 from anahp_desktop.state import queries
-from anahp_desktop.state.schema import BatchStatus, batches
+from anahp_desktop.state.schema import batches
 from anahp_desktop.sync.pending import PendingFilter, PendingPreview
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fixtures import both_backends

@@ -22,7 +22,8 @@ import pytest
 from sqlalchemy import create_engine, func, select
 
 from anahp_desktop.demo.emulator import SinhaEmulator
-from anahp_desktop.state.schema import AttemptStatus, RunStatus, operations_log, runs
+from anahp_desktop.domain.statuses import AttemptStatus, RunStatus
+from anahp_desktop.state.schema import operations_log, runs
 from tests.helpers.cli import run_cli, secret_env, write_config
 from tests.helpers.source_db import SourceDb
 

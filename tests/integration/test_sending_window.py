@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import select
 
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
-from anahp_desktop.state.schema import AttemptStatus, operations_log
+from anahp_desktop.domain.statuses import AttemptStatus
+from anahp_desktop.state.schema import operations_log
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fixtures import both_backends
 from tests.helpers.outcomes import as_sinha, outcomes, sinha_versions

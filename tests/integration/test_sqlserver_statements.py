@@ -35,11 +35,12 @@ from sqlalchemy.schema import CreateIndex, CreateTable, DDLElement
 from sqlalchemy.sql import ClauseElement
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import OPEN_BATCHES, AttemptStatus, BatchStatus
+from anahp_desktop.domain.values import CursorState, RecordKey
 from anahp_desktop.errors import SyncAlreadyRunningError
 from anahp_desktop.source.change_tracking import ChangeTrackingCursor
-from anahp_desktop.source.contract import RecordKey
 from anahp_desktop.source.cursor import RowversionCursor
-from anahp_desktop.source.scan_state import CursorState, Position, ScanBound, ScanStart
+from anahp_desktop.source.scan_state import Position, ScanBound, ScanStart
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state import holder as holder_module
 from anahp_desktop.state import migrate, queries, schema
@@ -47,7 +48,6 @@ from anahp_desktop.state import store as store_module
 from anahp_desktop.state import sync_lock as lock_module
 from anahp_desktop.state.queries import LogFilter
 from anahp_desktop.state.records import AttemptOutcome, PreparedBatch, RejectedRecord
-from anahp_desktop.state.schema import AttemptStatus, BatchStatus
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.state.sync_lock import SyncLock, running_sync
 from anahp_desktop.sync.service import SyncService
@@ -160,7 +160,7 @@ def exercise_store(store: StateStore) -> None:
     )
     store.handled_keys(key.updated_at, other.updated_at)
     (batch,) = [b for b in store.open_batches() if b.id_lote == "tour-lote-1"]
-    store.open_batches(BatchStatus.OPEN)
+    store.open_batches(OPEN_BATCHES)
     store.load_batch("tour-lote-1")
     store.batch_keys("tour-lote-1")
     store.min_open_updated_at()

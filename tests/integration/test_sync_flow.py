@@ -11,15 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
+from anahp_desktop.domain.statuses import AttemptStatus, BatchStatus
 from anahp_desktop.sinha.contract import Lote
 from anahp_desktop.state import queries
-from anahp_desktop.state.schema import (
-    AttemptStatus,
-    BatchStatus,
-    batches,
-    operations_log,
-    rejections,
-)
+from anahp_desktop.state.schema import batches, operations_log, rejections
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fixtures import both_backends
 from tests.helpers.source_db import BASE_TIME, SourceDb, valid_row

@@ -40,9 +40,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from anahp_desktop.demo.generator import GeneratorOptions, append_records, create_source, local_now
+from anahp_desktop.domain.statuses import OPEN_BATCHES, AttemptStatus, BatchStatus
 from anahp_desktop.state.schema import (
-    AttemptStatus,
-    BatchStatus,
     batch_records,
     batches,
     lease,
@@ -332,7 +331,7 @@ def verify(folder: Path, state_url: str, versions: list[list[Any]], report: Repo
             select(func.count()).where(operations_log.c.status == AttemptStatus.INTERRUPTED)
         ).scalar_one()
         open_batches = conn.execute(
-            select(func.count()).where(batches.c.status.in_(BatchStatus.OPEN))
+            select(func.count()).where(batches.c.status.in_(OPEN_BATCHES))
         ).scalar_one()
         mark = conn.execute(select(watermark.c.updated_at)).scalar()
     delivered = {(r, u) for r, u in delivered_rows}

@@ -22,8 +22,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
+from anahp_desktop.domain.clock import utc_now
 from anahp_desktop.errors import SyncAlreadyRunningError
-from anahp_desktop.state.store import utc_now
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.cli import run_cli, secret_env, write_config
 from tests.helpers.fixtures import both_backends
@@ -39,7 +39,7 @@ import sys
 from datetime import timedelta
 from anahp_desktop.config import loader
 from anahp_desktop.secrets import Secrets
-from anahp_desktop.state.store import utc_now
+from anahp_desktop.domain.clock import utc_now
 from anahp_desktop.sync.service import SyncService
 
 config = loader.load(sys.argv[1])

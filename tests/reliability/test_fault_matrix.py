@@ -14,8 +14,8 @@ from datetime import timedelta
 import pytest
 
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
+from anahp_desktop.domain.statuses import AttemptStatus as A
 from anahp_desktop.sinha.retry_policy import RetryPolicy
-from anahp_desktop.state.schema import AttemptStatus as A
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fixtures import both_backends, memory_secrets
 from tests.helpers.outcomes import (

@@ -21,10 +21,11 @@ from sqlalchemy import select
 
 from anahp_desktop.cli.output import status_text
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
+from anahp_desktop.domain.statuses import AttemptStatus as A
+from anahp_desktop.domain.statuses import BatchStatus
 from anahp_desktop.sinha.client import BODY_KEEP
 from anahp_desktop.sinha.retry_policy import RetryPolicy
-from anahp_desktop.state.schema import AttemptStatus as A
-from anahp_desktop.state.schema import BatchStatus, batches, operations_log
+from anahp_desktop.state.schema import batches, operations_log
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fixtures import both_backends, memory_secrets
 from tests.helpers.outcomes import (

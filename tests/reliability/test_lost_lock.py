@@ -17,7 +17,8 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from anahp_desktop.demo.emulator import SinhaEmulator
-from anahp_desktop.state.schema import AttemptStatus, RunStatus, operations_log
+from anahp_desktop.domain.statuses import AttemptStatus, RunStatus
+from anahp_desktop.state.schema import operations_log
 from anahp_desktop.state.server_locks import PG_KEYS
 from anahp_desktop.state.sync_lock import SyncLock
 from anahp_desktop.sync.events import BatchFinished, SyncEvent

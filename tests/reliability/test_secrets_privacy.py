@@ -20,7 +20,8 @@ from sqlalchemy.engine import make_url
 from anahp_desktop import applog
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import SinhaEmulator
-from anahp_desktop.state.schema import BatchStatus, batches, operations_log
+from anahp_desktop.domain.statuses import BatchStatus
+from anahp_desktop.state.schema import batches, operations_log
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.cli import run_cli
 from tests.helpers.pg import PgSourceDb, fresh_database

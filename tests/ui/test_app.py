@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from anahp_desktop import __version__
 from anahp_desktop.config import loader
+from anahp_desktop.domain.statuses import BatchStatus, Trigger
 from anahp_desktop.secrets import SecretName
 from anahp_desktop.state import queries
-from anahp_desktop.state.schema import BatchStatus, Trigger
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.sync.work_left import Verdict
 from anahp_desktop.ui import demo_mode, single_instance

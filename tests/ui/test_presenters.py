@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QTranslator
 
+from anahp_desktop.domain.statuses import RunStatus, Trigger
 from anahp_desktop.state.queries import BatchBacklog, RunRow
-from anahp_desktop.state.schema import RunStatus, Trigger
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.ui import icons

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from anahp_desktop.domain.statuses import RunStatus, Trigger
 from anahp_desktop.errors import SinhaAuthError, SyncAlreadyRunningError
 from anahp_desktop.state.queries import BatchBacklog, RunRow
-from anahp_desktop.state.schema import RunStatus, Trigger
 from anahp_desktop.sync.events import BatchFinished, BatchStarted, RunSummary
 from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.ui import icons

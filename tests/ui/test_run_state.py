@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from anahp_desktop.cli import output
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
+from anahp_desktop.domain.statuses import BatchStatus, Trigger
 from anahp_desktop.state import queries
-from anahp_desktop.state.schema import BatchStatus, Trigger
 from anahp_desktop.ui import icons, message_box
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.main_window import MainWindow

@@ -170,8 +170,8 @@ class ViewsDriver(Driver):
     def about_after_error(self) -> None:
         self.check("08b-about-after-open-logs-failed")
         self.about.close()
+        from anahp_desktop.domain.statuses import Trigger
         from anahp_desktop.state import queries
-        from anahp_desktop.state.schema import Trigger
 
         waiting = queries.retryable_batch_ids(self.window.context.service.store)
         self.window.request_sync(Trigger.RETRY, waiting)

@@ -6,7 +6,8 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from anahp_desktop.source.contract import RecordKey, SourceRow
+from anahp_desktop.domain.values import RecordKey
+from anahp_desktop.source.contract import SourceRow
 from anahp_desktop.state import queries
 from anahp_desktop.state.queries import AttemptRow, BatchDetail
 from anahp_desktop.sync.service import SyncService

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from anahp_desktop import __version__
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.source.contract import COLUMN_NAMES, SourceRow
-from anahp_desktop.state.schema import Trigger
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.dialogs.batch_data import (

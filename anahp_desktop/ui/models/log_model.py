@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
+from anahp_desktop.domain.statuses import FAILED_ATTEMPTS, BatchStatus, Trigger
 from anahp_desktop.state import queries
 from anahp_desktop.state.queries import LogFilter, LogRow
-from anahp_desktop.state.schema import BatchStatus, Trigger
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.paging import PagedTableModel
@@ -28,7 +28,7 @@ COL_HTTP = 8
 COL_ERROR = 9
 
 SORTABLE_COLUMNS = frozenset({COL_STARTED})
-FAILURE_STATUSES = ("failed", "rejected", "interrupted")
+FAILURE_STATUSES = FAILED_ATTEMPTS
 STATUS_COLORS = {
     "success": QColor("#1b7f3b"),
     "failed": QColor("#b3261e"),

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
-from anahp_desktop.state.schema import BatchStatus
+from anahp_desktop.domain.statuses import BatchStatus
 from anahp_desktop.sync.pending import PendingFilter, PendingPreview, PendingRecord
 from anahp_desktop.transform.reasons import describe
 from anahp_desktop.ui import formatting

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
-from anahp_desktop.state.schema import BatchStatus
 from anahp_desktop.sync.events import AttemptFailed, BatchFinished, BatchStarted
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.log_model import STATUS_COLORS
@@ -87,7 +86,7 @@ class BatchProgressModel(QStandardItemModel):
         row = self._rows[position]
         # a batch delivered or replaced (split, partly rejected) is not described by the
         # error of an attempt retried before: only a batch still failing keeps that one
-        settled = event.status in (BatchStatus.DELIVERED, BatchStatus.SPLIT, BatchStatus.SUPERSEDED)
+        settled = not event.status.is_open
         message = event.message or ("" if settled else row.message)
         self._replace(
             position, replace(row, status=event.status, rejected=event.rejected, message=message)

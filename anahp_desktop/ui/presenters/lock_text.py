@@ -7,11 +7,12 @@ reports a process of this computer that is gone; times are shown local.
 from __future__ import annotations
 
 import os
+from typing import assert_never
 
 from PySide6.QtCore import QCoreApplication
 
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.state.holder import LockHolder
-from anahp_desktop.state.schema import Trigger
 from anahp_desktop.state.sync_lock import RunningSync
 from anahp_desktop.ui import formatting
 
@@ -54,15 +55,26 @@ def running_elsewhere(running: RunningSync | None) -> str:
 
 
 def _with_holder(template: str, holder: LockHolder) -> str:
-    how = {
-        Trigger.CLI: QCoreApplication.translate("LockText", "started from the command line"),
-        Trigger.SCHEDULED: QCoreApplication.translate("LockText", "started by the schedule"),
-        Trigger.MANUAL: QCoreApplication.translate("LockText", "started in the desktop app"),
-        Trigger.RETRY: QCoreApplication.translate("LockText", "sending waiting batches again"),
-    }.get(holder.trigger, holder.trigger)
+    how = _how(holder.trigger)
     return (
         template.replace("%1", holder.host)
         .replace("%2", str(holder.pid) if holder.pid is not None else "?")
         .replace("%3", how)
         .replace("%4", formatting.date_time(holder.since, seconds=False) or "?")
     )
+
+
+def _how(trigger: Trigger | None) -> str:
+    match trigger:
+        case Trigger.CLI:
+            return QCoreApplication.translate("LockText", "started from the command line")
+        case Trigger.SCHEDULED:
+            return QCoreApplication.translate("LockText", "started by the schedule")
+        case Trigger.MANUAL:
+            return QCoreApplication.translate("LockText", "started in the desktop app")
+        case Trigger.RETRY:
+            return QCoreApplication.translate("LockText", "sending waiting batches again")
+        case Trigger.IMPORTED | None:  # no run is imported: an earlier version's holder
+            return "?"
+        case _:
+            assert_never(trigger)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.state.queries import BatchBacklog
-from anahp_desktop.state.schema import Trigger
 from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.sync.work_left import Verdict
 from anahp_desktop.ui import formatting, icons

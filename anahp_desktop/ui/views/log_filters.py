@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anahp_desktop.domain.statuses import AttemptStatus, Trigger
 from anahp_desktop.state.queries import LogFilter
-from anahp_desktop.state.schema import AttemptStatus, Trigger
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.log_model import FAILURE_STATUSES
 
@@ -29,7 +29,7 @@ TEXT_DEBOUNCE_MS = 350
 class StatusChoice:
     """One entry of the status filter: attempt statuses, and whether resolved ones are left out."""
 
-    statuses: tuple[str, ...] = ()
+    statuses: tuple[AttemptStatus, ...] = ()
     unresolved: bool = False
 
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from anahp_desktop.domain.statuses import OPEN_BATCHES, BatchStatus
 from anahp_desktop.state import queries
 from anahp_desktop.state.queries import RunBatch, RunRow
-from anahp_desktop.state.schema import BatchStatus
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.tasks import TaskRunner
@@ -183,7 +183,7 @@ def batch_texts(batch: RunBatch) -> list[str]:
     )
     delivered = batch.status == BatchStatus.DELIVERED
     message = (batch.last_error_message or "").splitlines()[0] if batch.last_error_message else ""
-    if batch.status in BatchStatus.OPEN:
+    if batch.status in OPEN_BATCHES:
         waiting = QCoreApplication.translate(
             "RunsTree", "%Ln record(s) waiting", None, batch.record_count
         )

@@ -15,10 +15,10 @@ import pyodbc
 import pytest
 from sqlalchemy import Engine, create_engine
 
+from anahp_desktop.domain.values import CursorState
 from anahp_desktop.errors import ConfigurationError, SourceContractError, SourceUnavailableError
 from anahp_desktop.source.cursor import RowversionCursor, TimestampCursor
 from anahp_desktop.source.scan_state import (
-    CursorState,
     Position,
     ScanEnd,
     ScanStart,

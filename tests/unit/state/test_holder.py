@@ -77,8 +77,8 @@ def test_rows_written_by_copies_before_the_lock_are_understood() -> None:
     assert LockHolder.parse("sala-ti pid 30759 (cli)", NOW) == LockHolder(
         "sala-ti", 30759, "cli", NOW
     )
-    assert LockHolder.parse("who knows", None) == LockHolder("who knows", None, "", None)
-    assert LockHolder.parse(None, None) == LockHolder("", None, "", None)
+    assert LockHolder.parse("who knows", None) == LockHolder("who knows", None, None, None)
+    assert LockHolder.parse(None, None) == LockHolder("", None, None, None)
     long = LockHolder("h" * 300, 7, "cli")
     assert len(long.info()) <= holder_row.INFO_SIZE
     assert LockHolder.parse(long.info(), None).host == "h" * 100

@@ -8,10 +8,11 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, func, insert, select
 
+from anahp_desktop.domain.clock import utc_now
 from anahp_desktop.errors import StateStoreIdentityError
 from anahp_desktop.state import identity, migrate
 from anahp_desktop.state.schema import runs, store_identity
-from anahp_desktop.state.store import StateStore, utc_now
+from anahp_desktop.state.store import StateStore
 
 
 def store_at(path: Path, revision: str = "head") -> StateStore:

@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import Engine, Insert, Select, event, select
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
+from anahp_desktop.domain.values import CursorState
 from anahp_desktop.errors import ConfigurationError
-from anahp_desktop.source.scan_state import CursorState
 from anahp_desktop.state import previous_service, schema
-from anahp_desktop.state.schema import Trigger, operations_log
+from anahp_desktop.state.schema import operations_log
 from anahp_desktop.state.store import floor_name
 from anahp_desktop.sync.pending import PendingPreview
 from anahp_desktop.sync.service import SyncService

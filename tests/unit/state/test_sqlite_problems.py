@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import create_engine, event
 
 from anahp_desktop.config.settings import Settings
+from anahp_desktop.domain.values import CursorState
 from anahp_desktop.errors import StateStoreError
-from anahp_desktop.source.scan_state import CursorState
 from anahp_desktop.state import migrate, sqlite_problems
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.sync.service import SyncService

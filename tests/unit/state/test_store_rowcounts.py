@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
+from anahp_desktop.domain.values import CursorState
 from anahp_desktop.errors import StateStoreError
-from anahp_desktop.source.scan_state import CursorState
 from anahp_desktop.state.store import StateStore
 from tests.helpers.fake_mssql import FakeSqlServer
 

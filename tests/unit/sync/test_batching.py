@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from anahp_desktop.source.contract import RecordKey
+from anahp_desktop.domain.values import RecordKey
 from anahp_desktop.sync.batching import Batcher, build_batch, make_id_lote
 
 T0 = datetime(2026, 10, 1, 8, 0)

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
+from anahp_desktop.domain.statuses import RunStatus, Trigger
 from anahp_desktop.state.queries import RunRow
-from anahp_desktop.state.schema import RunStatus, Trigger
 from anahp_desktop.sync.work_left import Verdict, verdict
 
 AT = datetime(2026, 11, 30, 14, 0)
