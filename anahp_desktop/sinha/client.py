@@ -190,7 +190,7 @@ class SinhaClient:
                 answer = _read(response, body_limit(response.status_code), ends)
         except (httpx.ConnectTimeout, httpx.ConnectError, httpx.ProxyError) as exc:
             raise connection_error(exc, self.connection) from exc
-        except httpx.TimeoutException:
+        except httpx.TimeoutException as exc:
             if deadline.passed(ends):
                 raise SinhaTransportError(
                     _(
@@ -198,24 +198,24 @@ class SinhaClient:
                         "(sinha.request_deadline_s)."
                     ).format(seconds=self._deadline_s),
                     uncertain=sent_body,
-                ) from None
+                ) from exc
             raise SinhaTransportError(
                 _("SINHA did not answer in time (read timeout)."), uncertain=sent_body
-            ) from None
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+            ) from exc
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             raise SinhaTransportError(
                 _("The connection to SINHA was lost before its answer arrived."),
                 uncertain=sent_body,
-            ) from None
-        except httpx.UnsupportedProtocol:
+            ) from exc
+        except httpx.UnsupportedProtocol as exc:
             raise SinhaTransportError(
                 _("The SINHA URL must start with https:// or http://."), uncertain=False
-            ) from None
+            ) from exc
         except httpx.HTTPError as exc:
             raise SinhaTransportError(
                 _("Error talking to SINHA ({reason}).").format(reason=type(exc).__name__),
                 uncertain=sent_body,
-            ) from None
+            ) from exc
         if answer.status == 407 and self.connection.route.proxy:
             failure = proxy_auth_failure(self.connection)  # a forwarding proxy (plain http)
             raise SinhaProxyError(failure.message, problem=failure.problem)
@@ -273,13 +273,13 @@ def _receipt(answer: Answer) -> LoteReceipt:
         if not answer.complete:
             raise ValueError("longer than any receipt")
         return LoteReceipt.model_validate_json(answer.body)
-    except (ValidationError, ValueError):
+    except (ValidationError, ValueError) as exc:
         raise SinhaTransportError(
             _("SINHA answered {status} with a body that is not the expected JSON.").format(
                 status=answer.status
             ),
             uncertain=True,
-        ) from None
+        ) from exc
 
 
 def _confirmed(receipt: LoteReceipt, answer: Answer, id_lote: str, records: int) -> LoteReceipt:

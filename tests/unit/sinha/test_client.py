@@ -116,6 +116,7 @@ def test_malformed_json_in_a_200_is_an_uncertain_outcome() -> None:
     with pytest.raises(SinhaTransportError) as caught:
         client(handler).post_lote(b"{}", "L1", 2)
     assert caught.value.uncertain
+    assert isinstance(caught.value.__cause__, ValueError)  # pydantic's reason stays in the chain
 
 
 @pytest.mark.parametrize(
@@ -137,6 +138,26 @@ def test_transport_failures_say_whether_the_body_may_have_arrived(
     with pytest.raises(SinhaTransportError) as caught:
         client(handler).post_lote(b"{}", "L1", 2)
     assert caught.value.uncertain is uncertain
+    # the httpx failure a support engineer needs stays the error's cause
+    assert isinstance(caught.value.__cause__, type(exc))
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        httpx.ReadTimeout("timed out"),
+        httpx.RemoteProtocolError("Server disconnected without sending a response."),
+        httpx.UnsupportedProtocol("Request URL is missing an 'http://' or 'https://' protocol."),
+        httpx.DecodingError("Malformed chunk"),
+    ],
+)
+def test_every_translated_transport_failure_keeps_its_cause(exc: Exception) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise exc
+
+    with pytest.raises(SinhaTransportError) as caught:
+        client(handler).post_lote(b"{}", "L1", 2)
+    assert caught.value.__cause__ is exc
 
 
 def test_a_get_that_fails_is_never_uncertain() -> None:
