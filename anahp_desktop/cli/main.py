@@ -84,9 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:  # a bug: one sentence here, the traceback in the log file
         log.exception("unexpected error")
         _error(
-            _("Unexpected error; details are in the log file {path}.").format(
-                path=applog.current_file() or applog.log_dir() / applog.LOG_FILE_NAME
-            )
+            _(
+                "Unexpected error (a bug in ANAHP Sync). Nothing was lost: records not delivered "
+                "stay pending for the next sync. Details are in the log file {path}."
+            ).format(path=applog.current_file() or applog.log_dir() / applog.LOG_FILE_NAME)
         )
         return EXIT_FAILED
 

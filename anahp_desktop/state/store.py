@@ -2,8 +2,14 @@
 
 Every change that must be atomic is one transaction here: a batch intent with
 its record keys and the rejections found beside it; a delivery with its log
-row; a split or partial rejection with its replacement batches. Database
-errors leave as :class:`StateStoreError` with a sentence for the operator.
+row; a split or partial rejection with its replacement batches.
+
+A database error the classifier recognises (the server, the network, the file,
+the account: :mod:`anahp_desktop.db_errors`, :mod:`.sqlite_problems`) leaves as
+:class:`StateStoreError` with a sentence for the operator. Anything else -- a
+statement SQLAlchemy could not build, a syntax error, a constraint this app's
+own writes broke -- is a bug of this app and leaves as it is, to the
+unexpected-error path: its traceback in the log, one sentence on screen.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from anahp_desktop import __version__, db_errors
 from anahp_desktop.domain.clock import Clock, utc_now
@@ -652,12 +659,35 @@ def affected_rows(result: CursorResult[Any]) -> int:
 
 
 def translate(exc: SQLAlchemyError, engine: Engine | None = None) -> StateStoreError:
-    """The operator's sentence: a SQLite file's own problem names the file (``engine``)."""
+    """The operator's sentence for ``exc``; re-raises ``exc`` itself when it is our bug.
+
+    Called as ``raise translate(exc) from exc`` in an ``except`` clause.
+    """
+    known = recognised(exc, engine)
+    if known is None:
+        raise exc  # not the environment's: the unexpected-error path logs its traceback
+    return known
+
+
+def recognised(exc: SQLAlchemyError, engine: Engine | None = None) -> StateStoreError | None:
+    """The operator's sentence for a problem the database reported, or None for our own bug.
+
+    Only errors a driver raised (or the pool timing out) can be the environment's,
+    and only those the classifier knows: a SQLite file's own problem names the
+    file (``engine``), a server's is told by its number or SQLSTATE. Whatever else
+    reaches here -- "syntax error", a bind parameter missing, a unique key our
+    writes broke -- no operator can fix; calling it "the state store reported an
+    error" sent support to the database instead of to the code.
+    """
+    if not isinstance(exc, DBAPIError | PoolTimeoutError):
+        return None
     if engine is not None:
         local = sqlite_problems.translate(exc, engine)
         if local is not None:
             return local
     problem = db_errors.classify(exc)
+    if problem is db_errors.DbProblem.OTHER:
+        return None
     return StateStoreError(db_errors.explain(problem, _(WHAT)), problem.value)
 
 

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy.exc import OperationalError
 
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import SinhaEmulator
-from anahp_desktop.errors import ConfigurationError
+from anahp_desktop.domain.categories import ErrorCategory
+from anahp_desktop.domain.statuses import Trigger
+from anahp_desktop.errors import AnahpError, ConfigurationError
 from anahp_desktop.secrets import MemoryBackend, Secrets
 from anahp_desktop.sync.events import (
     AttemptFailed,
@@ -115,3 +121,37 @@ def test_every_engine_event_class_has_its_own_signal(qtbot: QtBot, ui_context: A
     }  # fmt: skip
     silent = {cls for cls in classes if worker.signal_for(cls) is None}
     assert silent == {RunFinished}  # its summary arrives through ``finished``
+
+
+def test_a_bug_in_the_run_takes_the_unexpected_error_path_without_its_data(
+    qtbot: QtBot, ui_context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Our own bug (here a malformed statement) reaches sys.excepthook -- the app's
+    CrashReporter: traceback to the log, the window saying nothing was lost -- and the
+    run's outcome reads a sentence, never the statement and the data it bound."""
+    bug = OperationalError(
+        "INSERT INTO sinha_batches (payload VALUES (?)",
+        ('{"setor": "Ala Reservada 7731"}',),
+        sqlite3.OperationalError('near "VALUES": syntax error'),
+    )
+
+    def run(*args: object, **kwargs: object) -> RunSummary:
+        raise bug
+
+    reported: list[BaseException] = []
+    monkeypatch.setattr(ui_context.service, "run", run)
+    monkeypatch.setattr(sys, "excepthook", lambda _type, exc, _tb: reported.append(exc))
+    controller = SyncController(ui_context)
+    try:
+        with qtbot.waitSignal(controller.failed, timeout=SIGNAL_TIMEOUT_MS) as failed:
+            controller.start(Trigger.MANUAL)
+        assert reported == [bug]
+        told = failed.args[0]
+        assert isinstance(told, AnahpError) and told.category is ErrorCategory.ERROR
+        assert told.message == (
+            "an unexpected error stopped it. Nothing was lost: records not delivered stay "
+            "pending for the next sync."
+        )
+        assert not controller.running
+    finally:
+        controller.shutdown()
