@@ -12,7 +12,7 @@ the server's exact timestamps (see :mod:`.view_sql`); a run reads through one
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -61,6 +61,8 @@ log = logging.getLogger(__name__)
 CONTRACT_WIDTH = 12
 _new_row = tuple.__new__
 IDS_PER_QUERY = 500
+#: no upper bound on a Change Tracking version (bigint): every change committed so far
+LATEST_CHANGE = 2**63 - 1
 
 __all__ = ["Page", "Position", "ViewReader", "view_table"]
 
@@ -139,30 +141,6 @@ class ViewReader:
 
     # -- queries (pure: compiled by the tests for every dialect) ---------------------------
 
-    def page_query(
-        self,
-        lower: datetime | None,
-        after: Position | None,
-        upper: datetime | None = None,
-        limit: int | None = None,
-        floor: datetime | None = None,
-    ) -> Select[Any]:
-        """One page in ``(updated_at, id)`` order: at or after ``lower``, strictly after ``after``."""
-        timestamps = TimestampCursor()
-        start = _past(ScanStart(lower=lower, floor=floor), after)
-        conditions = timestamps.range(self.sql, start, None) + self._floor(start)
-        if upper is not None:
-            conditions.append(self.sql.updated_at <= self.sql.time("upper", upper))
-        if after is not None:
-            conditions.append(timestamps.after(self.sql, after))
-        columns = self.sql.contract_columns() + self._exact_columns()
-        return (
-            select(*columns)
-            .where(*conditions)
-            .order_by(*timestamps.order_by(self.sql))
-            .limit(limit or self._page_size)
-        )
-
     def scan_query(
         self,
         start: ScanStart,
@@ -183,14 +161,12 @@ class ViewReader:
             .limit(limit or self._page_size)
         )
 
-    def count_query(self, lower: datetime | ScanStart | None) -> Select[Any]:
-        if isinstance(lower, ScanStart) and lower.after_change is not None and self.changes:
-            changes = self.changes.changes(lower.after_change)
+    def count_query(self, start: ScanStart) -> Select[Any]:
+        """How many rows a run from ``start`` reads (see sync.next_run)."""
+        if start.after_change is not None and self.changes:
+            changes = self.changes.changes(start.after_change)
             return select(func.count()).select_from(changes)
-        if isinstance(lower, ScanStart):
-            conditions = self.cursor.range(self.sql, lower, None) + self._floor(lower)
-        else:
-            conditions = TimestampCursor().range(self.sql, ScanStart(lower=lower), None)
+        conditions = self.cursor.range(self.sql, start, None) + self._floor(start)
         return select(func.count()).select_from(self.sql.table).where(*conditions)
 
     def null_updated_at_query(self) -> Select[Any]:
@@ -449,32 +425,17 @@ class ViewReader:
 
         return Scan(self, start)
 
-    def pages(
-        self,
-        lower: datetime | None,
-        after: Position | None = None,
-        upper: datetime | None = None,
-        floor: datetime | None = None,
-    ) -> Iterator[Page]:
-        """Every page from ``lower`` (inclusive) on; ends when a page comes back short."""
-        while True:
-            page = self.read_page(lower, after, upper, floor=floor)
-            if page.rows or page.unusable_updated_at:
-                yield page
-            if page.last is None:
-                return
-            after = page.last
+    def next_run_page(self, start: ScanStart, after: Position | None, limit: int) -> Page:
+        """A page of the rows a run from ``start`` reads, in its order, without its bound.
 
-    def read_page(
-        self,
-        lower: datetime | None,
-        after: Position | None,
-        upper: datetime | None = None,
-        limit: int | None = None,
-        floor: datetime | None = None,
-    ) -> Page:
-        limit = limit or self._page_size
-        return self.fetch_page(None, self.page_query(lower, after, upper, limit, floor), limit)
+        The preview of what the next run sends (sync.pending): the same cursor, range,
+        floor and keyset as :class:`.scan.Scan`, on a connection of its own and with no
+        snapshot or upper bound, since nothing is sent from it.
+        """
+        if start.after_change is not None and self.changes is not None:
+            query = self.changes_query(start.after_change, LATEST_CHANGE, after, limit, start.floor)
+            return self.fetch_changes_page(None, query, limit)
+        return self.fetch_page(None, self.scan_query(start, None, after, limit), limit)
 
     def fetch_page(self, conn: Connection | None, query: Select[Any], limit: int) -> Page:
         """Run a page query (on ``conn``, or a connection of its own) and read its rows."""
@@ -544,8 +505,8 @@ class ViewReader:
         last = end if len(raw_rows) >= limit else None
         return Page(rows, unusable, last, end, latest, tuple(gone))
 
-    def count(self, lower: datetime | ScanStart | None) -> int:
-        return self._scalar(self.count_query(lower))
+    def count(self, start: ScanStart) -> int:
+        return self._scalar(self.count_query(start))
 
     def count_null_updated_at(self) -> int:
         return self._scalar(self.null_updated_at_query())

@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from anahp_desktop.domain.clock import utc_text
 from anahp_desktop.errors import StateStoreError, StateStoreIdentityError
@@ -129,8 +130,8 @@ def give_identity(store: StateStore) -> Identity:
                     created_by=_describe_host()[:200],
                 )
             )
-    except StateStoreError:
-        found = read_identity(store)  # another process gave it one first
+    except (StateStoreError, IntegrityError):
+        found = read_identity(store)  # another process gave it one first (its key wins)
         if found is None:
             raise
         return found

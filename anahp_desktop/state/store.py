@@ -663,13 +663,13 @@ def translate(exc: SQLAlchemyError, engine: Engine | None = None) -> StateStoreE
 
     Called as ``raise translate(exc) from exc`` in an ``except`` clause.
     """
-    known = recognised(exc, engine)
+    known = _recognised(exc, engine)
     if known is None:
         raise exc  # not the environment's: the unexpected-error path logs its traceback
     return known
 
 
-def recognised(exc: SQLAlchemyError, engine: Engine | None = None) -> StateStoreError | None:
+def _recognised(exc: SQLAlchemyError, engine: Engine | None = None) -> StateStoreError | None:
     """The operator's sentence for a problem the database reported, or None for our own bug.
 
     Only errors a driver raised (or the pool timing out) can be the environment's,

@@ -8,18 +8,11 @@ reached; counting those alone said "1,000 pending" where ``status`` said 19,000.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from anahp_desktop.source.cursor import run_start
 from anahp_desktop.source.view_reader import ViewReader
-from anahp_desktop.state import queries
 from anahp_desktop.state.store import StateStore
+from anahp_desktop.sync.next_run import NextRunPlan
 
 
 def unread_records(store: StateStore, reader: ViewReader, view: str, lookback_minutes: int) -> int:
-    """Records of the view from the cursor on that no batch holds and no rejection names."""
-    state = store.get_cursor_state(view)
-    start = run_start(reader.cursor, state, timedelta(minutes=lookback_minutes))
-    incremental = start.after_version is not None or start.after_change is not None
-    handled = 0 if incremental else queries.handled_since(store, start.lower)
-    return max(0, reader.count(start) - handled)
+    """Records of the view the next run reads that no batch holds and no rejection names."""
+    return NextRunPlan.read(store, reader, view, lookback_minutes).unread(store, reader)

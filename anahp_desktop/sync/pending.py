@@ -1,7 +1,8 @@
 """The records the next sync will send, a page at a time, flagged before any send.
 
 The next run first sends again the batches earlier runs stored but did not
-deliver, then reads the view from the watermark minus the lookback window.
+deliver, then reads the view from where its cursor starts (sync.next_run: the
+one plan the run and ``status`` use too, whatever ``source.cursor`` is).
 This preview pages through both in that order: records held in open batches
 (keyset on their version), then the view in the run's keyset order, skipping
 versions already in a live batch or rejected, with the run's own validation
@@ -12,15 +13,16 @@ and nothing leaves the machine.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
 from sqlalchemy import and_, or_, select
 
-from anahp_desktop.domain.statuses import OPEN_BATCHES
+from anahp_desktop.domain.statuses import OPEN_BATCHES, BatchStatus
 from anahp_desktop.source.contract import SourceRow, as_datetime
 from anahp_desktop.source.view_reader import Position, ViewReader
 from anahp_desktop.state.schema import batch_records, batches
 from anahp_desktop.state.store import StateStore
+from anahp_desktop.sync.next_run import NextRunPlan
 from anahp_desktop.transform.pseudonym import Pseudonymizer
 from anahp_desktop.transform.validate import Rejection, Transformer
 
@@ -40,7 +42,7 @@ class PendingRecord:
     cid_principal: str
     reasons: tuple[tuple[str, str], ...] = ()  # (reason code, field); empty: will be sent
     id_lote: str | None = None  # set when the record waits in a stored batch
-    batch_status: str | None = None
+    batch_status: BatchStatus | None = None
     atendimento: str = ""  # the encounter number as the view has it (shown locally only)
 
     @property
@@ -89,14 +91,12 @@ class PendingPreview:
         reader: ViewReader,
         store: StateStore,
         transformer: Transformer,
-        lower: datetime | None,
-        floor: datetime | None = None,
+        plan: NextRunPlan,
     ) -> None:
         self._reader = reader
         self._store = store
         self._transformer = transformer
-        self.lower = lower
-        self.floor = floor  # what the previous service delivered (migrate-from-service)
+        self.plan = plan
 
     @classmethod
     def for_next_run(
@@ -109,13 +109,11 @@ class PendingPreview:
         source_tz: tzinfo,
         source_now: datetime,
     ) -> PendingPreview:
-        """Start where the next run will: the watermark minus the lookback window."""
-        state = store.get_cursor_state(view)
-        mark = state.updated_at if state else None
-        lower = mark - timedelta(minutes=lookback_minutes) if mark else None
+        """Start where the next run will (its :class:`NextRunPlan`)."""
+        plan = NextRunPlan.read(store, reader, view, lookback_minutes)
         # validation does not depend on the pseudonymization key: no keyring access here
         transformer = Transformer(Pseudonymizer(b"", raw=True), source_tz, source_now)
-        return cls(reader, store, transformer, lower, state.floor if state else None)
+        return cls(reader, store, transformer, plan)
 
     def page(
         self, after: PendingCursor | None, limit: int, flt: PendingFilter | None = None
@@ -174,7 +172,7 @@ class PendingPreview:
                     tipo_alta=_text(source.tipo_alta) if source else "",
                     cid_principal=_text(source.cid_principal) if source else "",
                     id_lote=id_lote,
-                    batch_status=status,
+                    batch_status=BatchStatus(status),
                     atendimento=_text(source.atendimento) if source else "",
                 )
             )
@@ -186,23 +184,26 @@ class PendingPreview:
     def _view_page(
         self, after: Position | None, limit: int, flt: PendingFilter
     ) -> tuple[list[PendingRecord], Position | None]:
+        """Records of the view the next run sends, from ``after`` on in its cursor's order.
+
+        Each read asks for no more rows than records are still wanted, so a page
+        never stops inside a read: it continues where the reader's page ended (a
+        position in the cursor's own order: time, rowversion or change version).
+        """
         found: list[PendingRecord] = []
         position = after
         for _read in range(MAX_READS_PER_PAGE):
-            page = self._reader.read_page(
-                self.lower, position, limit=max(limit, 1), floor=self.floor
-            )
+            wanted = limit - len(found)
+            if wanted <= 0:
+                return found, position
+            page = self._reader.next_run_page(self.plan.start, position, wanted)
             rows = page.rows
             if rows:
-                handled = self._store.handled_keys(rows[0].updated_at, rows[-1].updated_at)
-                for row in rows:
-                    if row.key not in handled:
-                        record = self._record(row)
-                        if flt.keeps(record):
-                            found.append(record)
-                    position = Position(row.updated_at, row.id)
-                    if len(found) >= limit:
-                        return found, position
+                handled = self._store.handled_keys(
+                    min(row.updated_at for row in rows), max(row.updated_at for row in rows)
+                )
+                records = (self._record(row) for row in rows if row.key not in handled)
+                found.extend(record for record in records if flt.keeps(record))
             if page.last is None:
                 return found, None
             position = page.last

@@ -36,7 +36,6 @@ from anahp_desktop.errors import (
 )
 from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.retry_policy import RetryPolicy, WaitBudget
-from anahp_desktop.source.cursor import run_start
 from anahp_desktop.source.scan_state import ScanStart
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state.store import StateStore
@@ -54,6 +53,7 @@ from anahp_desktop.sync.events import (
     ignore,
 )
 from anahp_desktop.sync.extraction import Done, ExtractionStats, Failed, Item, Producer
+from anahp_desktop.sync.next_run import NextRunPlan
 from anahp_desktop.sync.sending_window import SendingWindow, one_at_a_time
 from anahp_desktop.transform.pseudonym import Pseudonymizer
 from anahp_desktop.transform.validate import Transformer
@@ -263,9 +263,10 @@ def _send_all(
         job.listener(RunStarted(run_id, job.trigger, 0, len(job.only_batches)))
         _send_stored(job, window, job.only_batches)
         return None
-    state = job.store.get_cursor_state(job.settings.source.view)
-    lookback = timedelta(minutes=job.settings.sync.lookback_minutes)
-    start = run_start(job.reader.cursor, state, lookback)  # source.cursor, above the floor
+    plan = NextRunPlan.read(
+        job.store, job.reader, job.settings.source.view, job.settings.sync.lookback_minutes
+    )
+    state, start = plan.state, plan.start  # source.cursor, above the floor
     job.reader.check_contract()
     tally.null_updated_at = job.reader.count_null_updated_at()
     if tally.null_updated_at:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -26,6 +27,7 @@ from anahp_desktop.secrets import SecretName
 from anahp_desktop.source import connection
 from anahp_desktop.state.schema import watermark
 from anahp_desktop.sync import service as service_module
+from anahp_desktop.sync.pending import PendingPreview
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fake_mssql import FakeSqlServer, datetime_ticks, ticks
 from tests.helpers.fixtures import SINHA_USER, memory_secrets, no_wait_policy
@@ -156,6 +158,42 @@ def test_rowversion_cursor_picks_up_a_late_commit_without_any_lookback(
     assert sorted(int(i) for i, _u in delivered(emulator)) == list(range(1, 16))
     assert stored_watermark(svc)[2] == "0x000000000000000F"
     assert svc.run("cli").delivered == 0
+
+
+def test_status_and_the_pending_view_agree_with_the_next_rowversion_run_after_a_late_commit(
+    server: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
+) -> None:
+    """One next-run plan: the row that committed late, stamped before the watermark's
+    time, is counted by status, listed by the pending view and sent by the next run."""
+    for number in range(1, 11):
+        add(server, number, ticks(BASE + timedelta(seconds=number)))
+    late = add(server, 11, ticks(BASE), committed=False)  # stamped 08:00:00, still open
+    for number in range(12, 16):
+        add(server, number, ticks(BASE + timedelta(seconds=number)))
+    svc = make_service(cursor="rowversion")
+    assert svc.run("cli").delivered == 10
+    late.committed = True
+
+    status = svc.status()
+    preview = PendingPreview.for_next_run(
+        svc.reader(),
+        svc.store,
+        view=svc.settings.source.view,
+        lookback_minutes=svc.settings.sync.lookback_minutes,
+        source_tz=ZoneInfo(svc.settings.source.timezone),
+        source_now=svc.source_now(),
+    )
+    page = preview.page(None, 50)
+    listed = sorted(int(record.record_id) for record in page.records)
+    before = set(delivered(emulator))
+    summary = svc.run("cli")
+    sent = sorted(int(i) for i, _u in set(delivered(emulator)) - before)
+
+    assert sent == [11, 12, 13, 14, 15]
+    assert (status.pending, status.unread, status.batches.records) == (5, 5, 0)
+    assert listed == sent and page.after is None
+    assert all(record.valid for record in page.records)
+    assert summary.delivered == 5
 
 
 def test_rowversion_run_reads_its_pages_in_one_snapshot(

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
+from anahp_desktop.domain.statuses import OPEN_BATCHES
 from anahp_desktop.sync.events import AttemptFailed, BatchFinished, BatchStarted
 from anahp_desktop.ui import formatting
 from anahp_desktop.ui.models.log_model import STATUS_COLORS
@@ -86,7 +87,7 @@ class BatchProgressModel(QStandardItemModel):
         row = self._rows[position]
         # a batch delivered or replaced (split, partly rejected) is not described by the
         # error of an attempt retried before: only a batch still failing keeps that one
-        settled = not event.status.is_open
+        settled = event.status not in OPEN_BATCHES
         message = event.message or ("" if settled else row.message)
         self._replace(
             position, replace(row, status=event.status, rejected=event.rejected, message=message)

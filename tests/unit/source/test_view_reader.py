@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, create_engine, event
 
-from anahp_desktop.source.contract import RecordKey, SourceRow
+from anahp_desktop.domain.values import RecordKey
+from anahp_desktop.source.contract import SourceRow
 from anahp_desktop.source.scan_state import Position, ScanStart
 from anahp_desktop.source.view_reader import ViewReader
 from tests.helpers.source_db import BASE_TIME, SourceDb, valid_row
@@ -54,13 +55,9 @@ def test_a_page_after_a_position_has_no_lower_bound_but_the_keyset() -> None:
     reader = ViewReader(create_engine("sqlite://"), "sinha_export")
     after = Position(BASE_TIME + timedelta(seconds=50), 51)
     start = ScanStart(lower=LOWER, floor=FLOOR)
-    for query in (
-        reader.scan_query(start, None, after),
-        reader.page_query(LOWER, after, None, floor=FLOOR),
-    ):
-        params = query.compile().params
-        assert "lower" not in params and "floor" not in params
-        assert params["after_updated_at"] == after.updated_at and params["after_id"] == 51
+    params = reader.scan_query(start, None, after).compile().params
+    assert "lower" not in params and "floor" not in params
+    assert params["after_updated_at"] == after.updated_at and params["after_id"] == 51
     first = reader.scan_query(start, None, None).compile().params
     assert (first["lower"], first["floor"]) == (LOWER, FLOOR)
 
@@ -100,7 +97,7 @@ def test_a_page_holds_the_values_as_the_driver_returned_them(
     """The SQLite fast path (the driver's tuples) changes nothing a row holds."""
     source.insert([valid_row(ROWS + 1, BASE_TIME + timedelta(days=1), data_alta="ontem", sexo=7)])
     reader = ViewReader(engine, "sinha_export", page_size=PAGE)
-    page = reader.read_page(BASE_TIME + timedelta(hours=12), None)
+    page = reader.next_run_page(ScanStart(lower=BASE_TIME + timedelta(hours=12)), None, PAGE)
     (row,) = page.rows
     assert type(row) is SourceRow and row.key == RecordKey(str(ROWS + 1), row.updated_at)
     assert (row.id, row.updated_at, row.data_alta, row.sexo) == (

@@ -118,7 +118,7 @@ def test_continuing_with_pyodbc_values_would_repeat_a_page_forever_and_is_stoppe
 def test_a_position_built_from_a_row_continues_a_microsecond_at_a_time(
     server: FakeSqlServer, engine: Engine
 ) -> None:
-    # the desktop app's pending preview keeps Position(row.updated_at, row.id)
+    # a position kept as Position(row.updated_at, row.id), without SQL Server's exact text
     for number in range(1, 121):
         server.add(number, ticks(BASE, 7))
     for number in range(121, 131):
@@ -127,7 +127,7 @@ def test_a_position_built_from_a_row_continues_a_microsecond_at_a_time(
     seen: list[object] = []
     position: Position | None = None
     for _round in range(10):
-        page = view_reader.read_page(None, position, limit=50)
+        page = view_reader.next_run_page(ScanStart(), position, 50)
         seen += [row.id for row in page.rows]
         if page.last is None:
             break
@@ -151,7 +151,9 @@ def test_the_watermark_keeps_the_column_value_cut_to_microseconds(
 
 
 def test_datetime_parameters_go_as_exact_text_with_a_style(engine: Engine) -> None:
-    query = reader(engine).page_query(BASE + timedelta(microseconds=123456), None)
+    query = reader(engine).scan_query(
+        ScanStart(lower=BASE + timedelta(microseconds=123456)), None, None
+    )
     compiled = query.compile(engine)
     assert "updated_at >= convert(DATETIME2(7), ?, 121)" in str(compiled)
     assert compiled.params["lower"] == "2026-10-01 08:00:00.1234560"
