@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from anahp_desktop.sinha.contract import Lote
 from anahp_desktop.state import queries
 from anahp_desktop.state.schema import batches, operations_log, rejections
 from anahp_desktop.sync.service import SyncService
-from tests.helpers.fixtures import both_backends
+from tests.helpers.fixtures import both_backends, memory_secrets, no_wait_policy
 from tests.helpers.source_db import BASE_TIME, SourceDb, valid_row
 
 pytestmark = both_backends
@@ -292,6 +292,34 @@ def test_413_splits_the_batch_instead_of_dropping_it(
     assert len(emulator.state.lotes) == 4  # 10 -> 5+5 -> 2+3+2+3
     versions = delivered_versions(emulator)
     assert len(versions) == len(set(versions)) == 10
+
+
+def test_split_and_partly_rejected_batches_are_stamped_by_the_injected_clock(
+    source_db: SourceDb, emulator: SinhaEmulator, make_settings: Callable[..., object]
+) -> None:
+    """Child batches (413 split, 422 remainder) say when they were built with the run's
+    clock, like their parent: no second clock reads the computer's time behind its back."""
+    source_db.add_valid(4)
+    source_db.insert([valid_row("refused", BASE_TIME + timedelta(minutes=1), tipo_alta="98")])
+    emulator.set_faults(Faults(max_records=3))  # 413 for 5, then a 422 names "refused"
+    moment = datetime(2026, 10, 2, 9, 30, 15)
+    service = SyncService(
+        make_settings(),  # type: ignore[arg-type]
+        memory_secrets(),
+        clock=lambda: moment,
+        policy=no_wait_policy(),
+    )
+    try:
+        summary = service.run("cli")
+        with service.store.reading() as conn:
+            children = conn.execute(
+                select(batches.c.payload).where(batches.c.parent_id_lote.is_not(None))
+            ).scalars()
+            stamps = {json.loads(payload)["gerado_em"] for payload in children if payload}
+    finally:
+        service.close()
+    assert summary.delivered == 4 and summary.rejected == 1
+    assert stamps == {"2026-10-02T09:30:15Z"}
 
 
 def test_crash_between_send_and_log_is_reconciled_on_the_next_run(
