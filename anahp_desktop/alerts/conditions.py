@@ -90,7 +90,7 @@ def observe(settings: AlertSettings, situation: Situation) -> list[Observation]:
             Observation(
                 AlertCondition.RUN_FAILED,
                 failed and settings.on_failure,
-                f"failed:{outcome.category or 'error'}" if failed else "",
+                f"failed:{outcome.category or ErrorCategory.ERROR}" if failed else "",
             )
         )
         rejected = outcome.rejected > 0 and settings.on_rejected

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import assert_never
 
+from anahp_desktop.domain.statuses import RunStatus
 from anahp_desktop.state.queries import LogRow, RunRow
 from anahp_desktop.state.sync_lock import running_now_text
 from anahp_desktop.sync.events import RunSummary
@@ -13,12 +15,22 @@ from anahp_desktop.sync.work_left import Verdict
 from anahp_desktop.translation import _, ngettext
 
 
+def _headline(status: RunStatus) -> str:
+    match status:
+        case RunStatus.SUCCESS:
+            return _("Sync finished.")
+        case RunStatus.FAILED:
+            return _("Sync finished with failures.")
+        case RunStatus.CANCELLED:
+            return _("Sync cancelled.")
+        case RunStatus.RUNNING | RunStatus.INTERRUPTED:  # no finished run ends so
+            return status.value
+        case _:
+            assert_never(status)
+
+
 def summary_text(summary: RunSummary) -> str:
-    headline = {
-        "success": _("Sync finished."),
-        "failed": _("Sync finished with failures."),
-        "cancelled": _("Sync cancelled."),
-    }.get(summary.status, summary.status)
+    headline = _headline(summary.status)
     lines = [
         headline,
         _("Delivered: {n} records in {b} batches.").format(n=summary.delivered, b=summary.batches),
@@ -36,7 +48,7 @@ def summary_text(summary: RunSummary) -> str:
         lines.append(
             _("Records without updated_at (never sent): {n}.").format(n=summary.null_updated_at)
         )
-    if summary.message and summary.status != "success":
+    if summary.message and summary.status is not RunStatus.SUCCESS:
         lines.append(summary.message)
     return "\n".join(lines)
 

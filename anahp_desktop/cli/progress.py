@@ -11,6 +11,7 @@ import sys
 import time
 from typing import TextIO
 
+from anahp_desktop.domain.statuses import BatchStatus
 from anahp_desktop.sync.events import (
     AttemptFailed,
     BatchFinished,
@@ -48,7 +49,7 @@ class ProgressBar:
             self._total = max(self._total, event.estimated_total)
         elif isinstance(event, BatchFinished):
             self._done += 1
-            if event.status == "delivered":
+            if event.status == BatchStatus.DELIVERED:
                 self._records += event.records
         elif isinstance(event, AttemptFailed) and event.retry_in_s is not None:
             self._print(

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from anahp_desktop.domain.categories import ErrorCategory
 from anahp_desktop.errors import (
     AnahpError,
     SinhaAuthError,
@@ -29,7 +30,7 @@ from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.translation import _
 
 #: problems that are not connection problems
-AUTH = "auth"
+AUTH = ErrorCategory.AUTH
 HTTP = "http"
 
 

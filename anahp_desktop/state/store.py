@@ -36,6 +36,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from anahp_desktop import __version__, db_errors
+from anahp_desktop.domain.categories import ErrorCategory
 from anahp_desktop.domain.clock import Clock, utc_now
 from anahp_desktop.domain.statuses import (
     HOLDING_RECORDS,
@@ -179,7 +180,7 @@ class StateStore:
                 .values(
                     status=AttemptStatus.INTERRUPTED,
                     finished_at=now,
-                    error_category="interrupted",
+                    error_category=ErrorCategory.INTERRUPTED,
                     error_message=message,
                 )
             )

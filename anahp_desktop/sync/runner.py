@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 
 from anahp_desktop.config.settings import Settings
+from anahp_desktop.domain.categories import CategoryArea, ErrorCategory
 from anahp_desktop.domain.statuses import RunStatus, Trigger
 from anahp_desktop.domain.values import CursorState
 from anahp_desktop.errors import (
@@ -184,10 +185,10 @@ def _run_holding_lock(job: SyncJob, run_id: str, check_lock: Callable[[], None])
     return summary
 
 
-def _unread(job: SyncJob, category: str | None) -> int | None:
+def _unread(job: SyncJob, category: ErrorCategory | None) -> int | None:
     """Records of the view not read into a batch yet (as ``status`` counts them); None when
     the view cannot be counted now -- not asked again when the run failed on it."""
-    if category is not None and category.startswith("source"):
+    if category is not None and category.area is CategoryArea.SOURCE:
         return None
     try:
         return unread_records(

@@ -8,66 +8,108 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta
+from typing import assert_never
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
-
-def status_label(status: str) -> str:
-    labels = {
-        "success": QCoreApplication.translate("Labels", "Success"),
-        "failed": QCoreApplication.translate("Labels", "Failed"),
-        "rejected": QCoreApplication.translate("Labels", "Rejected"),
-        "interrupted": QCoreApplication.translate("Labels", "Interrupted"),
-        "running": QCoreApplication.translate("Labels", "Running"),
-        "cancelled": QCoreApplication.translate("Labels", "Cancelled"),
-        "pending": QCoreApplication.translate("Labels", "Waiting"),
-        "sending": QCoreApplication.translate("Labels", "Sending"),
-        "conflict": QCoreApplication.translate("Labels", "Conflict"),
-        "unconfirmed": QCoreApplication.translate("Labels", "Unconfirmed"),
-        "delivered": QCoreApplication.translate("Labels", "Delivered"),
-        "split": QCoreApplication.translate("Labels", "Split"),
-        "superseded": QCoreApplication.translate("Labels", "Partly rejected"),
-    }
-    return labels.get(status, status)
+from anahp_desktop.domain.categories import CategoryArea, ErrorCategory
+from anahp_desktop.domain.statuses import AttemptStatus, BatchStatus, RunStatus, Trigger
 
 
-def trigger_label(trigger: str) -> str:
-    labels = {
-        "manual": QCoreApplication.translate("Labels", "Manual"),
-        "scheduled": QCoreApplication.translate("Labels", "Scheduled"),
-        "cli": QCoreApplication.translate("Labels", "Command line"),
-        "retry": QCoreApplication.translate("Labels", "Retry"),
-        "imported": QCoreApplication.translate("Labels", "Previous service"),
-    }
-    return labels.get(trigger, trigger)
+def status_label(status: AttemptStatus | BatchStatus | RunStatus) -> str:
+    """The operator's word for a status; mypy flags a status without one (assert_never)."""
+    match status:
+        case AttemptStatus.SUCCESS | RunStatus.SUCCESS:
+            return QCoreApplication.translate("Labels", "Success")
+        case AttemptStatus.FAILED | BatchStatus.FAILED | RunStatus.FAILED:
+            return QCoreApplication.translate("Labels", "Failed")
+        case AttemptStatus.REJECTED:
+            return QCoreApplication.translate("Labels", "Rejected")
+        case AttemptStatus.INTERRUPTED | RunStatus.INTERRUPTED:
+            return QCoreApplication.translate("Labels", "Interrupted")
+        case AttemptStatus.RUNNING | RunStatus.RUNNING:
+            return QCoreApplication.translate("Labels", "Running")
+        case RunStatus.CANCELLED:
+            return QCoreApplication.translate("Labels", "Cancelled")
+        case BatchStatus.PENDING:
+            return QCoreApplication.translate("Labels", "Waiting")
+        case BatchStatus.SENDING:
+            return QCoreApplication.translate("Labels", "Sending")
+        case BatchStatus.CONFLICT:
+            return QCoreApplication.translate("Labels", "Conflict")
+        case BatchStatus.UNCONFIRMED:
+            return QCoreApplication.translate("Labels", "Unconfirmed")
+        case BatchStatus.DELIVERED:
+            return QCoreApplication.translate("Labels", "Delivered")
+        case BatchStatus.SPLIT:
+            return QCoreApplication.translate("Labels", "Split")
+        case BatchStatus.SUPERSEDED:
+            return QCoreApplication.translate("Labels", "Partly rejected")
+        case _:
+            assert_never(status)
 
 
-def category_label(category: str | None) -> str:
-    if not category:
+def trigger_label(trigger: Trigger) -> str:
+    match trigger:
+        case Trigger.MANUAL:
+            return QCoreApplication.translate("Labels", "Manual")
+        case Trigger.SCHEDULED:
+            return QCoreApplication.translate("Labels", "Scheduled")
+        case Trigger.CLI:
+            return QCoreApplication.translate("Labels", "Command line")
+        case Trigger.RETRY:
+            return QCoreApplication.translate("Labels", "Retry")
+        case Trigger.IMPORTED:
+            return QCoreApplication.translate("Labels", "Previous service")
+        case _:
+            assert_never(trigger)
+
+
+def category_label(category: ErrorCategory | None) -> str:
+    """A category's name for the log and the batch details; a group's name for the rest."""
+    if category is None:
         return ""
-    labels = {
-        "transport": QCoreApplication.translate("Labels", "Connection to SINHA"),
-        "server": QCoreApplication.translate("Labels", "SINHA server error"),
-        "tls": QCoreApplication.translate("Labels", "TLS / certificate"),
-        "auth": QCoreApplication.translate("Labels", "SINHA credentials"),
-        "rejected": QCoreApplication.translate("Labels", "Refused by SINHA"),
-        "invalid": QCoreApplication.translate("Labels", "Invalid records"),
-        "conflict": QCoreApplication.translate("Labels", "Conflict (id_lote)"),
-        "receipt_mismatch": QCoreApplication.translate("Labels", "Receipt does not match"),
-        "unconfirmed": QCoreApplication.translate("Labels", "Not confirmed by SINHA"),
-        "wait_limit": QCoreApplication.translate("Labels", "Wait limit reached"),
-        "too_large": QCoreApplication.translate("Labels", "Batch too large"),
-        "interrupted": QCoreApplication.translate("Labels", "Interrupted"),
-        "configuration": QCoreApplication.translate("Labels", "Settings"),
-        "secrets": QCoreApplication.translate("Labels", "Keyring"),
-        "state_store": QCoreApplication.translate("Labels", "State store"),
-        "cancelled": QCoreApplication.translate("Labels", "Cancelled"),
-    }
-    if category in labels:
-        return labels[category]
-    if category.startswith("source"):
-        return QCoreApplication.translate("Labels", "Hospital database")
-    return category
+
+    match category:
+        case ErrorCategory.TRANSPORT:
+            return QCoreApplication.translate("Labels", "Connection to SINHA")
+        case ErrorCategory.SERVER:
+            return QCoreApplication.translate("Labels", "SINHA server error")
+        case ErrorCategory.TLS:
+            return QCoreApplication.translate("Labels", "TLS / certificate")
+        case ErrorCategory.AUTH:
+            return QCoreApplication.translate("Labels", "SINHA credentials")
+        case ErrorCategory.REJECTED:
+            return QCoreApplication.translate("Labels", "Refused by SINHA")
+        case ErrorCategory.INVALID:
+            return QCoreApplication.translate("Labels", "Invalid records")
+        case ErrorCategory.CONFLICT:
+            return QCoreApplication.translate("Labels", "Conflict (id_lote)")
+        case ErrorCategory.RECEIPT_MISMATCH:
+            return QCoreApplication.translate("Labels", "Receipt does not match")
+        case ErrorCategory.UNCONFIRMED:
+            return QCoreApplication.translate("Labels", "Not confirmed by SINHA")
+        case ErrorCategory.WAIT_LIMIT:
+            return QCoreApplication.translate("Labels", "Wait limit reached")
+        case ErrorCategory.TOO_LARGE:
+            return QCoreApplication.translate("Labels", "Batch too large")
+        case ErrorCategory.INTERRUPTED:
+            return QCoreApplication.translate("Labels", "Interrupted")
+        case ErrorCategory.CONFIGURATION:
+            return QCoreApplication.translate("Labels", "Settings")
+        case ErrorCategory.SECRETS:
+            return QCoreApplication.translate("Labels", "Keyring")
+        case ErrorCategory.STATE_STORE:
+            return QCoreApplication.translate("Labels", "State store")
+        case ErrorCategory.CANCELLED:
+            return QCoreApplication.translate("Labels", "Cancelled")
+    match category.area:
+        case CategoryArea.SOURCE:
+            return QCoreApplication.translate("Labels", "Hospital database")
+        case CategoryArea.SETTINGS | CategoryArea.STATE | CategoryArea.SINHA | CategoryArea.RUN:
+            return category.value  # the stable code: what support looks up
+        case _:
+            assert_never(category.area)
 
 
 def local(moment: datetime | None) -> datetime | None:

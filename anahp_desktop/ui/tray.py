@@ -74,7 +74,7 @@ class TrayController(QObject):
     def state(self) -> str:
         return self._state
 
-    def set_state(self, state: str) -> None:
+    def set_state(self, state: icons.TrayState) -> None:
         self._state = state
         self.icon.setIcon(icons.tray_icon(state))
 

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from anahp_desktop.domain.statuses import OPEN_BATCHES, BatchStatus
 from anahp_desktop.domain.values import RecordKey
 from anahp_desktop.source.contract import SourceRow
 from anahp_desktop.state import queries
@@ -24,16 +25,10 @@ class BatchData:
 
     @property
     def retryable(self) -> bool:
-        return self.detail is not None and self.detail.status in (
-            "failed",
-            "sending",
-            "conflict",
-            "unconfirmed",
-            "pending",
-        )
+        return self.detail is not None and self.detail.status in OPEN_BATCHES
 
     @property
-    def children(self) -> tuple[tuple[str, str], ...]:
+    def children(self) -> tuple[tuple[str, BatchStatus], ...]:
         """Batches that replaced this one (413 split, 422 partial rejection)."""
         return self.detail.children if self.detail is not None else ()
 

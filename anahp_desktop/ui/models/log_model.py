@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, assert_never
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
-from anahp_desktop.domain.statuses import FAILED_ATTEMPTS, BatchStatus, Trigger
+from anahp_desktop.domain.statuses import FAILED_ATTEMPTS, AttemptStatus, BatchStatus, Trigger
 from anahp_desktop.state import queries
 from anahp_desktop.state.queries import LogFilter, LogRow
 from anahp_desktop.state.store import StateStore
@@ -29,13 +29,23 @@ COL_ERROR = 9
 
 SORTABLE_COLUMNS = frozenset({COL_STARTED})
 FAILURE_STATUSES = FAILED_ATTEMPTS
-STATUS_COLORS = {
-    "success": QColor("#1b7f3b"),
-    "failed": QColor("#b3261e"),
-    "rejected": QColor("#b35c00"),
-    "interrupted": QColor("#8a5a00"),
-    "running": QColor("#1f5fae"),
-}
+
+
+def attempt_color(status: AttemptStatus) -> QColor:
+    """An attempt's status colour in the log (mypy flags a status without one)."""
+    match status:
+        case AttemptStatus.SUCCESS:
+            return QColor("#1b7f3b")
+        case AttemptStatus.FAILED:
+            return QColor("#b3261e")
+        case AttemptStatus.REJECTED:
+            return QColor("#b35c00")
+        case AttemptStatus.INTERRUPTED:
+            return QColor("#8a5a00")
+        case AttemptStatus.RUNNING:
+            return QColor("#1f5fae")
+        case _:
+            assert_never(status)
 
 
 RESOLVED_COLOR = QColor("#5b6573")
@@ -132,7 +142,7 @@ class LogTableModel(PagedTableModel[LogRow]):
                 return resolution_text(row)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
-            return RESOLVED_COLOR if row.resolved else STATUS_COLORS.get(row.status)
+            return RESOLVED_COLOR if row.resolved else attempt_color(row.status)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             COL_RECORDS,
             COL_REJECTED,

@@ -10,15 +10,15 @@ the window stalled for up to a tenth of a second (see docs/performance.md).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, assert_never
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 
-from anahp_desktop.domain.statuses import OPEN_BATCHES
+from anahp_desktop.domain.statuses import OPEN_BATCHES, AttemptStatus, BatchStatus
 from anahp_desktop.sync.events import AttemptFailed, BatchFinished, BatchStarted
 from anahp_desktop.ui import formatting
-from anahp_desktop.ui.models.log_model import STATUS_COLORS
+from anahp_desktop.ui.models.log_model import attempt_color
 from anahp_desktop.ui.models.paging import ROW_ROLE
 
 COL_NUMBER = 0
@@ -29,8 +29,6 @@ COL_ATTEMPTS = 4
 COL_MESSAGE = 5
 COLUMNS = 6
 
-SENDING = "sending"
-BATCH_COLORS = {**STATUS_COLORS, "delivered": STATUS_COLORS["success"]}
 ITEM_FLAGS = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
@@ -41,7 +39,7 @@ class BatchProgress:
     number: int
     id_lote: str
     records: int
-    status: str = SENDING
+    status: BatchStatus = BatchStatus.SENDING
     failed_attempts: int = 0
     rejected: int = 0
     message: str = ""
@@ -130,9 +128,30 @@ def _items(row: BatchProgress) -> list[QStandardItem]:
         item = QStandardItem(text)
         item.setFlags(ITEM_FLAGS)
         item.setData(row, ROW_ROLE)
-        if column == COL_STATUS and row.status in BATCH_COLORS:
-            item.setForeground(BATCH_COLORS[row.status])
+        color = batch_color(row.status) if column == COL_STATUS else None
+        if color is not None:
+            item.setForeground(color)
         if column == COL_MESSAGE and row.message:
             item.setToolTip(row.message)
         items.append(item)
     return items
+
+
+def batch_color(status: BatchStatus) -> QColor | None:
+    """A batch's status colour in the progress table: delivered green, failed red."""
+    match status:
+        case BatchStatus.DELIVERED:
+            return attempt_color(AttemptStatus.SUCCESS)
+        case BatchStatus.FAILED:
+            return attempt_color(AttemptStatus.FAILED)
+        case (
+            BatchStatus.PENDING
+            | BatchStatus.SENDING
+            | BatchStatus.CONFLICT
+            | BatchStatus.UNCONFIRMED
+            | BatchStatus.SPLIT
+            | BatchStatus.SUPERSEDED
+        ):
+            return None
+        case _:
+            assert_never(status)

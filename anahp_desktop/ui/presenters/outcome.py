@@ -8,9 +8,12 @@ without a window.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import assert_never
 
 from PySide6.QtCore import QCoreApplication
 
+from anahp_desktop.domain.categories import ErrorCategory
+from anahp_desktop.domain.statuses import OPEN_BATCHES, RunStatus
 from anahp_desktop.errors import SyncAlreadyRunningError
 from anahp_desktop.sync.events import BatchFinished, BatchStarted, RunSummary
 from anahp_desktop.sync.service import StatusReport
@@ -21,7 +24,23 @@ from anahp_desktop.ui.run_messages import RunMessages
 from anahp_desktop.ui.sync_controller import SyncRequest
 
 # error categories that say SINHA itself answered badly (the SINHA card turns red)
-SINHA_CATEGORIES = ("transport", "server", "auth", "tls")
+SINHA_CATEGORIES = (
+    ErrorCategory.TRANSPORT,
+    ErrorCategory.SERVER,
+    ErrorCategory.AUTH,
+    ErrorCategory.TLS,
+)
+
+
+def run_failed(status: RunStatus) -> bool:
+    """A finished run the tray and the notification show as an error."""
+    match status:
+        case RunStatus.SUCCESS | RunStatus.CANCELLED:
+            return False
+        case RunStatus.FAILED | RunStatus.INTERRUPTED | RunStatus.RUNNING:
+            return True
+        case _:
+            assert_never(status)
 
 
 @dataclass(frozen=True)
@@ -76,12 +95,14 @@ def connection_ok_text(which: str) -> str:
 
 def connection_title(category: str | None) -> str | None:
     """The SINHA card's title for an error category (None: the card's own "Not reachable")."""
-    titles = {
-        "server": QCoreApplication.translate("MainWindow", "Answering with errors"),
-        "auth": QCoreApplication.translate("MainWindow", "Credentials refused"),
-        "tls": QCoreApplication.translate("MainWindow", "TLS problem"),
-    }
-    return titles.get(category or "")
+    match category:
+        case ErrorCategory.SERVER:
+            return QCoreApplication.translate("MainWindow", "Answering with errors")
+        case ErrorCategory.AUTH:
+            return QCoreApplication.translate("MainWindow", "Credentials refused")
+        case ErrorCategory.TLS:
+            return QCoreApplication.translate("MainWindow", "TLS problem")
+    return None
 
 
 @dataclass(frozen=True)
@@ -90,7 +111,7 @@ class RunOutcome:
 
     summary: RunSummary | None  # None: the run could not start, or crashed
     text: str  # the progress page, the dashboard's activity line, the status bar
-    tray_state: str  # icons.ERROR or icons.IDLE
+    tray_state: icons.TrayState  # ERROR or IDLE
     notification: Notification | None  # a balloon, for a window the operator does not see
     sinha_ok: bool | None  # the SINHA card: True connected, False not reachable, None as it was
     category: str | None  # the error category, for the SINHA card's title
@@ -122,11 +143,11 @@ class RunOutcomePresenter:
         )
 
     def batch_finished(self, event: BatchFinished) -> None:
-        if event.status not in ("delivered", "split", "superseded"):
+        if event.status in OPEN_BATCHES:
             self._failed_lote = event.id_lote
 
     def finished(self, summary: RunSummary, *, window_visible: bool) -> RunOutcome:
-        failed = summary.status not in ("success", "cancelled")
+        failed = run_failed(summary.status)
         text = RunMessages.finished_text(summary)
         return self._outcome(summary, failed, text, summary.error_category, window_visible)
 

@@ -103,7 +103,7 @@ def tone(report: StatusReport) -> str:
     }[report.verdict]
 
 
-def tray_state(report: StatusReport) -> str:
+def tray_state(report: StatusReport) -> icons.TrayState:
     """The tray icon when no run is going: red while the last run's failure stands."""
     return icons.ERROR if report.verdict is Verdict.FAILED else icons.IDLE
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from anahp_desktop.domain.statuses import BatchStatus, RunStatus
 from anahp_desktop.sync.events import (
     AttemptFailed,
     BatchFinished,
@@ -184,7 +185,7 @@ class ProgressView(QWidget):
     def batch_finished(self, event: BatchFinished) -> None:
         self.model.batch_finished(event)
         self._finished_batches += 1
-        if event.status == "delivered":
+        if event.status == BatchStatus.DELIVERED:
             self._records_done += event.records
         self._show_progress_soon()
 
@@ -220,7 +221,7 @@ class ProgressView(QWidget):
         self._running = False
         self._ticker.stop()
         self.cancel_button.setEnabled(False)
-        if (summary is not None and summary.status == "success") or self.bar.maximum() == 0:
+        if (summary is not None and summary.status is RunStatus.SUCCESS) or self.bar.maximum() == 0:
             self.bar.setRange(0, 1)
             self.bar.setValue(1)
         self.headline.setText(message)
