@@ -48,7 +48,7 @@ def summary_text(summary: RunSummary) -> str:
         lines.append(
             _("Records without updated_at (never sent): {n}.").format(n=summary.null_updated_at)
         )
-    if summary.message and summary.status is not RunStatus.SUCCESS:
+    if summary.message and summary.status != RunStatus.SUCCESS:
         lines.append(summary.message)
     return "\n".join(lines)
 

@@ -80,9 +80,9 @@ class RunResult(StrEnum):
 
     @classmethod
     def of(cls, status: RunStatus) -> RunResult:
-        if status is RunStatus.SUCCESS:
+        if status == RunStatus.SUCCESS:  # == : a status read back as text compares too
             return cls.SUCCESS
-        if status is RunStatus.CANCELLED:
+        if status == RunStatus.CANCELLED:
             return cls.CANCELLED
         return cls.FAILED
 

@@ -26,7 +26,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from anahp_desktop.domain.clock import aware_utc_now
-from anahp_desktop.domain.statuses import RunStatus
+from anahp_desktop.domain.statuses import RunResult
 from anahp_desktop.errors import AnahpError, SyncAlreadyRunningError
 from anahp_desktop.scheduling import Schedule
 from anahp_desktop.sync.events import RunSummary
@@ -42,24 +42,9 @@ JOIN_SLICE_S = 0.05
 log = logging.getLogger(__name__)
 
 
-class Outcome(StrEnum):
-    SUCCESS = "success"
-    FAILED = "failed"
-    SKIPPED = "skipped"  # another copy was syncing
-    CANCELLED = "cancelled"
-
-
 class LoopEnd(StrEnum):
     STOPPED = "stopped"  # the run (if any) ended and wrote its state
     ABANDONED = "abandoned"  # a run was still waiting for SINHA: the caller ends the process
-
-
-def outcome_of(summary: RunSummary) -> Outcome:
-    if summary.status == RunStatus.SUCCESS:
-        return Outcome.SUCCESS
-    if summary.status == RunStatus.CANCELLED:
-        return Outcome.CANCELLED
-    return Outcome.FAILED
 
 
 @dataclass
@@ -97,7 +82,7 @@ class ScheduleLoop:
                     return LoopEnd.ABANDONED
                 if self.stop.is_set():
                     break
-                schedule = schedule.after_run(self.clock(), success=outcome != Outcome.FAILED)
+                schedule = schedule.after_run(self.clock(), success=outcome != RunResult.FAILED)
                 self._say_next(schedule)
                 continue
             self._sleep(schedule)
@@ -106,10 +91,10 @@ class ScheduleLoop:
 
     # -- one run --------------------------------------------------------------------------
 
-    def _run(self) -> Outcome | None:
+    def _run(self) -> RunResult | None:
         """The run's outcome, or None when it did not end within the grace after a stop."""
         self.runs += 1
-        result: list[Outcome] = []
+        result: list[RunResult] = []
         worker = threading.Thread(
             target=lambda: result.append(self._guarded_run()), name="run-every", daemon=True
         )
@@ -128,21 +113,21 @@ class ScheduleLoop:
             )
             self.on_abandon()
             return None
-        return result[0] if result else Outcome.FAILED
+        return result[0] if result else RunResult.FAILED
 
-    def _guarded_run(self) -> Outcome:
+    def _guarded_run(self) -> RunResult:
         try:
             summary = self.run_once(self.stop)
         except SyncAlreadyRunningError as exc:
             log.info("%s", _("Skipped this slot: {reason}").format(reason=exc.message))
-            return Outcome.SKIPPED
+            return RunResult.SKIPPED
         except AnahpError as exc:
             log.warning("%s: %s", exc.category, exc.message)
-            return Outcome.FAILED
+            return RunResult.FAILED
         except Exception:  # a bug: the traceback to the log, the loop goes on with back-off
             log.exception("unexpected error in a scheduled run")
-            return Outcome.FAILED
-        return outcome_of(summary)
+            return RunResult.FAILED
+        return RunResult.of(summary.status)
 
     # -- waiting --------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ class RunMessages:
                 None,
                 len(request.only_batches),
             )
-        if request.trigger is Trigger.SCHEDULED:
+        if request.trigger == Trigger.SCHEDULED:
             return QCoreApplication.translate("RunMessages", "Scheduled sync running…")
         return QCoreApplication.translate("RunMessages", "Sync running…")
 
@@ -56,7 +56,7 @@ class RunMessages:
                     summary.pending,
                 )
             return text
-        if summary.status is RunStatus.SUCCESS:
+        if summary.status == RunStatus.SUCCESS:
             if summary.batches == 0 and summary.rejected == 0:
                 return QCoreApplication.translate(
                     "RunMessages", "Sync finished at %1: nothing new to send."
@@ -66,7 +66,7 @@ class RunMessages:
                 .replace("%1", when)
                 .replace("%2", delivered)
             )
-        if summary.status is RunStatus.CANCELLED:
+        if summary.status == RunStatus.CANCELLED:
             return (
                 QCoreApplication.translate(
                     "RunMessages",

@@ -221,7 +221,7 @@ class ProgressView(QWidget):
         self._running = False
         self._ticker.stop()
         self.cancel_button.setEnabled(False)
-        if (summary is not None and summary.status is RunStatus.SUCCESS) or self.bar.maximum() == 0:
+        if (summary is not None and summary.status == RunStatus.SUCCESS) or self.bar.maximum() == 0:
             self.bar.setRange(0, 1)
             self.bar.setValue(1)
         self.headline.setText(message)
