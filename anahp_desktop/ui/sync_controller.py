@@ -9,7 +9,6 @@ while one is going returns False instead of queuing it.
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 from dataclasses import dataclass
@@ -31,8 +30,6 @@ from anahp_desktop.sync.events import (
     SyncEvent,
 )
 from anahp_desktop.ui.context import AppContext
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
