@@ -33,7 +33,7 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError
 
 from anahp_desktop import db_errors
 from anahp_desktop.config.settings import CursorMode, SourceSettings
@@ -445,10 +445,8 @@ class ViewReader:
             else:
                 with self._engine.connect() as own:
                     raw_rows = self._rows(own, query)
-        except DBAPIError as exc:
+        except DBAPIError as exc:  # the database's answer; anything else is this app's bug
             raise self.translate(exc) from exc
-        except SQLAlchemyError as exc:
-            raise SourceError(db_errors.explain(db_errors.DbProblem.OTHER, _(WHAT))) from exc
         return self._page(raw_rows, limit)
 
     def _rows(self, conn: Connection, query: Select[Any]) -> Sequence[Sequence[Any]]:

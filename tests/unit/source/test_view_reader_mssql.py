@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 import pyodbc
 import pytest
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, bindparam, create_engine
+from sqlalchemy.exc import DBAPIError, StatementError
 
 from anahp_desktop.domain.values import CursorState
 from anahp_desktop.errors import ConfigurationError, SourceContractError, SourceUnavailableError
@@ -475,3 +476,15 @@ def test_the_rowversion_cursor_is_refused_for_a_view_over_another_database(
     with pytest.raises(ConfigurationError, match="HIS_PROD"):
         view_reader.check_contract()
     reader(engine, timezone=SAO_PAULO).check_contract()  # the other cursors do not care
+
+
+def test_a_statement_sqlalchemy_cannot_build_is_our_bug_not_the_hospital_databases(
+    engine: Engine,
+) -> None:
+    """Only the database's own errors become "the hospital database ..." sentences."""
+    view_reader = reader(engine)
+    query = view_reader.scan_query(ScanStart(), None, None).where(bindparam("missing") == 1)
+    with pytest.raises(StatementError) as caught:
+        view_reader.fetch_page(None, query, 50)
+    assert not isinstance(caught.value, DBAPIError)
+    assert "A value is required for bind parameter 'missing'" in str(caught.value)
