@@ -89,3 +89,36 @@ _.set_status
 SQL_SERVER_STATEMENTS  # state/server_locks.py
 _converted  # state/timestamps.py
 _.oldest_buffered  # sync/batching.py
+
+# -- reached by name, not by attribute ---------------------------------------------------------
+# domain/categories.py: one category per database problem, looked up by ErrorCategory.of_source
+# and of_state from a DbProblem or SqliteProblem (a test keeps the lists equal), or "nocount"
+_.SOURCE_UNREACHABLE
+_.SOURCE_HOST_UNKNOWN
+_.SOURCE_PORT_CLOSED
+_.SOURCE_INSTANCE_NOT_FOUND
+_.SOURCE_TIMEOUT
+_.SOURCE_LOCKED
+_.SOURCE_READ_ONLY
+_.SOURCE_MISSING_OBJECT
+_.SOURCE_WRONG_TYPE
+_.SOURCE_DISCONNECTED
+_.SOURCE_DEADLOCK
+_.SOURCE_SNAPSHOT_CONFLICT
+_.SOURCE_SET_OPTIONS
+_.SOURCE_OTHER
+_.STATE_NOCOUNT
+_.STATE_DISK_FULL
+_.STATE_UNREACHABLE
+_.STATE_HOST_UNKNOWN
+_.STATE_PORT_CLOSED
+_.STATE_INSTANCE_NOT_FOUND
+_.STATE_TIMEOUT
+_.STATE_LOCKED
+_.STATE_MISSING_OBJECT
+_.STATE_WRONG_TYPE
+_.STATE_DISCONNECTED
+_.STATE_DEADLOCK
+_.STATE_SNAPSHOT_CONFLICT
+_.STATE_SET_OPTIONS
+_.STATE_OTHER

@@ -4,12 +4,12 @@ A batch that did not reach SINHA is tried again at three levels:
 
 1. **Within the run** (seconds): no usable answer (connection, timeout, a reply cut
    short) and 429/5xx are retried with exponential backoff by
-   :class:`anahp_desktop.sinha.retry_policy.RetryPolicy` (:func:`retried_in_run`).
+   :class:`anahp_desktop.sinha.retry_policy.RetryPolicy` (:data:`RETRIED_IN_RUN`).
 2. **By the next run** (minutes): a batch left open with a status of
    :data:`~anahp_desktop.domain.statuses.RESENT_BY_NEXT_RUN` is sent again before the
    view is read; one whose last request may have arrived is looked up first.
 3. **On an operator's request**: a 409 conflict or a batch SINHA would not confirm
-   (:data:`~anahp_desktop.domain.statuses.RESENT_ON_REQUEST`) waits for "Retry"
+   (``conflict``, ``unconfirmed``) waits for "Retry"
    (trigger ``retry``); so does anything else still open, when asked.
 
 Everything here decides by exception type, never by the category's text.
@@ -41,10 +41,6 @@ STOPS_THE_RUN: tuple[type[SinhaError], ...] = (
     SinhaTlsError,
     SinhaProxyError,
 )
-
-
-def retried_in_run(exc: BaseException) -> bool:
-    return isinstance(exc, RETRIED_IN_RUN)
 
 
 def stops_the_run(exc: SinhaError) -> bool:

@@ -116,14 +116,10 @@ RESENT_BY_NEXT_RUN: tuple[BatchStatus, ...] = (
     BatchStatus.SENDING,
     BatchStatus.FAILED,
 )
-#: sent again only when an operator asks (retry, third level)
-RESENT_ON_REQUEST: tuple[BatchStatus, ...] = (BatchStatus.CONFLICT, BatchStatus.UNCONFIRMED)
 #: the next attempt asks SINHA whether it holds the batch before posting it
 LOOKED_UP_FIRST: tuple[BatchStatus, ...] = (BatchStatus.SENDING, BatchStatus.UNCONFIRMED)
 #: batches whose record versions count as handled (a split or superseded one gave them away)
 HOLDING_RECORDS: tuple[BatchStatus, ...] = (*OPEN_BATCHES, BatchStatus.DELIVERED)
-#: batches replaced by others after a 413 or a 422
-REPLACED_BATCHES: tuple[BatchStatus, ...] = (BatchStatus.SPLIT, BatchStatus.SUPERSEDED)
 
 #: attempts that did not deliver (the log's "failures" filter)
 FAILED_ATTEMPTS: tuple[AttemptStatus, ...] = (

@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
         else:
             self._start_and_watch(Trigger.MANUAL)
 
-    def _start_and_watch(self, trigger: str, only_batches: list[str] | None = None) -> None:
+    def _start_and_watch(self, trigger: Trigger, only_batches: list[str] | None = None) -> None:
         if self.request_sync(trigger, only_batches):
             self.go_to(PAGE_PROGRESS)
 

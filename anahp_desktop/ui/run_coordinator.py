@@ -90,7 +90,7 @@ class RunCoordinator(QObject):
             self.scheduler.learn_last_run(formatting.local(last.finished_at or last.started_at))
         self.outcomes.learn(report)
 
-    def request(self, trigger: str, only_batches: list[str] | None = None) -> bool:
+    def request(self, trigger: Trigger, only_batches: list[str] | None = None) -> bool:
         """Start a run; when one already goes, say so (a manual request: aloud) and False."""
         if self.controller.start(trigger, only_batches):
             return True

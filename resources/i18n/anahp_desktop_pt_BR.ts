@@ -2297,7 +2297,6 @@
     <name>SyncWorker</name>
     <message>
         <source>an unexpected error stopped it. Nothing was lost: records not delivered stay pending for the next sync.</source>
-        <extracomment>completes &quot;The sync could not run: %1&quot;</extracomment>
         <translation>um erro inesperado a interrompeu. Nada foi perdido: os registros não entregues continuam pendentes para a próxima sincronização.</translation>
     </message>
 </context>

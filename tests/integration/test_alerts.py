@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.state.schema import alert_state, rejections
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fixtures import SINHA_PASSWORD, memory_secrets, no_wait_policy
@@ -46,7 +47,7 @@ class Receivers:
             policy=no_wait_policy(1),
         )
         try:
-            service.run("scheduled")
+            service.run(Trigger.SCHEDULED)
         finally:
             service.close()
         return service

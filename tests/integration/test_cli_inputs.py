@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.cli import run_cli, secret_env, write_config
 from tests.helpers.source_db import SourceDb
@@ -106,5 +107,5 @@ def test_sending_raw_encounter_numbers_is_said_on_every_run(
     source_db.add_valid(3)
     service = make_service(sync={"send_raw_atendimento": True})
     for _ in range(2):
-        notices = service.run("cli").notices
+        notices = service.run(Trigger.CLI).notices
         assert any("not pseudonymized (sync.send_raw_atendimento = true)" in n for n in notices)

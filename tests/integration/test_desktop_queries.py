@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from anahp_desktop.demo.emulator import SinhaEmulator
-from anahp_desktop.domain.statuses import BatchStatus
+from anahp_desktop.domain.statuses import FAILED_ATTEMPTS, BatchStatus, Trigger
 from anahp_desktop.state import queries
 from anahp_desktop.state.schema import batches
 from anahp_desktop.sync.pending import PendingFilter, PendingPreview
@@ -45,7 +45,7 @@ def test_pending_preview_pages_flags_invalid_and_skips_handled(
     assert [r.record_id for r in flagged] == ["13", "14", "15"]
     assert flagged[0].reasons == (("cid_invalid", "cid_principal"),)
 
-    service.run("manual")
+    service.run(Trigger.MANUAL)
     assert _preview(service).page(None, 10).records == []
 
 
@@ -55,7 +55,7 @@ def test_pending_preview_lists_records_of_failed_batches_first(
     source_db.add_valid(25)  # batches of 10, 10, 5
     emulator.script = ["ok", "503", "503"]
     service = make_service(max_attempts=2)
-    assert service.run("manual").status == "failed"  # batch 2 failed, the run stopped
+    assert service.run(Trigger.MANUAL).status == "failed"  # batch 2 failed, the run stopped
     source_db.add_valid(3)
     preview = _preview(service)
     first = preview.page(None, 12)
@@ -74,7 +74,7 @@ def test_log_page_in_both_orders_and_streaming(
     source_db.add_valid(45)  # batches of 10: 5 attempts
     emulator.script = ["503", "ok"]
     service = make_service()
-    service.run("manual")
+    service.run(Trigger.MANUAL)
     flt = queries.LogFilter()
     newest = queries.log_page(service.store, flt, limit=4)
     oldest = queries.log_page(service.store, flt, limit=4, newest_first=False)
@@ -100,7 +100,7 @@ def test_batch_detail_attempts_and_retryable_ids(
     source_db.add_valid(5)
     emulator.script = ["503", "503"]
     service = make_service(max_attempts=2)
-    summary = service.run("manual")
+    summary = service.run(Trigger.MANUAL)
     assert summary.status == "failed"
     (failed_id,) = queries.retryable_batch_ids(service.store)
     detail = queries.batch_detail(service.store, failed_id)
@@ -111,7 +111,7 @@ def test_batch_detail_attempts_and_retryable_ids(
     assert all(a.response_body for a in attempts)
 
     assert detail.children == ()
-    service.run("manual", only_batches=[failed_id])
+    service.run(Trigger.MANUAL, only_batches=[failed_id])
     assert queries.retryable_batch_ids(service.store) == []
     detail = queries.batch_detail(service.store, failed_id)
     assert detail is not None and detail.status == BatchStatus.DELIVERED
@@ -123,7 +123,7 @@ def test_batch_detail_names_the_batches_that_replaced_it(
     source_db.add_valid(4)
     source_db.add_valid(1, tipo_alta="99")  # SINHA answers 422 for this record
     service = make_service()
-    service.run("manual")
+    service.run(Trigger.MANUAL)
     with service.store.reading() as conn:
         parent = conn.execute(
             select(batches.c.id_lote).where(batches.c.status == BatchStatus.SUPERSEDED)
@@ -139,7 +139,7 @@ def test_daily_totals_put_deliveries_and_rejections_in_their_day(
     source_db.add_valid(7)
     source_db.add_valid(2, sexo="X")
     service = make_service()
-    service.run("manual")
+    service.run(Trigger.MANUAL)
     now = service.store.clock()
     midnight = datetime(now.year, now.month, now.day)
     bounds = [
@@ -176,12 +176,12 @@ def test_the_unresolved_filter_leaves_out_failures_whose_batch_needs_nothing_mor
     source_db.add_valid(4)
     source_db.add_valid(1, tipo_alta="99")  # 422: the batch is replaced (resolved)
     service = make_service(max_attempts=2)
-    service.run("manual")
+    service.run(Trigger.MANUAL)
     source_db.add_valid(5)
     emulator.script = ["503", "503"]  # this batch fails every attempt: unresolved
-    service.run("manual")
+    service.run(Trigger.MANUAL)
     store = service.store
-    failures = queries.LogFilter(statuses=queries.FAILED_ATTEMPTS)
+    failures = queries.LogFilter(statuses=FAILED_ATTEMPTS)
     unresolved = replace(failures, unresolved=True)
     everything = queries.log_page(store, failures)
     assert sorted((r.status, r.resolved) for r in everything) == [
@@ -195,6 +195,6 @@ def test_the_unresolved_filter_leaves_out_failures_whose_batch_needs_nothing_mor
     assert [r.id for r in queries.log_page(store, unresolved, limit=1)] == [shown[0].id]
     # once the batch is delivered, its failures are resolved and leave the filter
     (waiting,) = queries.retryable_batch_ids(store)
-    service.run("retry", only_batches=[waiting])
+    service.run(Trigger.RETRY, only_batches=[waiting])
     assert queries.count_log_rows(store, unresolved) == 0
     assert queries.count_log_rows(store, failures) == 3

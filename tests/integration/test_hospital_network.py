@@ -15,6 +15,7 @@ import pytest
 
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.secrets import KEYRING_SERVICE, SecretName
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.cli import write_config
@@ -48,7 +49,7 @@ def test_the_engine_syncs_through_the_proxy_the_windows_pac_file_names(
         )
         try:
             report = service.diagnose_sinha()
-            summary = service.run("cli")
+            summary = service.run(Trigger.CLI)
         finally:
             service.close()
         seen = list(net.proxy.seen)

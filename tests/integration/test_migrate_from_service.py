@@ -24,6 +24,7 @@ from anahp_desktop.config import loader
 from anahp_desktop.config.settings import CursorMode, Settings
 from anahp_desktop.config.urls import strip_password
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.errors import ConfigurationError
 from anahp_desktop.migration import plan as migration
 from anahp_desktop.migration.report import plan_text, result_text
@@ -211,9 +212,9 @@ def test_after_the_migration_the_first_sync_sends_only_what_the_service_had_not(
     assert settings.state.url == strip_password(hospital.state_url)  # the password: keyring
     service = SyncService(settings, secrets, policy=no_wait_policy())
     try:
-        summary = service.run("cli")
-        history = queries.log_rows(service.store, LogFilter(triggers=("imported",)), limit=10)
-        again = service.run("cli")
+        summary = service.run(Trigger.CLI)
+        history = queries.log_rows(service.store, LogFilter(triggers=(Trigger.IMPORTED,)), limit=10)
+        again = service.run(Trigger.CLI)
     finally:
         service.close()
 

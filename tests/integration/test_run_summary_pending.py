@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from anahp_desktop.cli.output import summary_text
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.secrets import SecretName
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.source_db import SourceDb
@@ -18,7 +19,7 @@ def test_a_run_that_stops_early_counts_what_it_did_not_read_yet(
     source_db.add_valid(200)
     emulator.script = ["503"] * 3  # the first batch fails every retry: the run stops there
     service = make_service(max_attempts=3, sync={"page_size": 10})
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert summary.status == "failed" and summary.delivered == 0
     assert summary.pending == service.status().pending == 200
     assert summary.unread is not None
@@ -37,7 +38,7 @@ def test_a_view_that_cannot_be_read_is_not_summed_up_as_nothing_pending(
         state={"url": f"sqlite:///{tmp_path}/state.sqlite"},
     )
     service.secrets.set(SecretName.DATABASE_PASSWORD, "x")
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert summary.status == "failed" and summary.error_category == "source_unreachable"
     assert summary.unread is None
     text = summary_text(summary)

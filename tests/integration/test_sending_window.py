@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
-from anahp_desktop.domain.statuses import AttemptStatus
+from anahp_desktop.domain.statuses import AttemptStatus, Trigger
 from anahp_desktop.state.schema import operations_log
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fixtures import both_backends
@@ -39,14 +39,14 @@ def test_two_batches_travel_at_once_and_each_is_delivered_once(
     rows = source_db.add_valid(60)  # 6 batches of 10
     emulator.set_faults(Faults(latency_ms=150))
     service = make_service(sync=WINDOW)
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert summary.complete and (summary.delivered, summary.batches) == (60, 6)
     assert emulator.state.most_posts_at_once == 2
     versions = {(str(r["id"]), r["updated_at"]) for r in rows}
     assert outcomes(service.store).delivered == versions
     assert sorted(sinha_versions(emulator)) == sorted(as_sinha(versions))
     assert log_statuses(service) == [AttemptStatus.SUCCESS] * 6
-    assert service.run("cli").batches == 0  # a second run sends nothing
+    assert service.run(Trigger.CLI).batches == 0  # a second run sends nothing
 
 
 FAULTS = {
@@ -76,7 +76,7 @@ def test_every_fault_with_two_in_flight_loses_nothing_and_sends_nothing_twice(
     for run in range(12):
         if run == 6:
             emulator.set_faults(Faults())  # the operator fixed the password / SINHA recovered
-        if service.run("cli").complete:
+        if service.run(Trigger.CLI).complete:
             break
     result = outcomes(service.store)
     valid = {(str(r["id"]), r["updated_at"]) for r in good}

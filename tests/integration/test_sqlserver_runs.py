@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.secrets import SecretName
 from anahp_desktop.source import connection
 from anahp_desktop.state.schema import watermark
@@ -131,13 +132,13 @@ def test_ties_at_100_ns_are_delivered_once_across_pages_and_batches(
     for number in range(61, 71):
         add(server, number, datetime_ticks(BASE + timedelta(seconds=1), 2), kind="datetime")
     svc = make_service()
-    summary = svc.run("cli")
+    summary = svc.run(Trigger.CLI)
     assert (summary.status, summary.delivered, summary.duplicates) == ("success", 70, 0)
     versions = delivered(emulator)
     assert len(versions) == 70 and len(set(versions)) == 70
     # what SINHA got is the view's value cut to microseconds, never rounded up
     assert ("61", "2026-10-01T08:00:01.006666-03:00") in versions
-    assert svc.run("cli").delivered == 0
+    assert svc.run(Trigger.CLI).delivered == 0
 
 
 def test_rowversion_cursor_picks_up_a_late_commit_without_any_lookback(
@@ -149,15 +150,15 @@ def test_rowversion_cursor_picks_up_a_late_commit_without_any_lookback(
     for number in range(12, 16):
         add(server, number, ticks(BASE + timedelta(seconds=number)))
     svc = make_service(cursor="rowversion")
-    first = svc.run("cli")
+    first = svc.run(Trigger.CLI)
     assert first.delivered == 10  # rows 12..15 wait above MIN_ACTIVE_ROWVERSION()
     assert stored_watermark(svc)[2] == "0x000000000000000A"
     late.committed = True
-    second = svc.run("cli")
+    second = svc.run(Trigger.CLI)
     assert second.delivered == 5  # the late row 11 and rows 12..15
     assert sorted(int(i) for i, _u in delivered(emulator)) == list(range(1, 16))
     assert stored_watermark(svc)[2] == "0x000000000000000F"
-    assert svc.run("cli").delivered == 0
+    assert svc.run(Trigger.CLI).delivered == 0
 
 
 def test_status_and_the_pending_view_agree_with_the_next_rowversion_run_after_a_late_commit(
@@ -171,7 +172,7 @@ def test_status_and_the_pending_view_agree_with_the_next_rowversion_run_after_a_
     for number in range(12, 16):
         add(server, number, ticks(BASE + timedelta(seconds=number)))
     svc = make_service(cursor="rowversion")
-    assert svc.run("cli").delivered == 10
+    assert svc.run(Trigger.CLI).delivered == 10
     late.committed = True
 
     status = svc.status()
@@ -186,7 +187,7 @@ def test_status_and_the_pending_view_agree_with_the_next_rowversion_run_after_a_
     page = preview.page(None, 50)
     listed = sorted(int(record.record_id) for record in page.records)
     before = set(delivered(emulator))
-    summary = svc.run("cli")
+    summary = svc.run(Trigger.CLI)
     sent = sorted(int(i) for i, _u in set(delivered(emulator)) - before)
 
     assert sent == [11, 12, 13, 14, 15]
@@ -202,7 +203,7 @@ def test_rowversion_run_reads_its_pages_in_one_snapshot(
     for number in range(1, 61):
         add(server, number, ticks(BASE + timedelta(seconds=number)))
     svc = make_service(cursor="rowversion", snapshot_isolation=True)
-    assert svc.run("cli").delivered == 60
+    assert svc.run(Trigger.CLI).delivered == 60
     pages = server.statements(r"(?s)FROM sinha_export.*ORDER BY")
     assert len(pages) == 3 and len({p.connection for p in pages}) == 1
     assert len(server.statements("ISOLATION LEVEL SNAPSHOT")) == 1
@@ -213,7 +214,7 @@ def test_a_database_without_snapshot_gives_a_notice_and_still_syncs(
 ) -> None:
     server.snapshot_allowed = False
     add(server, 1, ticks(BASE))
-    summary = make_service(snapshot_isolation=True).run("cli")
+    summary = make_service(snapshot_isolation=True).run(Trigger.CLI)
     assert summary.delivered == 1
     assert any("snapshot_isolation.sql" in notice for notice in summary.notices)
 
@@ -225,7 +226,7 @@ def test_the_database_clock_caps_the_watermark_when_this_machine_is_wrong(
     add(server, 2, ticks(datetime(2031, 1, 1)))  # a clock error in the hospital system
     machine_clock = datetime(2032, 6, 1)  # and this workstation's clock is wrong too
     svc = make_service(clock=machine_clock)
-    summary = svc.run("cli")
+    summary = svc.run(Trigger.CLI)
     assert summary.future_rows == 1 and summary.delivered == 2
     assert any("future" in notice for notice in summary.notices)
     mark = stored_watermark(svc)[0]
@@ -233,7 +234,7 @@ def test_the_database_clock_caps_the_watermark_when_this_machine_is_wrong(
     assert mark == datetime(2026, 10, 1, 12, 5)
     server.now_utc += timedelta(minutes=30)
     add(server, 3, ticks(datetime(2026, 10, 1, 12, 20)))  # real data written later
-    later = svc.run("cli")
+    later = svc.run(Trigger.CLI)
     assert later.delivered == 1 and later.future_rows == 0  # 2031 is already handled
     assert stored_watermark(svc)[0] == datetime(2026, 10, 1, 12, 35)  # the clock, again
 
@@ -269,7 +270,7 @@ def test_daily_totals_and_status_work_with_the_state_in_sql_server(
         add(mssql_state, number, ticks(BASE + timedelta(seconds=number)))
     add(mssql_state, 13, ticks(BASE)).values["cnes"] = "12"  # rejected by validation
     svc = make_service()
-    assert svc.run("cli").delivered == 12
+    assert svc.run(Trigger.CLI).delivered == 12
     now = datetime(2026, 10, 1, 15, 0)  # the service's clock: when the rows were delivered
     bounds = [now - timedelta(days=1), now - timedelta(hours=1), now + timedelta(hours=1)]
     totals = queries.daily_totals(svc.store, bounds)
@@ -292,13 +293,13 @@ def test_a_server_with_nocount_on_still_stores_the_first_watermark_and_takes_the
     for number in range(1, 6):
         add(server, number, ticks(BASE + timedelta(seconds=number)))
     svc = make_service()
-    assert svc.run("cli").delivered == 5
+    assert svc.run(Trigger.CLI).delivered == 5
     assert stored_watermark(svc)[0] == BASE + timedelta(seconds=5)
     from anahp_desktop.state import holder
 
     assert holder.read(svc.store) is None  # the holder row was written, then cleared
     assert any(s == "SET NOCOUNT OFF" for s in server.state.statements)  # type: ignore[union-attr]
-    assert svc.run("cli").delivered == 0
+    assert svc.run(Trigger.CLI).delivered == 0
 
 
 def test_state_timestamps_keep_their_microseconds_in_sql_server(
@@ -313,9 +314,9 @@ def test_state_timestamps_keep_their_microseconds_in_sql_server(
     for number in range(1, 9):
         add(mssql_state, number, ticks(BASE + timedelta(microseconds=123_457 * number)))
     svc = make_service(lookback=True)
-    first = svc.run("cli")
+    first = svc.run(Trigger.CLI)
     assert (first.status, first.delivered) == ("success", 8)
-    second = svc.run("cli")
+    second = svc.run(Trigger.CLI)
     assert (second.status, second.delivered, second.batches) == ("success", 0, 0)
     assert len(delivered(emulator)) == 8
 
@@ -332,14 +333,14 @@ def test_change_tracking_syncs_changes_in_commit_order_and_reports_records_that_
 ) -> None:
     rows = [add(server, n, ticks(BASE + timedelta(seconds=n))) for n in range(1, 31)]
     svc = make_service(cursor="change_tracking", snapshot_isolation=True)
-    first = svc.run("cli")
+    first = svc.run(Trigger.CLI)
     assert (first.status, first.delivered) == ("success", 30)  # no version yet: the whole view
     assert ct_version(svc) == "ct:30"
     assert len(server.statements(r"(?s)FROM sinha_export.*ORDER BY")) == 2  # 25 + 5 rows
     server.update(rows[2], ticks(BASE + timedelta(minutes=5)))  # record 3 changes
     server.remove(rows[4])  # record 5 is deleted (or its discharge undone)
     server.update(rows[6], rows[6].updated_at)  # record 7: a change SINHA does not see
-    second = svc.run("cli")
+    second = svc.run(Trigger.CLI)
     assert (second.status, second.delivered) == ("success", 1)
     assert ct_version(svc) == "ct:33"
     changes = server.statements(r"(?s)sinha_export_changes\(\?\) AS changes.*ORDER BY")
@@ -353,7 +354,7 @@ def test_change_tracking_syncs_changes_in_commit_order_and_reports_records_that_
     versions = delivered(emulator)
     assert len(versions) == 31 and len(set(versions)) == 31
     assert ("3", "2026-10-01T08:05:00-03:00") in versions
-    third = svc.run("cli")
+    third = svc.run(Trigger.CLI)
     assert (third.delivered, third.message) == (0, None)
 
 
@@ -364,9 +365,9 @@ def test_change_tracking_picks_up_a_late_commit_without_any_lookback(
         add(server, number, ticks(BASE + timedelta(seconds=10 + number)))
     late = add(server, 6, ticks(BASE), committed=False)  # stamped before the others
     svc = make_service(cursor="change_tracking")
-    assert svc.run("cli").delivered == 5
+    assert svc.run(Trigger.CLI).delivered == 5
     server.commit(late)  # commits after the run read past its updated_at
-    again = svc.run("cli")
+    again = svc.run(Trigger.CLI)
     assert again.delivered == 1
     assert sorted(int(i) for i, _u in delivered(emulator)) == [1, 2, 3, 4, 5, 6]
 
@@ -376,19 +377,19 @@ def test_a_missed_retention_reads_everything_again_and_sends_nothing_twice(
 ) -> None:
     rows = [add(server, n, ticks(BASE + timedelta(seconds=n))) for n in range(1, 11)]
     svc = make_service(cursor="change_tracking")
-    assert svc.run("cli").delivered == 10
+    assert svc.run(Trigger.CLI).delivered == 10
     for number in range(11, 14):
         add(server, number, ticks(BASE + timedelta(minutes=number)))
     server.update(rows[0], ticks(BASE + timedelta(hours=1)))
     server.min_valid_version = 12  # the changes after version 10 were cleaned up meanwhile
-    summary = svc.run("cli")
+    summary = svc.run(Trigger.CLI)
     assert (summary.status, summary.delivered) == ("success", 4)  # 3 new, record 1 again
     assert any("retention period was exceeded" in n for n in summary.notices)
     assert not server.statements(r"(?s)sinha_export_changes\(\?\) AS changes.*ORDER BY")
     versions = delivered(emulator)
     assert len(versions) == 14 and len(set(versions)) == 14
     assert ct_version(svc) == "ct:14"
-    assert svc.run("cli").delivered == 0
+    assert svc.run(Trigger.CLI).delivered == 0
 
 
 def test_change_tracking_not_enabled_is_one_sentence_naming_the_script(
@@ -396,7 +397,7 @@ def test_change_tracking_not_enabled_is_one_sentence_naming_the_script(
 ) -> None:
     server.change_tracking = False
     add(server, 1, ticks(BASE))
-    summary = make_service(cursor="change_tracking").run("cli")
+    summary = make_service(cursor="change_tracking").run(Trigger.CLI)
     assert summary.status == "failed"
     assert summary.message is not None and "sql/mssql/change_tracking.sql" in summary.message
 
@@ -408,7 +409,7 @@ def test_status_counts_pending_changes_with_change_tracking(
         add(server, number, ticks(BASE + timedelta(seconds=number)))
     svc = make_service(cursor="change_tracking")
     assert svc.status().pending == 7
-    svc.run("cli")
+    svc.run(Trigger.CLI)
     add(server, 8, ticks(BASE + timedelta(minutes=1)))
     assert svc.status().pending == 1
 
@@ -417,7 +418,7 @@ def test_the_state_lives_in_its_own_schema_never_in_dbo(
     mssql_state: FakeSqlServer, emulator: SinhaEmulator, make_service: Callable[..., SyncService]
 ) -> None:
     add(mssql_state, 1, ticks(BASE))
-    assert make_service().run("cli").delivered == 1
+    assert make_service().run(Trigger.CLI).delivered == 1
     state = mssql_state.state
     assert state is not None
     named = [
@@ -448,9 +449,9 @@ def test_change_tracking_never_resends_what_the_replaced_service_delivered(
     rows = [add(server, n, ticks(BASE + timedelta(seconds=n))) for n in range(1, 9)]
     svc = make_service(cursor="change_tracking")
     svc.store.set_watermark(floor_name("sinha_export"), BASE + timedelta(seconds=5))
-    assert svc.run("cli").delivered == 3  # 6, 7, 8: the old service delivered 1..5
+    assert svc.run(Trigger.CLI).delivered == 3  # 6, 7, 8: the old service delivered 1..5
     server.update(rows[1], rows[1].updated_at)  # record 2 edited, same updated_at
     server.update(rows[6], ticks(BASE + timedelta(minutes=9)))  # record 7 really changed
-    second = svc.run("cli")
+    second = svc.run(Trigger.CLI)
     assert (second.status, second.delivered) == ("success", 1)
     assert sorted(int(i) for i, _u in delivered(emulator)) == [6, 7, 7, 8]

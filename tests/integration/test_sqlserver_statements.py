@@ -35,7 +35,16 @@ from sqlalchemy.schema import CreateIndex, CreateTable, DDLElement
 from sqlalchemy.sql import ClauseElement
 
 from anahp_desktop.demo.emulator import SinhaEmulator
-from anahp_desktop.domain.statuses import OPEN_BATCHES, AttemptStatus, BatchStatus
+from anahp_desktop.domain.categories import ErrorCategory
+from anahp_desktop.domain.statuses import (
+    FAILED_ATTEMPTS,
+    OPEN_BATCHES,
+    AttemptStatus,
+    BatchStatus,
+    RejectionOrigin,
+    RunStatus,
+    Trigger,
+)
 from anahp_desktop.domain.values import CursorState, RecordKey
 from anahp_desktop.errors import SyncAlreadyRunningError
 from anahp_desktop.source.change_tracking import ChangeTrackingCursor
@@ -58,10 +67,10 @@ from tests.helpers.source_db import SourceDb
 NOW = datetime(2026, 10, 1, 15, 0, 0)
 FILTERS = (
     LogFilter(),
-    LogFilter(statuses=(AttemptStatus.FAILED, AttemptStatus.SUCCESS), triggers=("cli",)),
+    LogFilter(statuses=(AttemptStatus.FAILED, AttemptStatus.SUCCESS), triggers=(Trigger.CLI,)),
     LogFilter(since=NOW - timedelta(days=7), until=NOW, text="lote[1]_50%", id_lote="x"),
     # "Unresolved failures only": a correlated NOT EXISTS on the batch
-    LogFilter(statuses=queries.FAILED_ATTEMPTS, unresolved=True),
+    LogFilter(statuses=FAILED_ATTEMPTS, unresolved=True),
 )
 
 # -- the read side: one line per public function of state/queries.py ------------------------
@@ -150,12 +159,12 @@ def exercise_store(store: StateStore) -> None:
     """Every write and read of StateStore, in an order that makes sense."""
     key = RecordKey("77", NOW - timedelta(hours=1))
     other = RecordKey("78", NOW - timedelta(minutes=30))
-    store.record_failed_start("tour-failed-start", "retry", "operator", "no SINHA password")
-    store.start_run("tour-run", "cli", "operator")
+    store.record_failed_start("tour-failed-start", Trigger.RETRY, "operator", "no SINHA password")
+    store.start_run("tour-run", Trigger.CLI, "operator")
     store.recover_interrupted("tour-run")
     store.save_intents(
         [PreparedBatch("tour-lote-1", "2077485", (key,), "{}")],
-        [RejectedRecord(other, "2077485", (("cnes", "cnes"),), "validation")],
+        [RejectedRecord(other, "2077485", (("cnes", "cnes"),), RejectionOrigin.VALIDATION)],
         "tour-run",
     )
     store.handled_keys(key.updated_at, other.updated_at)
@@ -166,21 +175,27 @@ def exercise_store(store: StateStore) -> None:
     store.min_open_updated_at()
     store.open_record_count()
     store.delivered_record_ids(["77", "78"])
-    log_id, _attempt = store.begin_attempt(batch, "tour-run", "cli", "operator", mark_sending=True)
-    failure = AttemptOutcome(AttemptStatus.FAILED, 503, "server", "busy", "body")
+    log_id, _attempt = store.begin_attempt(
+        batch, "tour-run", Trigger.CLI, "operator", mark_sending=True
+    )
+    failure = AttemptOutcome(AttemptStatus.FAILED, 503, ErrorCategory.SERVER, "busy", "body")
     store.record_failure("tour-lote-1", log_id, failure, BatchStatus.FAILED)
-    log_id, _attempt = store.begin_attempt(batch, "tour-run", "cli", "operator", mark_sending=False)
+    log_id, _attempt = store.begin_attempt(
+        batch, "tour-run", Trigger.CLI, "operator", mark_sending=False
+    )
     store.replace_batch(
         "tour-lote-1",
         BatchStatus.SPLIT,
         log_id,
-        AttemptOutcome(AttemptStatus.FAILED, 413, "too_large", "too large"),
+        AttemptOutcome(AttemptStatus.FAILED, 413, ErrorCategory.TOO_LARGE, "too large"),
         [PreparedBatch("tour-lote-2", "2077485", (key,), "{}", parent_id_lote="tour-lote-1")],
         [],
         "tour-run",
     )
     (child,) = [b for b in store.open_batches() if b.id_lote == "tour-lote-2"]
-    log_id, _attempt = store.begin_attempt(child, "tour-run", "cli", "operator", mark_sending=True)
+    log_id, _attempt = store.begin_attempt(
+        child, "tour-run", Trigger.CLI, "operator", mark_sending=True
+    )
     store.record_delivery("tour-lote-2", log_id, AttemptOutcome(AttemptStatus.SUCCESS, 201), "P-1")
     store.set_status("tour-lote-2", BatchStatus.DELIVERED)
     store.get_watermark("sinha_export")
@@ -188,18 +203,18 @@ def exercise_store(store: StateStore) -> None:
     store.get_cursor_state("sinha_export")
     store.set_cursor_state("sinha_export", CursorState(NOW, "77", "0x00000000000007D1"))
     store.set_cursor_state("tour-other-view", CursorState(NOW, None, None))
-    store.finish_run("tour-run", "success", "done", delivered=1)
+    store.finish_run("tour-run", RunStatus.SUCCESS, "done", delivered=1)
     store.purge_before(NOW - timedelta(days=400))
 
 
 def exercise_lock(store: StateStore) -> None:
-    first = SyncLock(store, "cli")
+    first = SyncLock(store, Trigger.CLI)
     first.acquire()
     running_sync(store)
     with pytest.raises(SyncAlreadyRunningError):
-        SyncLock(store, "manual").acquire()  # the holder row names this live process
+        SyncLock(store, Trigger.MANUAL).acquire()  # the holder row names this live process
     first.release()
-    with SyncLock(store, "scheduled"):
+    with SyncLock(store, Trigger.SCHEDULED):
         pass
 
 
@@ -329,10 +344,10 @@ def tour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tour]:
             )
             service = SyncService(settings, memory_secrets(), policy=no_wait_policy(2))
             emulator.script = ["503", "lose", "413", "409"]
-            service.run("cli")
+            service.run(Trigger.CLI)
             conflicts = [b.id_lote for b in service.store.open_batches([BatchStatus.CONFLICT])]
-            service.run("scheduled")
-            service.run("manual", only_batches=conflicts)
+            service.run(Trigger.SCHEDULED)
+            service.run(Trigger.MANUAL, only_batches=conflicts)
             service.status()
             service.purge_old_log()
             store = service.store
@@ -515,7 +530,7 @@ def test_the_sync_locks_statements_compile_for_sql_server() -> None:
     take = str(mssql_rules.compile_mssql(SQL_SERVER_STATEMENTS[0]))
     assert take.startswith("SET NOCOUNT ON; DECLARE @result int; EXEC @result = sp_getapplock ")
     assert "@LockOwner = 'Session', @LockTimeout = 0" in take
-    holder = LockHolder("PC-1", 1, "cli")
+    holder = LockHolder("PC-1", 1, Trigger.CLI)
     for claim in (
         *holder_module.claim_statements("mssql", "t", holder, NOW),
         holder_module.clear_statement("t"),

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
-from anahp_desktop.domain.statuses import AttemptStatus, BatchStatus
+from anahp_desktop.domain.statuses import AttemptStatus, BatchStatus, Trigger
 from anahp_desktop.sinha.contract import Lote
 from anahp_desktop.state import queries
 from anahp_desktop.state.schema import batches, operations_log, rejections
@@ -32,13 +32,13 @@ def test_first_run_delivers_everything_and_second_sends_nothing(
     source_db.add_valid(25)
     service = make_service()
 
-    first = service.run("cli")
+    first = service.run(Trigger.CLI)
     assert (first.status, first.delivered, first.rejected, first.pending) == ("success", 25, 0, 0)
     assert first.batches == 3  # batch_size 10
     assert len(set(delivered_versions(emulator))) == 25
     posts = emulator.state.posts
 
-    second = service.run("cli")
+    second = service.run(Trigger.CLI)
     assert (second.delivered, second.batches) == (0, 0)
     assert emulator.state.posts == posts
 
@@ -48,7 +48,7 @@ def test_payload_matches_the_contract_and_hides_patient_identifiers(
 ) -> None:
     rows = source_db.add_valid(3)
     service = make_service()
-    service.run("cli")
+    service.run(Trigger.CLI)
     with service.store.reading() as conn:
         stored = conn.execute(select(batches.c.id_lote)).scalars().all()
     assert len(stored) == 1
@@ -69,7 +69,7 @@ def test_records_sharing_updated_at_across_a_batch_boundary(
     source_db.add_valid(25, step=timedelta(0))
     service = make_service(sync={"page_size": 50, "batch_size": 10})
     service.settings.sync.page_size = 50
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     versions = delivered_versions(emulator)
     assert summary.delivered == 25
     assert len(versions) == 25 and len(set(versions)) == 25
@@ -82,7 +82,7 @@ def test_keyset_pages_do_not_skip_or_repeat_ties(
     source_db.add_valid(120, step=timedelta(0))
     source_db.add_valid(30, start=BASE_TIME + timedelta(seconds=5))
     settings_service = make_service(sync={"page_size": 50, "batch_size": 37})
-    summary = settings_service.run("cli")
+    summary = settings_service.run(Trigger.CLI)
     versions = delivered_versions(emulator)
     assert summary.delivered == 150
     assert len(set(versions)) == 150 and len(versions) == 150
@@ -93,11 +93,11 @@ def test_late_committing_row_is_picked_up_by_the_lookback(
 ) -> None:
     source_db.add_valid(10, start=BASE_TIME)
     service = make_service(sync={"lookback_minutes": 10})
-    service.run("cli")
+    service.run(Trigger.CLI)
     # a transaction that started earlier commits now: its updated_at is behind the watermark
     late = valid_row("late-1", BASE_TIME + timedelta(seconds=3, milliseconds=500))
     source_db.insert([late])
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert summary.delivered == 1
     assert (
         "late-1",
@@ -110,9 +110,9 @@ def test_late_row_outside_the_lookback_is_missed_which_is_why_lookback_exists(
 ) -> None:
     source_db.add_valid(10, start=BASE_TIME, step=timedelta(minutes=5))
     service = make_service(sync={"lookback_minutes": 0})
-    service.run("cli")
+    service.run(Trigger.CLI)
     source_db.insert([valid_row("late-2", BASE_TIME + timedelta(minutes=1))])
-    assert service.run("cli").delivered == 0  # documents the risk the lookback removes
+    assert service.run(Trigger.CLI).delivered == 0  # documents the risk the lookback removes
 
 
 def test_updated_record_is_sent_again_as_a_new_version(
@@ -120,12 +120,12 @@ def test_updated_record_is_sent_again_as_a_new_version(
 ) -> None:
     source_db.add_valid(3)
     service = make_service()
-    service.run("cli")
+    service.run(Trigger.CLI)
     source_db.execute(
         "UPDATE src SET updated_at = ?, setor = 'UTI Adulto' WHERE CAST(id AS TEXT) = '2'",
         ((BASE_TIME + timedelta(hours=1)).strftime("%Y-%m-%d %H:%M:%S.%f"),),
     )
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert summary.delivered == 1
     assert sorted(i for i, _u in emulator.state.versions) == ["1", "2", "2", "3"]
 
@@ -146,7 +146,7 @@ def test_invalid_records_are_rejected_with_reasons_and_valid_neighbours_go(
         ]
     )
     service = make_service()
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert (summary.delivered, summary.rejected, summary.status) == (4, 2, "success")
     with service.store.reading() as conn:
         stored = {r.record_id: json.loads(r.reasons) for r in conn.execute(select(rejections))}
@@ -157,7 +157,7 @@ def test_invalid_records_are_rejected_with_reasons_and_valid_neighbours_go(
         "UPDATE src SET cnes = '2077485', updated_at = ? WHERE CAST(id AS TEXT) = 'bad-cnes'",
         ((BASE_TIME + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M:%S.%f"),),
     )
-    assert service.run("cli").delivered == 1
+    assert service.run(Trigger.CLI).delivered == 1
 
 
 def test_retry_then_success_logs_every_attempt(
@@ -166,7 +166,7 @@ def test_retry_then_success_logs_every_attempt(
     source_db.add_valid(5)
     emulator.script = ["503", "429", "ok"]
     service = make_service()
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert summary.delivered == 5
     rows = queries.log_rows(service.store, queries.LogFilter())
     assert [(r.attempt, r.status, r.http_status) for r in reversed(rows)] == [
@@ -183,7 +183,7 @@ def test_lost_response_is_reconciled_without_a_second_post(
     source_db.add_valid(5)
     emulator.script = ["lose"]
     service = make_service()
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert summary.delivered == 5
     assert emulator.state.posts == 1  # the GET found it: no second POST
     assert emulator.state.requests["get_lote"] == 1
@@ -197,7 +197,7 @@ def test_a_run_stopped_by_a_failing_batch_counts_it_in_its_row(
     source_db.add_valid(25)  # three batches of 10, 10 and 5
     emulator.script = ["ok", "503", "503", "503"]  # the second fails every attempt
     service = make_service(max_attempts=3)
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert (summary.status, summary.delivered, summary.batches, summary.failures) == (
         "failed",
         10,
@@ -221,7 +221,7 @@ def test_a_partly_rejected_batch_counts_its_rejections_when_its_replacement_stop
     source_db.add_valid(1, tipo_alta="99")  # SINHA answers 422 for this one
     emulator.script = ["ok", "503", "503", "503"]  # the batch of the other four then fails
     service = make_service(max_attempts=3)
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert (summary.status, summary.rejected, summary.batches, summary.failures) == (
         "failed",
         1,
@@ -238,7 +238,7 @@ def test_409_leaves_the_batch_in_conflict_and_the_run_failed(
     source_db.add_valid(15)
     emulator.script = ["409"]
     service = make_service()
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert (summary.status, summary.failures, summary.delivered, summary.pending) == (
         "failed",
         1,
@@ -250,7 +250,7 @@ def test_409_leaves_the_batch_in_conflict_and_the_run_failed(
     assert statuses == [BatchStatus.CONFLICT, BatchStatus.DELIVERED]
     assert emulator.state.posts == 2  # no retry on 409
     # the next automatic run does not resend a conflict: it needs an operator
-    again = service.run("cli")
+    again = service.run(Trigger.CLI)
     assert again.batches == 0 and again.pending == 10
 
 
@@ -266,7 +266,7 @@ def test_422_rejects_named_records_and_sends_the_rest(
         ]
     )
     service = make_service()
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert (summary.delivered, summary.rejected, summary.status) == (4, 1, "success")
     with service.store.reading() as conn:
         rejected = conn.execute(
@@ -287,7 +287,7 @@ def test_413_splits_the_batch_instead_of_dropping_it(
     source_db.add_valid(10)
     emulator.set_faults(Faults(max_records=3))
     service = make_service()
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert summary.delivered == 10 and summary.status == "success"
     assert len(emulator.state.lotes) == 4  # 10 -> 5+5 -> 2+3+2+3
     versions = delivered_versions(emulator)
@@ -310,7 +310,7 @@ def test_split_and_partly_rejected_batches_are_stamped_by_the_injected_clock(
         policy=no_wait_policy(),
     )
     try:
-        summary = service.run("cli")
+        summary = service.run(Trigger.CLI)
         with service.store.reading() as conn:
             children = conn.execute(
                 select(batches.c.payload).where(batches.c.parent_id_lote.is_not(None))
@@ -339,12 +339,12 @@ def test_crash_between_send_and_log_is_reconciled_on_the_next_run(
 
     monkeypatch.setattr(type(service.store), "record_delivery", die)
     with pytest.raises(Crash):
-        service.run("cli")
+        service.run(Trigger.CLI)
     assert emulator.state.posts == 1 and len(emulator.state.lotes) == 1
     monkeypatch.undo()
 
     fresh = make_service(service.settings)  # the crashed run's lock died with it: no wait
-    summary = fresh.run("cli")
+    summary = fresh.run(Trigger.CLI)
     assert summary.delivered == 5
     assert emulator.state.posts == 1  # found by GET, not posted again
     rows = queries.log_rows(fresh.store, queries.LogFilter())
@@ -369,7 +369,7 @@ def test_repeated_runs_under_heavy_faults_deliver_every_version_exactly_once(
         max_attempts=3,
     )
     for _ in range(30):
-        summary = service.run("cli")
+        summary = service.run(Trigger.CLI)
         if summary.complete:
             break
     assert summary.complete
@@ -393,7 +393,7 @@ def test_lote_bodies_validate_against_the_contract_models(
     source_db.add_valid(3)
     service = make_service()
     emulator.set_faults(Faults(max_records=1))  # 413: the payload stays stored on the split parent
-    service.run("cli")
+    service.run(Trigger.CLI)
     with service.store.reading() as conn:
         payloads = (
             conn.execute(select(batches.c.payload).where(batches.c.status == BatchStatus.SPLIT))

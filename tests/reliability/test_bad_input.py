@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import inspect, select
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.source.contract import storage_id
 from anahp_desktop.state.schema import rejections
 from anahp_desktop.sync.service import SyncService
@@ -192,7 +193,7 @@ def test_every_broken_row_is_rejected_or_handled_and_the_run_survives(
     assert on_pg or len(cases) >= 30
     valid, by_case = build(source_db, cases)
     service = make_service(sync={"batch_size": 500, "page_size": 37})
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert summary.status == "success", summary.message
     result = outcomes(service.store)
 
@@ -224,7 +225,7 @@ def test_every_broken_row_is_rejected_or_handled_and_the_run_survives(
     versions = sinha_versions(emulator)
     assert len(versions) == len(set(versions))
     # a second run neither resends nor re-rejects anything
-    again = service.run("cli")
+    again = service.run(Trigger.CLI)
     assert (again.delivered, again.rejected, again.batches) == (0, 0, 0)
 
 
@@ -238,5 +239,5 @@ def test_broken_utf8_in_sqlite_is_a_rejection_not_a_crash(
             "tipo_alta, cid_principal, sexo, data_nascimento, convenio, setor FROM src LIMIT 1"
         )
     conn.close()
-    summary = make_service().run("cli")
+    summary = make_service().run(Trigger.CLI)
     assert (summary.status, summary.delivered, summary.rejected) == ("success", 2, 1)

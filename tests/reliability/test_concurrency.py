@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, text
 
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
 from anahp_desktop.domain.clock import utc_now
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.errors import SyncAlreadyRunningError
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.cli import run_cli, secret_env, write_config
@@ -216,7 +217,7 @@ def test_the_desktop_timer_and_a_task_scheduler_run_never_overlap(
 ) -> None:
     service = make_service()
     results = []
-    worker = threading.Thread(target=lambda: results.append(service.run("scheduled")))
+    worker = threading.Thread(target=lambda: results.append(service.run(Trigger.SCHEDULED)))
     worker.start()
     try:
         wait_for_holder(slow_backlog, os.getpid())
@@ -232,7 +233,7 @@ def test_the_desktop_timer_and_a_task_scheduler_run_never_overlap(
     try:
         wait_for_holder(slow_backlog, cli_proc.pid)
         with pytest.raises(SyncAlreadyRunningError) as refused:
-            service.run("scheduled")
+            service.run(Trigger.SCHEDULED)
         assert refused.value.holder is not None and refused.value.holder.pid == cli_proc.pid
     finally:
         cli_proc.communicate(timeout=120)

@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.errors import StateStoreError
 from anahp_desktop.sync.events import BatchStarted, SyncEvent
 from anahp_desktop.sync.service import SyncService
@@ -31,7 +32,7 @@ postgres_only = pytest.mark.parametrize("source_db", ["postgresql"], indirect=Tr
 def first_run_then_more(source_db, service: SyncService):  # type: ignore[no-untyped-def]
     """A completed run (so there is a watermark), then new rows waiting; returns the watermark."""
     source_db.add_valid(20)
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     mark = service.store.get_watermark("sinha_export")
     assert mark is not None
     source_db.add_valid(40, start=BASE_TIME + timedelta(hours=1))
@@ -39,7 +40,7 @@ def first_run_then_more(source_db, service: SyncService):  # type: ignore[no-unt
 
 
 def assert_recovers(service: SyncService, emulator: SinhaEmulator, mark: object) -> None:
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert summary.complete, summary.message
     assert service.store.get_watermark("sinha_export") > mark  # type: ignore[operator]
     versions = sinha_versions(emulator)
@@ -61,7 +62,7 @@ def test_source_unreachable_at_start(
         state={"url": f"sqlite:///{tmp_path / 'state.sqlite'}"},
     )
     started = time.monotonic()
-    summary = broken.run("cli")
+    summary = broken.run(Trigger.CLI)
     assert time.monotonic() - started < 10
     assert (summary.status, summary.error_category) == ("failed", "source_unreachable")
     assert "Cannot reach the hospital database" in (summary.message or "")
@@ -91,7 +92,7 @@ def test_connection_dropped_in_the_middle_of_extraction(
             killed.set()
             threading.Thread(target=terminate_page_queries, args=(database,), daemon=True).start()
 
-    summary = service.run("cli", listener=kill_source_queries)
+    summary = service.run(Trigger.CLI, listener=kill_source_queries)
     assert killed.is_set()
     assert summary.status == "failed", summary
     assert summary.error_category in ("source_disconnected", "source_unavailable", "source_other")
@@ -132,7 +133,7 @@ def test_state_store_locked_by_another_program(
     locker.execute("BEGIN EXCLUSIVE")
     try:
         with pytest.raises(StateStoreError) as caught:
-            service.run("cli")
+            service.run(Trigger.CLI)
         assert "locked" in caught.value.message
     finally:
         locker.rollback()
@@ -155,7 +156,7 @@ def test_state_store_read_only(
     try:
         read_only = make_service(service.settings)
         with pytest.raises(StateStoreError) as caught:
-            read_only.run("cli")
+            read_only.run(Trigger.CLI)
         assert "read-only" in caught.value.message
         assert caught.value.category == "state_read_only"
         read_only.close()
@@ -181,7 +182,7 @@ def test_view_missing_a_column(
     columns = "id, updated_at, cnes, atendimento, data_internacao, data_alta, tipo_alta, cid_principal, sexo, data_nascimento, convenio"
     source_db.execute("DROP VIEW sinha_export")
     source_db.execute(f"CREATE VIEW sinha_export AS SELECT {columns} FROM src")
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert (summary.status, summary.error_category) == ("failed", "source_contract")
     assert "setor" in (summary.message or "")
     assert service.store.get_watermark("sinha_export") == mark
@@ -201,7 +202,7 @@ def test_view_with_a_wrong_type(
     source_db.execute(
         f"CREATE VIEW sinha_export AS SELECT CAST(updated_at AS text) AS updated_at, {others} FROM src"
     )
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert (summary.status, summary.error_category) == ("failed", "source_contract")
     assert "updated_at" in (summary.message or "")
     assert service.store.get_watermark("sinha_export") == mark

@@ -15,6 +15,7 @@ import pytest
 
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
 from anahp_desktop.domain.statuses import AttemptStatus as A
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.sinha.retry_policy import RetryPolicy
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fixtures import both_backends, memory_secrets
@@ -61,7 +62,7 @@ def test_5xx_burst_is_retried_until_it_passes(
 ) -> None:
     emulator.script = ["500", "502", "503", "504"]
     service = make_service()
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     result = outcomes(service.store)
     assert (result.delivered, result.pending, result.rejected) == (records, set(), set())
     assert set(sinha_versions(emulator)) == as_sinha(records)
@@ -85,14 +86,14 @@ def test_5xx_burst_longer_than_the_retries_stops_the_run_and_keeps_everything_pe
 ) -> None:
     emulator.script = ["503"] * 3
     service = make_service(max_attempts=3)
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     result = outcomes(service.store)
     assert (result.delivered, result.pending, result.rejected) == (set(), records, set())
     assert sinha_versions(emulator) == []
     assert attempts(service.store) == [Attempt(1, n, A.FAILED, 503, "server") for n in (1, 2, 3)]
     assert (summary.status, summary.pending, summary.error_category) == ("failed", 30, "server")
     # SINHA recovers: the next run delivers all of it, each version once
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     assert outcomes(service.store).delivered == records
     assert_exactly_once(emulator)
 
@@ -106,7 +107,7 @@ def test_429_waits_for_retry_after(
     policy = RetryPolicy(5, 0.01, 0.02, sleep=slept.append, rng=random.Random(1))
     service = SyncService(make_settings(), memory_secrets(), policy=policy)  # type: ignore[arg-type]
     try:
-        service.run("cli")
+        service.run(Trigger.CLI)
         assert slept == [3.0]
         assert attempts(service.store) == [
             ok(1),
@@ -128,7 +129,7 @@ def test_slow_server_beyond_the_read_timeout_is_looked_up_before_resending(
     emulator.set_faults(Faults(slow_s=1.5))
     emulator.script = ["slow"]
     service = make_service(sinha={"read_timeout_s": 0.4})
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert summary.complete
     log = attempts(service.store)
     assert log[0] == Attempt(1, 1, A.FAILED, None, "transport")
@@ -154,7 +155,7 @@ def test_response_lost_after_the_batch_was_stored_is_reconciled_without_a_second
 ) -> None:
     emulator.script = ["ok", "lose"]
     service = make_service()
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     assert attempts(service.store) == [
         ok(1),
         Attempt(2, 1, A.FAILED, None, "transport"),
@@ -173,7 +174,7 @@ def test_connection_reset_mid_body_is_looked_up_then_sent_again(
 ) -> None:
     emulator.script = ["reset"]
     service = make_service()
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     assert attempts(service.store) == [
         Attempt(1, 1, A.FAILED, None, "transport"),
         ok(1, 2),
@@ -193,7 +194,7 @@ def test_401_in_the_middle_of_a_run_stops_it_and_keeps_the_rest_pending(
     # the status check and the first batch pass, then every request gets 401
     emulator.set_faults(Faults(unauthorized_after=2))
     service = make_service()
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert (summary.status, summary.error_category) == ("failed", "auth")
     assert "password" in (summary.message or "")
     result = outcomes(service.store)
@@ -204,7 +205,7 @@ def test_401_in_the_middle_of_a_run_stops_it_and_keeps_the_rest_pending(
     )
     assert attempts(service.store) == [ok(1), Attempt(2, 1, A.FAILED, 401, "auth")]
     emulator.set_faults(Faults())  # the operator fixed the password
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     assert outcomes(service.store).delivered == records
     assert_exactly_once(emulator)
 
@@ -216,7 +217,7 @@ def test_409_keeps_that_batch_for_an_operator_and_delivers_the_others(
 ) -> None:
     emulator.script = ["ok", "409"]
     service = make_service()
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     result = outcomes(service.store)
     assert (result.delivered, result.pending, result.rejected) == (
         batch_versions(records, 1, 3),
@@ -235,7 +236,7 @@ def test_413_splits_batches_until_they_fit_and_drops_nothing(
 ) -> None:
     emulator.set_faults(Faults(max_records=4))
     service = make_service()
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     result = outcomes(service.store)
     assert (result.delivered, result.pending, result.rejected) == (records, set(), set())
     log = attempts(service.store)
@@ -256,7 +257,7 @@ def test_malformed_json_in_a_200_is_confirmed_by_lookup_not_by_a_second_post(
 ) -> None:
     emulator.script = ["malformed"]
     service = make_service()
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     assert attempts(service.store) == [
         Attempt(1, 1, A.FAILED, None, "transport"),
         ok(1, 2, 200),
@@ -277,7 +278,7 @@ def test_422_rejects_only_the_named_records(
     bad = valid_row("bad", BASE_TIME + timedelta(seconds=4, milliseconds=1), tipo_alta="98")
     source_db.insert([bad])
     service = make_service()
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     result = outcomes(service.store)
     assert result.rejected == {("bad", bad["updated_at"])}
     assert result.delivered == {(str(r["id"]), r["updated_at"]) for r in good}

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from anahp_desktop.cli.output import status_text
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
 from anahp_desktop.domain.statuses import AttemptStatus as A
-from anahp_desktop.domain.statuses import BatchStatus
+from anahp_desktop.domain.statuses import BatchStatus, Trigger
 from anahp_desktop.sinha.client import BODY_KEEP
 from anahp_desktop.sinha.retry_policy import RetryPolicy
 from anahp_desktop.state.schema import batches, operations_log
@@ -96,7 +96,7 @@ def test_a_receipt_for_another_batch_or_count_is_looked_up_and_delivered_once(
 ) -> None:
     emulator.script = [action]  # SINHA stored batch 1 but its receipt does not say so
     service = make_service()
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     assert attempts(service.store) == [
         Attempt(1, 1, A.FAILED, 201, "receipt_mismatch"),
         ok(1, 2, 200),  # confirmed by GET /lotes/{id_lote}, not posted again
@@ -115,7 +115,7 @@ def test_an_empty_receipt_for_a_batch_sinha_did_not_keep_is_sent_again(
 ) -> None:
     emulator.script = ["empty_receipt"]  # 201, recebidos 0, protocolo "": and nothing stored
     service = make_service()
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     assert attempts(service.store) == [
         Attempt(1, 1, A.FAILED, 201, "receipt_mismatch"),
         ok(1, 2),  # the lookup found nothing (404): posted again, stored this time
@@ -135,7 +135,7 @@ def test_a_lookup_that_disagrees_too_keeps_the_batch_for_an_operator_with_its_bo
     emulator.script = ["wrong_id"]
     emulator.lookup_script = ["wrong_count"]
     service = make_service()
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert (summary.status, summary.failures, summary.pending) == ("failed", 1, 10)
     assert attempts(service.store) == [
         Attempt(1, 1, A.FAILED, 201, "receipt_mismatch"),
@@ -157,11 +157,11 @@ def test_a_lookup_that_disagrees_too_keeps_the_batch_for_an_operator_with_its_bo
     assert status.pending == 10 and status.failed_batches == 1
     assert "1 batch SINHA did not confirm" in status_text(status)
     # not sent again by itself ...
-    again = service.run("cli")
+    again = service.run(Trigger.CLI)
     assert (again.complete, again.pending) == (False, 10)
     assert emulator.state.posts == 3 and emulator.state.requests["get_lote"] == 1
     # ... until an operator retries it: looked up first, and SINHA now confirms it
-    retry = service.run("manual", only_batches=[str(row["id_lote"])])
+    retry = service.run(Trigger.MANUAL, only_batches=[str(row["id_lote"])])
     assert retry.complete
     assert emulator.state.posts == 3
     assert outcomes(service.store).delivered == records
@@ -175,7 +175,7 @@ def test_a_protocol_number_longer_than_any_column_never_fails_a_delivery(
 ) -> None:
     emulator.set_faults(Faults(protocolo_size=300))  # the contract does not bound it
     service = make_service()
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     with service.store.reading() as conn:
         stored = conn.execute(select(batches.c.protocolo)).scalars().all()
         bodies = conn.execute(select(operations_log.c.response_body)).scalars().all()
@@ -198,7 +198,7 @@ def test_a_dripped_answer_ends_at_the_request_deadline_and_is_looked_up(
     emulator.script = [action]
     service = make_service(sinha=DEADLINE)
     started = time.monotonic()
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     assert time.monotonic() - started < 5
     assert attempts(service.store) == [
         Attempt(1, 1, A.FAILED, None, "transport"),
@@ -218,7 +218,7 @@ def test_a_gigabyte_receipt_is_cut_short_and_the_batch_looked_up(
     emulator.script = ["huge"]  # 1 GB of JSON whitespace before the receipt
     service = make_service(sinha=DEADLINE)
     started = time.monotonic()
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     assert time.monotonic() - started < 5
     assert attempts(service.store) == [
         Attempt(1, 1, A.FAILED, None, "transport"),
@@ -236,7 +236,7 @@ def test_a_gigabyte_error_body_is_kept_to_a_few_kilobytes_and_retried(
 ) -> None:
     emulator.script = ["huge_error"]  # 503 with 1 GB of body
     service = make_service(sinha=DEADLINE)
-    assert service.run("cli").complete
+    assert service.run(Trigger.CLI).complete
     assert attempts(service.store) == [
         Attempt(1, 1, A.FAILED, 503, "server"),
         ok(1, 2),
@@ -261,12 +261,12 @@ def test_an_absurd_retry_after_stops_the_run_at_once_and_the_next_run_finishes(
     emulator.script = ["ok", "429"]
     service = make_service()
     started = time.monotonic()
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
     assert time.monotonic() - started < 5
     assert (summary.status, summary.error_category, summary.pending) == ("failed", "wait_limit", 20)
     assert "1000000000 s" in (summary.message or "")
     assert attempts(service.store) == [ok(1), Attempt(2, 1, A.FAILED, 429, "server")]
-    assert service.run("cli").complete  # the sync lock was released, nothing was lost
+    assert service.run(Trigger.CLI).complete  # the sync lock was released, nothing was lost
     assert outcomes(service.store).delivered == records
     assert_exactly_once(emulator)
 
@@ -283,7 +283,7 @@ def test_the_waits_of_a_run_are_capped_in_total_not_only_one_by_one(
     settings = make_settings(sync={"max_wait_s": 1000})
     service = SyncService(settings, memory_secrets(), policy=policy)  # type: ignore[arg-type]
     try:
-        summary = service.run("cli")
+        summary = service.run(Trigger.CLI)
         assert slept == [600.0]  # the second 600 s would pass the run's 1000 s
         assert summary.error_category == "wait_limit"
         assert outcomes(service.store).pending == records
@@ -304,7 +304,7 @@ def test_a_nonsense_retry_after_falls_back_to_the_backoff(
     policy = RetryPolicy(5, 0.01, 0.02, sleep=slept.append, rng=random.Random(1))
     service = SyncService(make_settings(), memory_secrets(), policy=policy)  # type: ignore[arg-type]
     try:
-        assert service.run("cli").complete
+        assert service.run(Trigger.CLI).complete
         assert len(slept) == 1 and 0.005 <= slept[0] <= 0.01  # the first backoff step
         assert_exactly_once(emulator)
     finally:
@@ -333,7 +333,7 @@ def test_a_run_of_hostile_answers_loses_nothing_and_sends_nothing_twice(
     emulator.lookup_script = ["huge", "ok"]
     service = make_service(sinha=DEADLINE, max_attempts=4)
     for _ in range(6):
-        if service.run("cli").complete:
+        if service.run(Trigger.CLI).complete:
             break
     result = outcomes(service.store)
     assert (result.delivered, result.pending) == (records, set())

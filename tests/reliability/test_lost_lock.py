@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from anahp_desktop.demo.emulator import SinhaEmulator
-from anahp_desktop.domain.statuses import AttemptStatus, RunStatus
+from anahp_desktop.domain.statuses import AttemptStatus, RunStatus, Trigger
 from anahp_desktop.state.schema import operations_log
 from anahp_desktop.state.server_locks import PG_KEYS
 from anahp_desktop.state.sync_lock import SyncLock
@@ -35,7 +35,7 @@ def assert_nothing_left_running_and_next_run_completes(
     with service.store.reading() as conn:
         statuses = set(conn.execute(select(operations_log.c.status)).scalars())
     assert AttemptStatus.RUNNING not in statuses
-    after = make_service(service.settings).run("cli")
+    after = make_service(service.settings).run(Trigger.CLI)
     assert after.complete, after.message
     versions = sinha_versions(emulator)
     assert len(versions) == len(set(versions)) == 100
@@ -71,11 +71,13 @@ def test_a_terminated_lock_session_stops_the_holder_before_its_next_post(
                 text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid}
             ).scalar():
                 time.sleep(0.01)  # the backend ends a moment after it is told to
-        with SyncLock(service.store, "scheduled"):  # the lock is free at once: another may start
+        with SyncLock(
+            service.store, Trigger.SCHEDULED
+        ):  # the lock is free at once: another may start
             seen["next holder started"] = 1
 
     try:
-        summary = service.run("cli", listener=terminate_the_lock_after_batch_3)
+        summary = service.run(Trigger.CLI, listener=terminate_the_lock_after_batch_3)
     finally:
         admin.dispose()
     assert seen["next holder started"] == 1
@@ -107,7 +109,7 @@ def test_a_replaced_lock_file_stops_the_holder_before_its_next_post(
             os.replace(tmp_path / "other.lock", lock_file)
             seen["posts"] = emulator.state.posts
 
-    summary = service.run("cli", listener=replace_the_lock_file_after_batch_3)
+    summary = service.run(Trigger.CLI, listener=replace_the_lock_file_after_batch_3)
     assert emulator.state.posts == seen["posts"] == 3
     assert summary.status == RunStatus.CANCELLED and summary.error_category == "lock_lost"
     assert summary.message is not None and summary.message.startswith(

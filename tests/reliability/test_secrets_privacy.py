@@ -20,7 +20,7 @@ from sqlalchemy.engine import make_url
 from anahp_desktop import applog
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import SinhaEmulator
-from anahp_desktop.domain.statuses import BatchStatus
+from anahp_desktop.domain.statuses import BatchStatus, Trigger
 from anahp_desktop.state.schema import batches, operations_log
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.cli import run_cli
@@ -161,7 +161,7 @@ def test_delivered_batches_keep_record_keys_not_payloads(
 ) -> None:
     source_db.add_valid(25)
     service = make_service()
-    service.run("cli")
+    service.run(Trigger.CLI)
     with service.store.reading() as conn:
         rows = conn.execute(
             select(batches.c.status, batches.c.payload, batches.c.last_response_body)
@@ -189,11 +189,11 @@ def test_retention_purges_old_log_rows_only(
     source_db.add_valid(10)
     settings = make_settings(privacy={"log_retention_days": 30})
     service = SyncService(settings, memory_secrets(), policy=no_wait_policy())  # type: ignore[arg-type]
-    service.run("cli")
+    service.run(Trigger.CLI)
     with service.store.transaction() as conn:  # that attempt happened 31 days ago
         conn.execute(operations_log.update().values(started_at=datetime.now() - timedelta(days=31)))
     source_db.add_valid(10, start=BASE_TIME + timedelta(hours=1))
-    service.run("cli")
+    service.run(Trigger.CLI)
     with service.store.reading() as conn:
         before = conn.execute(select(operations_log.c.started_at)).scalars().all()
     assert len(before) == 2
@@ -216,7 +216,7 @@ def test_tls_is_verified_and_a_custom_ca_bundle_is_honoured(
         untrusted = SyncService(
             make_settings(sinha={"url": sinha.url}), memory_secrets(), policy=no_wait_policy()
         )
-        summary = untrusted.run("cli")
+        summary = untrusted.run(Trigger.CLI)
         assert (summary.status, summary.error_category, summary.delivered) == ("failed", "tls", 0)
         assert "certificate" in (summary.message or "")
         untrusted.close()
@@ -225,7 +225,7 @@ def test_tls_is_verified_and_a_custom_ca_bundle_is_honoured(
             memory_secrets(),
             policy=no_wait_policy(),
         )
-        assert trusted.run("cli").delivered == 3
+        assert trusted.run(Trigger.CLI).delivered == 3
         trusted.close()
 
 

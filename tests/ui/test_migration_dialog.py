@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import AttemptStatus, Trigger
 from anahp_desktop.migration import steps
 from anahp_desktop.secrets import MemoryBackend, SecretName, Secrets
 from anahp_desktop.ui.context import AppContext
@@ -214,14 +215,14 @@ def test_the_log_leaves_unknown_record_counts_of_imported_rows_blank() -> None:
     from anahp_desktop.state.queries import LogRow
     from anahp_desktop.ui.models.log_model import COL_RECORDS, COL_TRIGGER, LogTableModel
 
-    def row(trigger: str, records: int) -> LogRow:
+    def row(trigger: Trigger, records: int) -> LogRow:
         moment = datetime(2026, 10, 1, 8)
         return LogRow(
             1,
             "r",
             "L",
             "2077485",
-            "success",
+            AttemptStatus.SUCCESS,
             trigger,
             moment,
             moment,
@@ -235,7 +236,7 @@ def test_the_log_leaves_unknown_record_counts_of_imported_rows_blank() -> None:
             "",
         )
 
-    assert LogTableModel._display(row("imported", 0), COL_RECORDS) == ""
-    assert LogTableModel._display(row("imported", 0), COL_TRIGGER) == "Previous service"
-    assert LogTableModel._display(row("imported", 12), COL_RECORDS) == "12"
-    assert LogTableModel._display(row("cli", 0), COL_RECORDS) == "0"
+    assert LogTableModel._display(row(Trigger.IMPORTED, 0), COL_RECORDS) == ""
+    assert LogTableModel._display(row(Trigger.IMPORTED, 0), COL_TRIGGER) == "Previous service"
+    assert LogTableModel._display(row(Trigger.IMPORTED, 12), COL_RECORDS) == "12"
+    assert LogTableModel._display(row(Trigger.CLI, 0), COL_RECORDS) == "0"

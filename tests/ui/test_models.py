@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import BatchStatus
 from anahp_desktop.sync.events import AttemptFailed, BatchFinished, BatchStarted
 from anahp_desktop.sync.pending import PendingPreview
 from anahp_desktop.ui.context import AppContext
@@ -82,8 +83,8 @@ def test_progress_model_follows_the_run(qtmodeltester: object) -> None:
     model.batch_started(BatchStarted(1, 2, "L1", 10))
     model.batch_started(BatchStarted(2, 2, "L2", 5))
     model.attempt_failed(AttemptFailed("L2", 1, "SINHA had a server error (HTTP 503).", 1.0))
-    model.batch_finished(BatchFinished(1, "L1", "delivered", 10))
-    model.batch_finished(BatchFinished(2, "L2", "failed", 5, message="gave up"))
+    model.batch_finished(BatchFinished(1, "L1", BatchStatus.DELIVERED, 10))
+    model.batch_finished(BatchFinished(2, "L2", BatchStatus.FAILED, 5, message="gave up"))
     assert model.rowCount() == 2
     assert model.index(0, COL_STATUS).data() == "Delivered"
     assert model.index(1, COL_STATUS).data() == "Failed"

@@ -23,7 +23,7 @@ AT = datetime(2026, 11, 30, 14, 0)
 
 
 def report(
-    status: str | None, unread: int = 0, trigger: str = Trigger.MANUAL, **batches: int
+    status: RunStatus | None, unread: int = 0, trigger: Trigger = Trigger.MANUAL, **batches: int
 ) -> StatusReport:
     last = (
         None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.presenters.outcome import RunOutcome
 from anahp_desktop.ui.run_coordinator import RunCoordinator
@@ -34,10 +35,10 @@ def test_a_second_request_is_refused_aloud_only_when_the_operator_asked(
     runs.retry_refused.connect(lambda lote, text: retry_refused.append((lote, text)))
     try:
         with qtbot.waitSignal(runs.ended, timeout=SIGNAL_TIMEOUT_MS) as ended:
-            assert runs.request("scheduled")
-            assert not runs.request("scheduled")  # the timer's: no message box
+            assert runs.request(Trigger.SCHEDULED)
+            assert not runs.request(Trigger.SCHEDULED)  # the timer's: no message box
             assert refused == []
-            assert not runs.request("manual")
+            assert not runs.request(Trigger.MANUAL)
             assert refused == [("Sync already running", BUSY)]
             runs.retry_batch("L-1")
             assert retry_refused == [("L-1", BUSY)]
@@ -72,7 +73,7 @@ def test_cancel_is_said_and_only_while_a_run_goes(
         assert cancelling == []  # nothing runs: nothing to say
         controller.batch_started.connect(lambda _e: runs.cancel())
         with qtbot.waitSignal(runs.ended, timeout=SIGNAL_TIMEOUT_MS) as ended:
-            assert runs.request("manual")
+            assert runs.request(Trigger.MANUAL)
         assert cancelling and ended.args[0].summary.status == "cancelled"
     finally:
         controller.shutdown()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from anahp_desktop.domain.statuses import RunStatus, Trigger
+from anahp_desktop.domain.categories import ErrorCategory
+from anahp_desktop.domain.statuses import BatchStatus, RunStatus, Trigger
 from anahp_desktop.errors import SinhaAuthError, SyncAlreadyRunningError
 from anahp_desktop.state.queries import BatchBacklog, RunRow
 from anahp_desktop.sync.events import BatchFinished, BatchStarted, RunSummary
@@ -17,14 +18,16 @@ from anahp_desktop.ui.sync_controller import SyncRequest
 AT = datetime(2026, 11, 30, 14, 0)
 
 
-def summary(status: str, delivered: int = 0, category: str | None = None) -> RunSummary:
+def summary(
+    status: RunStatus, delivered: int = 0, category: ErrorCategory | None = None
+) -> RunSummary:
     return RunSummary(
         "r", Trigger.MANUAL, status, AT, AT, delivered=delivered, error_category=category,
         message="SINHA is down." if category else None,
     )  # fmt: skip
 
 
-def last_run_report(status: str, finished: datetime = AT) -> StatusReport:
+def last_run_report(status: RunStatus, finished: datetime = AT) -> StatusReport:
     run = RunRow("r", Trigger.MANUAL, status, finished, finished, 10, 1, 0, 2, 0, 0, 0, None)
     success = run if status == RunStatus.SUCCESS else None
     return StatusReport(0, BatchBacklog(), 0, 0, success, run, None)
@@ -35,9 +38,11 @@ def test_the_failure_balloon_opens_the_batch_that_failed_last() -> None:
     started = presenter.run_requested(SyncRequest(Trigger.MANUAL))
     assert started == "Sync running…"
     assert presenter.batch_started_text(BatchStarted(2, 5, "L2", 10)) == "Sending batch 2 of 5…"
-    presenter.batch_finished(BatchFinished(1, "L1", "failed", 10))
-    presenter.batch_finished(BatchFinished(2, "L2", "delivered", 10))
-    outcome = presenter.finished(summary(RunStatus.FAILED, 10, "server"), window_visible=False)
+    presenter.batch_finished(BatchFinished(1, "L1", BatchStatus.FAILED, 10))
+    presenter.batch_finished(BatchFinished(2, "L2", BatchStatus.DELIVERED, 10))
+    outcome = presenter.finished(
+        summary(RunStatus.FAILED, 10, ErrorCategory.SERVER), window_visible=False
+    )
     assert outcome.tray_state == icons.ERROR
     assert outcome.text.startswith("Sync failed at ")
     note = outcome.notification
@@ -49,7 +54,7 @@ def test_the_failure_balloon_opens_the_batch_that_failed_last() -> None:
 def test_a_new_run_forgets_the_failed_batch_of_the_one_before() -> None:
     presenter = RunOutcomePresenter()
     presenter.run_requested(SyncRequest(Trigger.MANUAL))
-    presenter.batch_finished(BatchFinished(1, "L1", "failed", 10))
+    presenter.batch_finished(BatchFinished(1, "L1", BatchStatus.FAILED, 10))
     presenter.run_requested(SyncRequest(Trigger.RETRY, ("L9",)))
     outcome = presenter.finished(summary(RunStatus.FAILED), window_visible=False)
     assert outcome.notification is not None

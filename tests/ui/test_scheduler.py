@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.main_window import MainWindow
 from anahp_desktop.ui.scheduler import SyncScheduler
@@ -69,7 +70,7 @@ def test_scheduled_slot_during_a_manual_run_is_skipped_not_queued(
     window = make_window(ui_context)
     triggers: list[str] = []
     window.controller.run_requested.connect(lambda request: triggers.append(request.trigger))
-    window.request_sync("manual")
+    window.request_sync(Trigger.MANUAL)
     window.scheduler.due.emit()  # a slot comes while the manual run is going
     window.scheduler.due.emit()
     wait_idle(qtbot, window)

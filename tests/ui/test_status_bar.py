@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pytestqt.qtbot import QtBot
 
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.ui.context import AppContext
 from anahp_desktop.ui.main_window import MainWindow
 from anahp_desktop.ui.window_geometry import MINIMUM_MAIN
@@ -27,7 +28,7 @@ def test_a_failure_too_long_for_the_status_bar_is_elided_and_whole_in_its_toolti
     window = make_window(ui_context)
     window.resize(MINIMUM_MAIN)  # a small screen, beside the "no system tray" notice
     with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
-        window.request_sync("manual")
+        window.request_sync(Trigger.MANUAL)
     wait_idle(qtbot, window)
     bar = window.statusBar()
     message = bar.currentMessage()

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.secrets import Secrets
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import SyncService
@@ -53,7 +54,7 @@ def test_the_sync_worker_delivers_through_the_hospital_proxy(
         controller = SyncController(context)
         try:
             with qtbot.waitSignal(controller.finished, timeout=SIGNAL_TIMEOUT_MS) as finished:
-                assert controller.start("manual")
+                assert controller.start(Trigger.MANUAL)
         finally:
             controller.shutdown()
             context.close()

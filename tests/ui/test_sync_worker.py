@@ -46,7 +46,7 @@ def test_run_emits_progress_signals_on_the_gui_thread(
     controller.running_changed.connect(running.append)
     try:
         with qtbot.waitSignal(controller.finished, timeout=SIGNAL_TIMEOUT_MS) as finished:
-            assert controller.start("manual")
+            assert controller.start(Trigger.MANUAL)
         summary = finished.args[0]
         assert isinstance(summary, RunSummary)
         assert (summary.status, summary.delivered, summary.batches) == ("success", 25, 3)
@@ -67,9 +67,9 @@ def test_a_second_start_while_running_is_refused_not_queued(
     finished: list[object] = []
     controller.finished.connect(finished.append)
     try:
-        assert controller.start("scheduled")
+        assert controller.start(Trigger.SCHEDULED)
         assert controller.running
-        assert not controller.start("manual")
+        assert not controller.start(Trigger.MANUAL)
         qtbot.waitUntil(lambda: bool(finished), timeout=SIGNAL_TIMEOUT_MS)
         qtbot.wait(200)  # nothing queued arrives later
         assert len(finished) == 1
@@ -87,7 +87,7 @@ def test_cancel_stops_after_the_current_batch(
     try:
         controller.batch_started.connect(lambda _e: controller.cancel())
         with qtbot.waitSignal(controller.finished, timeout=SIGNAL_TIMEOUT_MS) as finished:
-            controller.start("manual")
+            controller.start(Trigger.MANUAL)
         summary = finished.args[0]
         assert summary.status == "cancelled"
         assert summary.delivered == 10  # the batch being sent was completed
@@ -103,7 +103,7 @@ def test_configuration_error_arrives_as_failed_signal(
     controller = SyncController(context)
     try:
         with qtbot.waitSignal(controller.failed, timeout=SIGNAL_TIMEOUT_MS) as failed:
-            controller.start("manual")
+            controller.start(Trigger.MANUAL)
         assert isinstance(failed.args[0], ConfigurationError)
         assert "SINHA password" in str(failed.args[0])
         assert not controller.running

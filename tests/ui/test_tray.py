@@ -11,6 +11,7 @@ from sqlalchemy import update
 
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.demo.emulator import Faults, SinhaEmulator
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.state.schema import runs
 from anahp_desktop.ui.main_window import MainWindow
 from tests.helpers.source_db import SourceDb
@@ -115,7 +116,7 @@ def test_no_recent_sync_is_a_balloon_only_when_the_window_is_not_showing(
     source_db.add_valid(2)
     window = make_window(make_context(make_settings(), tmp_path))
     with qtbot.waitSignal(window.controller.finished, timeout=SIGNAL_TIMEOUT_MS):
-        window.request_sync("manual")
+        window.request_sync(Trigger.MANUAL)
     wait_idle(qtbot, window)
     store = window.context.service.store
     long_ago = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=3)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from anahp_desktop import interpreter
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.sync.events import SyncEvent
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.source_db import SourceDb
@@ -33,7 +34,7 @@ def test_a_run_leaves_the_switch_interval_as_its_host_set_it(
     def listener(_event: SyncEvent) -> None:
         during.add(sys.getswitchinterval())
 
-    summary = make_service().run("cli", listener=listener)
+    summary = make_service().run(Trigger.CLI, listener=listener)
     assert summary.complete, summary.message
     assert during and all(value == pytest.approx(0.004) for value in during)
     assert sys.getswitchinterval() == pytest.approx(0.004)

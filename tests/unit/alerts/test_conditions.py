@@ -7,12 +7,13 @@ from datetime import datetime, timedelta
 from anahp_desktop.alerts.conditions import (
     AlertCondition,
     RunOutcome,
-    RunResult,
     Situation,
     observe,
     plan_channel,
 )
 from anahp_desktop.config.settings import AlertSettings
+from anahp_desktop.domain.categories import ErrorCategory
+from anahp_desktop.domain.statuses import RunResult
 
 NOW = datetime(2026, 12, 1, 12, 0)
 SETTINGS = AlertSettings(no_success_hours=24)
@@ -21,7 +22,7 @@ SETTINGS = AlertSettings(no_success_hours=24)
 def situation(
     result: RunResult,
     *,
-    category: str | None = None,
+    category: ErrorCategory | None = None,
     rejected: int = 0,
     success_hours_ago: float | None = 1.0,
 ) -> Situation:
@@ -46,23 +47,29 @@ def fingerprints(s: Situation, told: dict[str, str]) -> dict[str, str]:
 
 
 def test_a_failure_is_raised_once_and_its_recovery_once() -> None:
-    first = plan_channel(observe(SETTINGS, situation(RunResult.FAILED, category="auth")), {})
+    first = plan_channel(
+        observe(SETTINGS, situation(RunResult.FAILED, category=ErrorCategory.AUTH)), {}
+    )
     assert [o.condition for o in first.raised] == [AlertCondition.RUN_FAILED]
-    told = fingerprints(situation(RunResult.FAILED, category="auth"), {})
-    again = plan_channel(observe(SETTINGS, situation(RunResult.FAILED, category="auth")), told)
+    told = fingerprints(situation(RunResult.FAILED, category=ErrorCategory.AUTH), {})
+    again = plan_channel(
+        observe(SETTINGS, situation(RunResult.FAILED, category=ErrorCategory.AUTH)), told
+    )
     assert again.empty
     recovered = plan_channel(observe(SETTINGS, situation(RunResult.SUCCESS)), told)
     assert (recovered.raised, recovered.recovered) == ((), (AlertCondition.RUN_FAILED,))
 
 
 def test_another_error_category_is_a_new_alert() -> None:
-    told = fingerprints(situation(RunResult.FAILED, category="transport"), {})
-    plan = plan_channel(observe(SETTINGS, situation(RunResult.FAILED, category="auth")), told)
+    told = fingerprints(situation(RunResult.FAILED, category=ErrorCategory.TRANSPORT), {})
+    plan = plan_channel(
+        observe(SETTINGS, situation(RunResult.FAILED, category=ErrorCategory.AUTH)), told
+    )
     assert [o.fingerprint for o in plan.raised] == ["failed:auth"]
 
 
 def test_a_cancelled_run_changes_nothing() -> None:
-    told = fingerprints(situation(RunResult.FAILED, category="auth"), {})
+    told = fingerprints(situation(RunResult.FAILED, category=ErrorCategory.AUTH), {})
     assert plan_channel(observe(SETTINGS, situation(RunResult.CANCELLED)), told).empty
 
 

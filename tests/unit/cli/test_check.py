@@ -7,17 +7,20 @@ from datetime import datetime, timedelta
 import pytest
 
 from anahp_desktop.cli.check import CheckState, evaluate, parse_hours
+from anahp_desktop.domain.statuses import RunStatus, Trigger
 from anahp_desktop.state.queries import BatchBacklog, RunRow
 from anahp_desktop.sync.service import StatusReport
 
 NOW = datetime(2026, 12, 1, 12, 0, 0)
 
 
-def run(status: str, hours_ago: float, seconds: float = 42.0, message: str | None = None) -> RunRow:
+def run(
+    status: RunStatus, hours_ago: float, seconds: float = 42.0, message: str | None = None
+) -> RunRow:
     started = NOW - timedelta(hours=hours_ago, seconds=seconds)
     return RunRow(
         run_id="r",
-        trigger="scheduled",
+        trigger=Trigger.SCHEDULED,
         status=status,
         started_at=started,
         finished_at=started + timedelta(seconds=seconds),
@@ -47,7 +50,7 @@ def report(
 
 
 def test_ok_with_performance_data() -> None:
-    ok = run("success", 1.5, seconds=12.5)
+    ok = run(RunStatus.SUCCESS, 1.5, seconds=12.5)
     result = evaluate(report(pending=3, success=ok), NOW, 6, 24)
     assert result.state is CheckState.OK
     assert result.line() == (
@@ -57,15 +60,17 @@ def test_ok_with_performance_data() -> None:
 
 
 def test_warning_and_critical_by_hours_since_the_last_success() -> None:
-    assert evaluate(report(success=run("success", 6)), NOW, 6, 24).state is CheckState.WARNING
-    critical = evaluate(report(success=run("success", 30)), NOW, 6, 24)
+    assert (
+        evaluate(report(success=run(RunStatus.SUCCESS, 6)), NOW, 6, 24).state is CheckState.WARNING
+    )
+    critical = evaluate(report(success=run(RunStatus.SUCCESS, 30)), NOW, 6, 24)
     assert critical.state is CheckState.CRITICAL
     assert critical.summary.startswith("no sync succeeded for 30.0 h (critical at 24 h)")
 
 
 def test_a_failed_last_run_or_failed_batches_warn() -> None:
-    failed = run("failed", 0.1, message="SINHA had a server error (HTTP 503).\n| x")
-    result = evaluate(report(failed=2, success=run("success", 1), last=failed), NOW, 6, 24)
+    failed = run(RunStatus.FAILED, 0.1, message="SINHA had a server error (HTTP 503).\n| x")
+    result = evaluate(report(failed=2, success=run(RunStatus.SUCCESS, 1), last=failed), NOW, 6, 24)
     assert result.state is CheckState.WARNING
     assert result.summary == (
         "the last sync failed: SINHA had a server error (HTTP 503). / x; "
@@ -74,7 +79,7 @@ def test_a_failed_last_run_or_failed_batches_warn() -> None:
 
 
 def test_never_succeeded_is_critical_with_unknown_hours() -> None:
-    result = evaluate(report(pending=7, last=run("failed", 0.1, message="x")), NOW, 6, 24)
+    result = evaluate(report(pending=7, last=run(RunStatus.FAILED, 0.1, message="x")), NOW, 6, 24)
     assert result.state is CheckState.CRITICAL
     assert "hours_since_success=U;6;24;0" in result.perfdata
     assert result.summary.startswith("no sync has succeeded yet")

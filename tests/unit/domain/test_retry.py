@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from anahp_desktop.domain.retry import (
+    RETRIED_IN_RUN,
     attempt_status_after,
     batch_status_after,
-    retried_in_run,
     stops_the_run,
 )
 from anahp_desktop.domain.statuses import AttemptStatus, BatchStatus
@@ -62,7 +62,7 @@ RECEIPT = SinhaReceiptError("receipt", http_status=201)
 def test_within_the_run_only_no_answer_429_and_5xx_are_tried_again(
     exc: SinhaError, retried: bool
 ) -> None:
-    assert retried_in_run(exc) is retried
+    assert isinstance(exc, RETRIED_IN_RUN) is retried
     attempts: list[int] = []
 
     def call() -> None:

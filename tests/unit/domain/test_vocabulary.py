@@ -45,8 +45,9 @@ NOT_THE_VOCABULARY = {
     ("state/schema.py", "pending"): "a column of sinha_runs",
     ("ui/dialogs/settings_dialog.py", "source"): "a settings section",
     ("ui/dialogs/settings_dialog.py", "sinha"): "a settings section",
-    ("ui/main_window.py", "pending"): "the 'pending' navigation icon",
-    ("ui/main_window.py", "sinha"): "the SINHA connection card",
+    ("ui/overview_loader.py", "sinha"): "the SINHA connection card",
+    ("ui/views/dashboard.py", "sinha"): "the SINHA connection card",
+    ("ui/views/sidebar.py", "pending"): "the 'pending' navigation icon",
     ("ui/views/cards.py", "error"): "a card's look (its style sheet property)",
 }
 #: modules that read another program's words: the replaced service's log, mapped to ours

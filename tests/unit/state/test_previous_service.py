@@ -60,7 +60,7 @@ def test_a_run_after_the_floor_sends_only_versions_changed_after_it_even_in_the_
     service = make_service()
     previous_service.seed(service.store, "sinha_export", FLOOR, [])
 
-    summary = service.run("cli")
+    summary = service.run(Trigger.CLI)
 
     sent = sorted(emulator.state.versions)
     assert summary.status == "success"
@@ -69,7 +69,7 @@ def test_a_run_after_the_floor_sends_only_versions_changed_after_it_even_in_the_
     state = service.store.get_cursor_state("sinha_export")
     assert state is not None and state.floor == FLOOR
     assert state.updated_at == BASE_TIME + timedelta(minutes=39)
-    again = service.run("cli")
+    again = service.run(Trigger.CLI)
     assert (again.delivered, again.batches) == (0, 0)
 
 
@@ -142,7 +142,7 @@ def test_a_store_with_its_own_syncs_or_another_migration_is_refused(
         check.refuse_unless_new(FLOOR + timedelta(seconds=1))
 
     other = make_service(source={"view": "other_view"})
-    other.run("cli")  # nothing to read in that view, but a run of this app
+    other.run(Trigger.CLI)  # nothing to read in that view, but a run of this app
     own = previous_service.inspect_state(other.store.engine, "other_view")
     with pytest.raises(ConfigurationError, match="already holds this app's own syncs"):
         own.refuse_unless_new(FLOOR)

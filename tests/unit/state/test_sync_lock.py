@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from anahp_desktop.config.settings import SourceSettings
+from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.errors import SyncAlreadyRunningError, SyncLockLostError
 from anahp_desktop.source.connection import create_database_engine
 from anahp_desktop.state import holder as holder_row
@@ -79,15 +80,15 @@ class ScriptedLock:
 
 
 def test_a_second_run_is_refused_naming_the_holder_and_since_when(store: StateStore) -> None:
-    with SyncLock(store, "cli"), pytest.raises(SyncAlreadyRunningError) as refused:
-        SyncLock(store, "manual").acquire()
-    assert refused.value.holder == LockHolder(HOST, os.getpid(), "cli", NOW)
+    with SyncLock(store, Trigger.CLI), pytest.raises(SyncAlreadyRunningError) as refused:
+        SyncLock(store, Trigger.MANUAL).acquire()
+    assert refused.value.holder == LockHolder(HOST, os.getpid(), Trigger.CLI, NOW)
     assert refused.value.message == (
         f"A sync is already running on {HOST} (process {os.getpid()}, started from the "
         "command line) since 2026-10-01 15:00:00 UTC; try again when it finishes."
     )
     assert holder_row.read(store) is None  # released: the row says so
-    with SyncLock(store, "manual"):  # and the next one runs
+    with SyncLock(store, Trigger.MANUAL):  # and the next one runs
         pass
 
 
@@ -95,13 +96,15 @@ def test_a_holder_row_left_by_a_dead_process_here_is_waited_out_not_named(
     store: StateStore,
 ) -> None:
     """After a crash a database may free the dead session's lock a moment late: wait, don't refuse."""
-    holder_row.claim(store, "dead", LockHolder(HOST, 999_999, "cli"))
+    holder_row.claim(store, "dead", LockHolder(HOST, 999_999, Trigger.CLI))
     lock = ScriptedLock(refusals=3)
     naps: list[float] = []
-    mine = SyncLock(store, "scheduled", lock=lock, exists=lambda pid: False, sleep=naps.append)
+    mine = SyncLock(
+        store, Trigger.SCHEDULED, lock=lock, exists=lambda pid: False, sleep=naps.append
+    )
     mine.acquire()
     assert lock.tries == 4 and naps == [sync_lock.POLL_S] * 3
-    assert holder_row.read(store) == LockHolder(HOST, os.getpid(), "scheduled", NOW)
+    assert holder_row.read(store) == LockHolder(HOST, os.getpid(), Trigger.SCHEDULED, NOW)
     mine.release()
     assert lock.released == 1
 
@@ -110,10 +113,10 @@ def test_a_holder_that_never_names_itself_is_refused_without_a_name(
     store: StateStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(sync_lock, "UNNAMED_HOLDER_WAIT_S", 0.2)
-    holder_row.claim(store, "dead", LockHolder(HOST, 999_999, "cli"))
+    holder_row.claim(store, "dead", LockHolder(HOST, 999_999, Trigger.CLI))
     lock = ScriptedLock(refusals=10**6)
     with pytest.raises(SyncAlreadyRunningError) as refused:
-        SyncLock(store, "cli", lock=lock, exists=lambda pid: False).acquire()
+        SyncLock(store, Trigger.CLI, lock=lock, exists=lambda pid: False).acquire()
     assert refused.value.holder is None
     assert "999999" not in refused.value.message
     assert refused.value.message == already_running_message(None)
@@ -121,16 +124,16 @@ def test_a_holder_that_never_names_itself_is_refused_without_a_name(
 
 
 def test_a_holder_on_another_machine_is_named_at_once(store: StateStore) -> None:
-    holder_row.claim(store, "other", LockHolder("SERVIDOR-2", 77, "scheduled"))
+    holder_row.claim(store, "other", LockHolder("SERVIDOR-2", 77, Trigger.SCHEDULED))
     lock = ScriptedLock(refusals=10**6)
     with pytest.raises(SyncAlreadyRunningError, match=r"on SERVIDOR-2 \(process 77, started by"):
-        SyncLock(store, "cli", lock=lock, sleep=lambda _s: None).acquire()
+        SyncLock(store, Trigger.CLI, lock=lock, sleep=lambda _s: None).acquire()
     assert lock.tries == 1
 
 
 def test_a_lost_lock_stops_the_run_and_stays_lost(store: StateStore) -> None:
     lock = ScriptedLock()
-    mine = SyncLock(store, "cli", lock=lock)
+    mine = SyncLock(store, Trigger.CLI, lock=lock)
     mine.acquire()
     mine.check()
     lock.holding = False
@@ -146,9 +149,9 @@ def test_a_lost_lock_stops_the_run_and_stays_lost(store: StateStore) -> None:
 
 def test_the_status_names_a_live_holder_and_never_a_dead_one(store: StateStore) -> None:
     assert running_sync(store) is None
-    with SyncLock(store, "cli"):
+    with SyncLock(store, Trigger.CLI):
         running = running_sync(store)
-    assert running == RunningSync(LockHolder(HOST, os.getpid(), "cli", NOW))
+    assert running == RunningSync(LockHolder(HOST, os.getpid(), Trigger.CLI, NOW))
     assert running_now_text(running) == (
         f"Sync running now: on {HOST} (process {os.getpid()}, started from the command line) "
         "since 2026-10-01 15:00:00 UTC."
@@ -157,7 +160,7 @@ def test_the_status_names_a_live_holder_and_never_a_dead_one(store: StateStore) 
     assert running_now_text(None) == "Sync running now: none."
     held = ScriptedLock()
     held.holding = True
-    holder_row.claim(store, "dead", LockHolder(HOST, 999_999, "cli"))
+    holder_row.claim(store, "dead", LockHolder(HOST, 999_999, Trigger.CLI))
     assert running_sync(store, held, exists=lambda pid: False) is None
     holder_row.clear(store, "dead")
     assert running_sync(store, held) == RunningSync(None)  # held, not yet named
@@ -180,7 +183,10 @@ def test_copies_started_at_the_same_instant_exactly_one_runs(tmp_path: Path, bac
         def lock() -> RunLock | None:  # SQL Server: its applock through the stand-in
             return SqlServerRunLock(mssql) if backend == "mssql" else None
 
-        copies = [SyncLock(store, "scheduled" if i else "manual", lock=lock()) for i in range(4)]
+        copies = [
+            SyncLock(store, Trigger.SCHEDULED if i else Trigger.MANUAL, lock=lock())
+            for i in range(4)
+        ]
         barrier = threading.Barrier(len(copies))
         outcomes: list[str] = []
 

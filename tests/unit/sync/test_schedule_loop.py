@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+from anahp_desktop.domain.statuses import RunStatus, Trigger
 from anahp_desktop.errors import SourceUnavailableError, SyncAlreadyRunningError
 from anahp_desktop.scheduling import MAX_BACKOFF
 from anahp_desktop.sync.events import RunSummary
@@ -34,8 +35,8 @@ class SimulatedTime:
         self.now += self.jumps.pop(len(self.waits), timedelta(0))
 
 
-def summary(status: str, at: datetime) -> RunSummary:
-    return RunSummary("r", "scheduled", status, at, at)
+def summary(status: RunStatus, at: datetime) -> RunSummary:
+    return RunSummary("r", Trigger.SCHEDULED, status, at, at)
 
 
 class Runs:
@@ -70,7 +71,7 @@ class Runs:
         if isinstance(outcome, Exception):
             raise outcome
         assert isinstance(outcome, str)
-        return summary(outcome, self.time.now)
+        return summary(RunStatus(outcome), self.time.now)
 
 
 def loop_with(runs: Runs, time_: SimulatedTime, **extra: object) -> ScheduleLoop:
@@ -156,7 +157,7 @@ def real_loop(
 
 def test_a_stop_while_waiting_ends_the_loop_at_once() -> None:
     stop, abandoned = threading.Event(), list[bool]()
-    loop = real_loop(lambda _c: summary("success", START), stop, abandoned)
+    loop = real_loop(lambda _c: summary(RunStatus.SUCCESS, START), stop, abandoned)
     thread = threading.Thread(target=lambda: loop.serve())
     thread.start()
     time.sleep(0.2)  # the first run is done; the loop waits for the next slot
@@ -173,7 +174,7 @@ def test_a_stop_during_a_run_cancels_it_and_waits_for_its_end() -> None:
     def run_once(cancel: threading.Event) -> RunSummary:
         cancel.wait(10)  # a run that checks its cancel event, as the engine's does
         time.sleep(0.1)  # writes "cancelled"
-        return summary("cancelled", START)
+        return summary(RunStatus.CANCELLED, START)
 
     loop = real_loop(run_once, stop, abandoned)
     ended: list[LoopEnd] = []
@@ -190,7 +191,9 @@ def test_a_stop_during_a_run_cancels_it_and_waits_for_its_end() -> None:
 def test_a_run_that_does_not_end_within_the_grace_is_abandoned_after_closing_its_state() -> None:
     stop, abandoned = threading.Event(), list[bool]()
     release = threading.Event()
-    loop = real_loop(lambda _c: (release.wait(10), summary("success", START))[1], stop, abandoned)
+    loop = real_loop(
+        lambda _c: (release.wait(10), summary(RunStatus.SUCCESS, START))[1], stop, abandoned
+    )
     ended: list[LoopEnd] = []
     thread = threading.Thread(target=lambda: ended.append(loop.serve()))
     thread.start()

@@ -13,7 +13,7 @@ from anahp_desktop.sync.work_left import Verdict, verdict
 AT = datetime(2026, 11, 30, 14, 0)
 
 
-def run(status: str, trigger: str = Trigger.MANUAL, batches: int = 3) -> RunRow:
+def run(status: RunStatus, trigger: Trigger = Trigger.MANUAL, batches: int = 3) -> RunRow:
     return RunRow("r", trigger, status, AT, AT, 10, 0, 0, batches, 0, 0, 0, None)
 
 
