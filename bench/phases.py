@@ -95,8 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     calls = instrument()
     from anahp_desktop.config import loader
+    from anahp_desktop.domain.statuses import Trigger
     from anahp_desktop.secrets import Secrets
-    from anahp_desktop.state.schema import Trigger
     from anahp_desktop.sync.service import SyncService
 
     service = SyncService(loader.load(args.config).settings, Secrets())

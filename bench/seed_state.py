@@ -23,8 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", required=True)
     args = parser.parse_args(argv)
     from anahp_desktop.config import loader
+    from anahp_desktop.domain.values import CursorState
     from anahp_desktop.secrets import Secrets
-    from anahp_desktop.source.scan_state import CursorState
     from anahp_desktop.sync.service import SyncService
 
     settings = loader.load(args.config).settings
