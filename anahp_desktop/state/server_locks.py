@@ -15,6 +15,7 @@ that is why the holder's connection never goes back to the pool.
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 
 from sqlalchemy import Connection, Engine, TextClause, Unicode, bindparam, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -26,7 +27,7 @@ from anahp_desktop.translation import N_, _
 log = logging.getLogger(__name__)
 
 
-class SessionLock:
+class SessionLock(ABC):
     """The common part: a dedicated connection in autocommit, errors translated."""
 
     lost_reason = N_("the state store closed the connection that held it")
@@ -96,20 +97,20 @@ class SessionLock:
             raise translate(exc) from exc
         return conn
 
-    def _prepare(self, conn: Connection) -> None:
+    def _prepare(self, conn: Connection) -> None:  # noqa: B027 (optional hook, not abstract)
         """Session settings before the lock is taken."""
 
-    def _take(self, conn: Connection) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def _take(self, conn: Connection) -> bool: ...
 
-    def _holds(self, conn: Connection) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def _holds(self, conn: Connection) -> bool: ...
 
-    def _let_go(self, conn: Connection) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def _let_go(self, conn: Connection) -> None: ...
 
-    def _anyone_holds(self, conn: Connection) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def _anyone_holds(self, conn: Connection) -> bool: ...
 
 
 # -- PostgreSQL -------------------------------------------------------------------------
