@@ -17,6 +17,7 @@ import ssl
 import struct
 import threading
 import warnings
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,8 +95,10 @@ class FakeTdsServer:
             self._socket.shutdown(socket.SHUT_RDWR)
         self._socket.close()
         for client in self._clients:
-            client.close()
+            client.close()  # ends a conversation still waiting on the driver
         self._thread.join(timeout=5)
+        for client in self._clients:
+            client.close()  # and one accepted while the line above ran
 
     def _serve(self) -> None:
         self._socket.settimeout(0.1)
@@ -150,14 +153,14 @@ class FakeTdsServer:
         client.close()
 
 
-class Channel:
+class Channel(ABC):
     """Where TDS messages travel after PRELOGIN: the socket, or TLS over it."""
 
-    def read_message(self) -> tuple[int, bytes]:
-        raise NotImplementedError
+    @abstractmethod
+    def read_message(self) -> tuple[int, bytes]: ...
 
-    def send(self, data: bytes) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def send(self, data: bytes) -> None: ...
 
 
 class PlainChannel(Channel):
