@@ -24,6 +24,12 @@ VERSION_TABLE = "anahp_alembic_version"
 #: the newest migration's revision (a test compares it with Alembic's script directory)
 HEAD = "0003"
 WHAT = N_("the state store")
+#: the page size of a new SQLite store: every batch stores its JSON body (~180 KB for 500
+#: records) before it is sent, and with SQLite's default 4 KB pages each body is a chain of
+#: 45 overflow pages written to the WAL and again at the checkpoint; 16 KB pages write the
+#: same bytes in a quarter of the pages (docs/performance.md). A file that already has
+#: tables keeps its size: SQLite changes it only with a VACUUM, which is not done here.
+SQLITE_PAGE_SIZE = 16384
 #: where the state tables live on SQL Server (state.schema): never the vendor's dbo
 DEFAULT_SCHEMA = "anahp"
 
@@ -86,6 +92,8 @@ def upgrade(engine: Engine, what: str = WHAT) -> None:
 
         with engine.begin() as connection:
             if connection.dialect.name == "sqlite":
+                # only a file without tables takes it: see SQLITE_PAGE_SIZE
+                connection.exec_driver_sql(f"PRAGMA page_size = {SQLITE_PAGE_SIZE}")
                 # pysqlite runs DDL outside any transaction: a run killed mid-migration
                 # would leave half the tables and no version, and every later run fail
                 connection.exec_driver_sql("BEGIN IMMEDIATE")

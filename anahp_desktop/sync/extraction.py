@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from anahp_desktop.domain.statuses import RejectionOrigin
 from anahp_desktop.domain.values import RecordKey
-from anahp_desktop.source.contract import SourceRow, printable
+from anahp_desktop.source.contract import SourceRow, printable, storage_id
 from anahp_desktop.source.scan_state import ScanEnd, ScanStart
 from anahp_desktop.source.view_reader import ViewReader
 from anahp_desktop.state.records import PreparedBatch, RejectedRecord
@@ -24,6 +24,7 @@ from anahp_desktop.sync.batching import Batcher
 from anahp_desktop.transform.validate import Rejection, Transformer
 
 FUTURE_IDS_KEPT = 20
+new_key = tuple.__new__
 
 
 @dataclass
@@ -134,7 +135,8 @@ class Producer:
         )
         last_key = stats.last_key
         for row in rows:  # the hottest loop of a run: names are local on purpose
-            key = row.key
+            rid = row[0]  # SourceRow.key, made here without its two calls
+            key = new_key(RecordKey, (str(rid) if type(rid) is int else storage_id(rid), row[1]))
             if key == last_key:
                 stats.duplicates += 1  # the view returned the same version twice
                 continue
@@ -142,7 +144,7 @@ class Producer:
             if handled and key in handled:
                 stats.already_handled += 1
                 continue
-            if row.updated_at > future_limit:
+            if row[1] > future_limit:
                 stats.future_rows += 1
                 if len(stats.future_ids) < FUTURE_IDS_KEPT:
                     stats.future_ids.append(key.record_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
@@ -29,6 +30,8 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f]")
 #: lone surrogates (undecodable input) and U+FFFD (a decoder already gave up)
 BROKEN_UNICODE = re.compile("[\ud800-\udfff\ufffd]")
 MAX_AGE_YEARS = 130
+#: the longest ``convenio`` and ``setor``
+OPTIONAL_TEXT_LENGTH = 60
 #: no admission, discharge or change before this: 0001-01-01, 1753-01-01 and 1900-01-01 are the
 #: "no date" of SQL Server and of legacy systems, not dates (and before 1914 Brazil's zones
 #: were in local mean time, whose offsets are not whole minutes)
@@ -66,6 +69,12 @@ class Transformer:
     now: datetime  # naive, in the source time zone
     #: "YYYY-MM-DDTHH" -> that hour's "±HH:MM" (see iso)
     _offsets: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _memo: _Verdicts = field(default_factory=lambda: _Verdicts(), init=False, repr=False)
+    #: the latest admission, discharge or change accepted: ``now`` and the tolerance
+    _latest: datetime = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_latest", self.now + FUTURE_TOLERANCE)
 
     def transform(self, row: SourceRow) -> dict[str, Any] | Rejection:
         """The SINHA record, or every reason the row cannot be sent."""
@@ -83,6 +92,11 @@ class Transformer:
         It exists because validation was a third of the engine's time per
         record (see docs/performance.md); ``tests/unit/transform`` compares
         both paths.
+
+        The columns with few distinct values (CNES, discharge type, CID, sex,
+        insurer, ward) are checked once per distinct text: the verdict is kept
+        in a bounded memo (:class:`_Memo`), so most rows pay one dict lookup a
+        column instead of trimming, matching and upper-casing it again.
         """
         (rid, updated, cnes, atendimento, internacao, alta, tipo, cid, sexo, birth, conv, setor) = (
             row
@@ -95,7 +109,8 @@ class Transformer:
             return None
         if not 0 < len(record_id) <= 64 or not _plain_text(record_id):
             return None
-        if type(cnes) is not str or not CNES_PATTERN.match(cnes.strip()):
+        memo = self._memo
+        if type(cnes) is not str or memo.cnes[cnes] is None:
             return None
         if type(atendimento) is not str:
             return None
@@ -106,41 +121,38 @@ class Transformer:
         discharge = _plain_moment(alta)
         if admission is None or discharge is None or discharge < admission:
             return None
-        latest = self.now + FUTURE_TOLERANCE
+        latest = self._latest
         if admission > latest or discharge > latest or admission < EARLIEST:
             return None
-        if (discharge.date() - admission.date()).days > MAX_STAY_DAYS:
+        on = admission.date()
+        stay = (discharge.date() - on).days
+        if stay > MAX_STAY_DAYS:
             return None
         if not EARLIEST <= updated <= latest:
             return None
         if type(tipo) is not str:
             return None
-        tipo = tipo.strip()
-        if not TIPO_ALTA_PATTERN.match(tipo):
+        tipo = memo.tipo_alta[tipo]
+        if tipo is None:
             return None
         if type(cid) is not str:
             return None
-        cid = cid.strip()
-        if not 0 < len(cid) <= 8 or not _plain_text(cid):
+        cid = memo.cid[cid]
+        if cid is None:
             return None
-        cid = cid.upper()
-        if not CID_WRITTEN.match(cid):
-            return None
-        cid = cid.replace(".", "")
         if type(sexo) is not str:
             return None
-        sexo = PLAIN_SEXO.get(sexo.strip())
+        sexo = memo.sexo[sexo]
         if sexo is None:
             return None
         born = _plain_date(birth)
         if born is None:
             return None
-        on = admission.date()
         age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
         if not 0 <= age <= MAX_AGE_YEARS:
             return None
-        convenio = _plain_optional(conv, 60)
-        setor_text = _plain_optional(setor, 60)
+        convenio = memo.optional[conv] if type(conv) is str else _not_text(conv)
+        setor_text = memo.optional[setor] if type(setor) is str else _not_text(setor)
         if convenio is False or setor_text is False:
             return None
         iso = self.iso
@@ -150,7 +162,7 @@ class Transformer:
             "atendimento_hash": self.pseudonymizer.pseudonym(atendimento),
             "data_internacao": iso(admission),
             "data_alta": iso(discharge),
-            "permanencia_dias": (discharge.date() - on).days,
+            "permanencia_dias": stay,
             "tipo_alta": tipo,
             "cid_principal": cid,
             "sexo": sexo,
@@ -274,6 +286,77 @@ class Transformer:
             check.fail(too_old, name)
             return None
         return moment
+
+
+#: distinct texts whose verdict one memo keeps at once (a back-fill of years has ~14,000 CIDs)
+VALUES_KEPT = 16384
+
+
+class _Memo(dict[object, Any]):
+    """What ``check`` said of each text seen: a dict whose misses ask ``check``.
+
+    ``memo[text]`` is one C-level dict lookup for a text seen before; a new
+    text is checked and its verdict kept. Bounded: when full it starts again,
+    so a view of unusual values costs time, never memory.
+    """
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._check = check
+
+    def __missing__(self, text: object) -> Any:
+        if len(self) >= VALUES_KEPT:
+            self.clear()
+        verdict = self[text] = self._check(text)
+        return verdict
+
+
+class _Verdicts:
+    """The fast path's verdicts per column with few distinct values (see Transformer._plain).
+
+    Each maps the text as read to what the record holds, or None (``optional``:
+    False) when the fast path must leave the row to the full checks. Only
+    ``str`` values are looked up: another type never reaches a memo.
+    """
+
+    def __init__(self) -> None:
+        self.cnes = _Memo(_plain_cnes)
+        self.tipo_alta = _Memo(_plain_tipo_alta)
+        self.cid = _Memo(_plain_cid)
+        self.sexo = _Memo(_plain_sexo)
+        self.optional = _Memo(_plain_optional_text)
+
+
+def _plain_cnes(text: str) -> str | None:
+    cnes = text.strip()
+    return cnes if CNES_PATTERN.match(cnes) else None
+
+
+def _plain_tipo_alta(text: str) -> str | None:
+    tipo = text.strip()
+    return tipo if TIPO_ALTA_PATTERN.match(tipo) else None
+
+
+def _plain_cid(text: str) -> str | None:
+    cid = text.strip()
+    if not 0 < len(cid) <= 8 or not _plain_text(cid):
+        return None
+    cid = cid.upper()
+    return cid.replace(".", "") if CID_WRITTEN.match(cid) else None
+
+
+def _plain_sexo(text: str) -> str | None:
+    return PLAIN_SEXO.get(text.strip())
+
+
+def _not_text(value: object) -> Literal[False] | None:
+    """An optional column that is not ``str``: empty if None, else for the full checks."""
+    return None if value is None else False
+
+
+def _plain_optional_text(value: object) -> str | Literal[False] | None:
+    """An optional text of at most 60 characters (``convenio``, ``setor``): see _plain_optional."""
+    return _plain_optional(value, OPTIONAL_TEXT_LENGTH)
 
 
 #: the values of ``sexo`` the fast path takes, and what each becomes

@@ -67,3 +67,24 @@ def test_a_store_behind_the_newest_revision_is_still_migrated(tmp_path: Path) ->
     with engine.connect() as conn:
         assert migrate.current_revision(conn) == migrate.HEAD
     assert set(inspect(engine).get_table_names()) >= set(schema.metadata.tables)
+
+
+def test_a_new_sqlite_store_gets_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    """Batch bodies are large: a new store uses 16 KB pages; an existing file is never rebuilt."""
+    new = tmp_path / "new.sqlite"
+    migrate.upgrade(create_engine(f"sqlite:///{new}"))
+    with sqlite3.connect(new) as db:
+        assert db.execute("PRAGMA page_size").fetchone()[0] == migrate.SQLITE_PAGE_SIZE
+    db.close()
+
+    old = tmp_path / "old.sqlite"
+    with sqlite3.connect(old) as db:  # a file an earlier version made, before its first table
+        db.execute("CREATE TABLE hospital_notes (note TEXT)")
+    db.close()
+    migrate.upgrade(create_engine(f"sqlite:///{old}"))
+    with sqlite3.connect(old) as db:
+        assert db.execute("PRAGMA page_size").fetchone()[0] == 4096
+        assert migrate.VERSION_TABLE in {
+            name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+    db.close()

@@ -161,3 +161,23 @@ def test_generated_rows_with_many_invalid_ones_get_the_same_answer() -> None:
         assert fast == full, values
         plain += transformer._plain(row) is not None
     assert 1500 < plain < 2000  # most valid rows took the fast path
+
+
+def test_a_value_seen_before_gets_the_same_answer_as_the_first_time() -> None:
+    """The fast path keeps its verdict per distinct text: the second row must not differ."""
+    transformer = Transformer(Pseudonymizer(b"k"), TZ, BASE_TIME + timedelta(days=1))
+    for column in ("cnes", "tipo_alta", "cid_principal", "sexo", "convenio", "setor"):
+        for value in EDGE_VALUES[column]:
+            row = source_row(**{column: value})
+            first = transformer.transform(row)
+            assert transformer.transform(row) == first == transformer.checked(row), (column, value)
+
+
+def test_the_verdicts_kept_are_bounded() -> None:
+    from anahp_desktop.transform.validate import VALUES_KEPT
+
+    transformer = Transformer(Pseudonymizer(b"k"), TZ, BASE_TIME + timedelta(days=1))
+    for number in range(VALUES_KEPT + 10):
+        record = transformer.transform(source_row(convenio=f"Convênio {number}"))
+        assert isinstance(record, dict) and record["convenio"] == f"Convênio {number}"
+    assert 0 < len(transformer._memo.optional) <= VALUES_KEPT
