@@ -51,6 +51,7 @@ from anahp_desktop.domain.values import CursorState, RecordKey
 from anahp_desktop.errors import StateStoreError
 from anahp_desktop.state import sqlite_problems
 from anahp_desktop.state.bulk_insert import BulkInsert
+from anahp_desktop.state.driver_statement import DriverStatement, inserted_id
 from anahp_desktop.state.records import AttemptOutcome, OpenBatch, PreparedBatch, RejectedRecord
 from anahp_desktop.state.schema import (
     PROTOCOLO_SIZE,
@@ -357,8 +358,8 @@ class StateStore:
         attempt = batch.attempts + 1
         now = self.clock()
         with self.transaction() as conn:
-            conn.execute(
-                _MARK_ATTEMPT,
+            _MARK_ATTEMPT.execute(
+                conn,
                 {
                     "b_id": batch.id_lote,
                     "b_attempts": attempt,
@@ -366,8 +367,8 @@ class StateStore:
                     "b_status": BatchStatus.SENDING if mark_sending else batch.status,
                 },
             )
-            result = conn.execute(
-                _INSERT_ATTEMPT,
+            result = _INSERT_ATTEMPT.execute(
+                conn,
                 {
                     "run_id": run_id,
                     "id_lote": batch.id_lote,
@@ -382,9 +383,7 @@ class StateStore:
                     "operator": operator,
                 },
             )
-            key = result.inserted_primary_key
-            assert key is not None
-            log_id = int(key[0])
+            log_id = inserted_id(result)
         return log_id, attempt
 
     def record_delivery(
@@ -393,8 +392,8 @@ class StateStore:
         """Mark delivered (payload dropped: only record keys are kept) and close the attempt."""
         now = self.clock()
         with self.transaction() as conn:
-            conn.execute(
-                _MARK_DELIVERED,
+            _MARK_DELIVERED.execute(
+                conn,
                 {
                     "b_id": id_lote,
                     "b_protocolo": protocolo[:PROTOCOLO_SIZE],  # never fail a delivery over it
@@ -557,8 +556,8 @@ class StateStore:
     def _close_attempt(
         conn: Connection, log_id: int, outcome: AttemptOutcome, now: datetime
     ) -> None:
-        conn.execute(
-            _CLOSE_ATTEMPT,
+        _CLOSE_ATTEMPT.execute(
+            conn,
             {
                 "l_id": log_id,
                 "l_status": outcome.status,
@@ -592,12 +591,13 @@ _OPEN_BATCH_COLUMNS = (
 
 # The statements of every attempt, built once: building a statement and its cache key took
 # ~170 us of CPU each time, several times per batch (bound parameters are named apart from
-# the columns, as SQLAlchemy requires in UPDATE ... SET)
+# the columns, as SQLAlchemy requires in UPDATE ... SET); on SQLite those that write run on
+# the driver (state/driver_statement.py)
 _INSERT_BATCH_RECORDS = BulkInsert(
     batch_records, ("id_lote", "position", "record_id", "updated_at")
 )
 _LOAD_BATCH = select(*_OPEN_BATCH_COLUMNS).where(batches.c.id_lote == bindparam("b_id"))
-_MARK_ATTEMPT = (
+_MARK_ATTEMPT = DriverStatement(
     update(batches)
     .where(batches.c.id_lote == bindparam("b_id"))
     .values(
@@ -606,8 +606,23 @@ _MARK_ATTEMPT = (
         status=bindparam("b_status"),
     )
 )
-_INSERT_ATTEMPT = insert(operations_log)
-_MARK_DELIVERED = (
+_INSERT_ATTEMPT = DriverStatement(
+    insert(operations_log),
+    (
+        "run_id",
+        "id_lote",
+        "cnes",
+        "status",
+        "trigger",
+        "started_at",
+        "records_sent",
+        "records_rejected",
+        "attempt",
+        "app_version",
+        "operator",
+    ),
+)
+_MARK_DELIVERED = DriverStatement(
     update(batches)
     .where(batches.c.id_lote == bindparam("b_id"))
     .values(
@@ -622,7 +637,7 @@ _MARK_DELIVERED = (
         last_response_body=None,
     )
 )
-_CLOSE_ATTEMPT = (
+_CLOSE_ATTEMPT = DriverStatement(
     update(operations_log)
     .where(operations_log.c.id == bindparam("l_id"))
     .values(

@@ -113,22 +113,28 @@ class BatchSender:
         with self._totals_lock:
             return self._totals
 
-    def send(self, id_lote: str, estimated_total: int) -> None:
+    def send(self, batch: str | PreparedBatch, estimated_total: int) -> None:
         """Deliver one batch (and its replacements after a 413 or 422); count what it did.
 
-        Raises SinhaError when the run must stop: credentials or TLS refused,
-        or SINHA still unavailable after every retry. The batch then stays
-        open and the next run sends it again; it is counted as failed all the
-        same (counting from return values lost it, and the run row said 0).
-        Raises SyncLockLostError when the run no longer holds the sync lock.
+        ``batch`` is a stored batch's id, or a batch this run has just stored
+        (see :func:`just_stored`). Raises SinhaError when the run must stop:
+        credentials or TLS refused, or SINHA still unavailable after every
+        retry. The batch then stays open and the next run sends it again; it
+        is counted as failed all the same (counting from return values lost
+        it, and the run row said 0). Raises SyncLockLostError when the run no
+        longer holds the sync lock.
         """
         if self._cancel.is_set():
             raise SyncCancelledError(_("Sync cancelled by the operator."))
-        self._send(id_lote, estimated_total)
+        self._send(batch, estimated_total)
         self._check_lock()  # after each batch
 
-    def _send(self, id_lote: str, estimated_total: int) -> None:
-        batch = self._store.load_batch(id_lote)
+    def _send(self, handed: str | PreparedBatch, estimated_total: int) -> None:
+        batch: OpenBatch | None
+        if isinstance(handed, PreparedBatch):
+            id_lote, batch = handed.id_lote, just_stored(handed)
+        else:
+            id_lote, batch = handed, self._store.load_batch(handed)
         if batch is None or not batch.status.is_open:
             return  # delivered or retired meanwhile: never post it again
         number = next(self._numbers)
@@ -168,7 +174,7 @@ class BatchSender:
                 )
             )
             for child in outcome.children:
-                self.send(child.id_lote, estimated_total + len(outcome.children))
+                self.send(child, estimated_total + len(outcome.children))
             return
         self._count(DeliveryResult(delivered=batch.record_count, batches=1))
         self._emit(BatchFinished(number, id_lote, BatchStatus.DELIVERED, batch.record_count))
@@ -374,6 +380,30 @@ class BatchSender:
         self._policy.sleep(seconds)
         if self._cancel.is_set():
             raise SyncCancelledError(_("Sync cancelled by the operator."))
+
+
+def just_stored(prepared: PreparedBatch) -> OpenBatch:
+    """The row of a batch this run has just stored, as ``load_batch`` would read it.
+
+    A batch is handed to the sender only after the transaction that inserted
+    it (pending, no attempt yet, this payload) committed: the producer's
+    ``save_intents`` or this sender's own ``replace_batch``. Until its first
+    attempt nothing else can have changed the row: only a sender changes a
+    batch's status, each batch is handed to exactly one sender thread, other
+    runs wait for the sync lock (checked again before the request), and the
+    log purge touches only split and superseded batches. Reading it back cost
+    half a millisecond of CPU a batch (its whole payload); a retry still reads
+    the row, since the attempt before it changed it.
+    """
+    return OpenBatch(
+        prepared.id_lote,
+        prepared.cnes,
+        BatchStatus.PENDING,
+        prepared.payload,
+        prepared.record_count,
+        0,
+        prepared.min_updated_at,
+    )
 
 
 def _failure(exc: SinhaError) -> AttemptOutcome:

@@ -39,6 +39,7 @@ from anahp_desktop.sinha.client import SinhaClient
 from anahp_desktop.sinha.retry_policy import RetryPolicy, WaitBudget
 from anahp_desktop.source.scan_state import ScanStart
 from anahp_desktop.source.view_reader import ViewReader
+from anahp_desktop.state.records import PreparedBatch
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.state.sync_lock import SyncLock
 from anahp_desktop.sync.backlog import unread_records
@@ -64,6 +65,8 @@ QUEUE_DEPTH = 4
 #: how often a waiting run looks at its cancel event (Windows runs a signal handler only
 #: when the main thread is back in Python, never during a wait without a timeout)
 POLL_S = 0.2
+#: a stored batch's id, or a batch the producer has just stored (not read back)
+Window = SendingWindow[str | PreparedBatch]
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +246,7 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally, check_lock: Callable[[
         check_lock=check_lock,
         budget=WaitBudget(job.settings.sync.max_wait_s),
     )
-    window = SendingWindow(sender.send, in_flight, job.cancel)
+    window: Window = SendingWindow(sender.send, in_flight, job.cancel)
     try:
         state = _send_all(job, window, tally, run_id)
         window.finish()  # the watermark moves only once every batch has its answer
@@ -256,9 +259,7 @@ def _run_phases(job: SyncJob, run_id: str, tally: _Tally, check_lock: Callable[[
         _advance_watermark(job, tally.stats, state)
 
 
-def _send_all(
-    job: SyncJob, window: SendingWindow, tally: _Tally, run_id: str
-) -> CursorState | None:
+def _send_all(job: SyncJob, window: Window, tally: _Tally, run_id: str) -> CursorState | None:
     """Hand every batch of the run to the window; the cursor state the run started from."""
     if job.only_batches is not None:
         job.listener(RunStarted(run_id, job.trigger, 0, len(job.only_batches)))
@@ -288,7 +289,7 @@ def _send_all(
     return state
 
 
-def _send_stored(job: SyncJob, window: SendingWindow, ids: list[str], estimate: int = 0) -> None:
+def _send_stored(job: SyncJob, window: Window, ids: list[str], estimate: int = 0) -> None:
     for id_lote in ids:
         _check_cancel(job)
         window.submit(id_lote, estimate or len(ids))
@@ -296,7 +297,7 @@ def _send_stored(job: SyncJob, window: SendingWindow, ids: list[str], estimate: 
 
 def _extract_and_send(
     job: SyncJob,
-    window: SendingWindow,
+    window: Window,
     tally: _Tally,
     run_id: str,
     start: ScanStart,
@@ -331,7 +332,7 @@ def _extract_and_send(
             if isinstance(item, Failed):
                 raise item.error
             _check_cancel(job)
-            window.submit(item.id_lote, estimate)
+            window.submit(item, estimate)  # stored: the sender need not read it back
     finally:
         stop.set()
         _drain(out)

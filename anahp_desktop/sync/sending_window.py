@@ -22,6 +22,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from typing import Generic, TypeVar
 
 from anahp_desktop.errors import SyncCancelledError
 from anahp_desktop.sync.events import Listener, SyncEvent
@@ -31,10 +32,11 @@ from anahp_desktop.translation import _
 #: only when the main thread is back in Python, never during a wait without a timeout)
 POLL_S = 0.2
 
-Send = Callable[[str, int], None]
+#: what a send is given to name its batch (an id, or the batch just stored)
+Batch = TypeVar("Batch")
 
 
-class SendingWindow:
+class SendingWindow(Generic[Batch]):
     """Sends batches with at most ``size`` in flight.
 
     The first error of any send stops the window: :meth:`submit` and
@@ -44,7 +46,12 @@ class SendingWindow:
     returns nothing, yet it was sent and failed.
     """
 
-    def __init__(self, send: Send, size: int, cancel: threading.Event | None = None) -> None:
+    def __init__(
+        self,
+        send: Callable[[Batch, int], None],
+        size: int,
+        cancel: threading.Event | None = None,
+    ) -> None:
         self._send = send
         self._cancel = cancel or threading.Event()
         self._size = max(1, size)
@@ -56,18 +63,18 @@ class SendingWindow:
         self._running: set[Future[None]] = set()
         self._error: BaseException | None = None
 
-    def submit(self, id_lote: str, estimate: int) -> None:
+    def submit(self, batch: Batch, estimate: int) -> None:
         """Send one batch, or start sending it once fewer than ``size`` are in flight."""
         self._raise_error()
         if self._pool is None:
-            self._send(id_lote, estimate)
+            self._send(batch, estimate)
             return
         while len(self._running) >= self._size:
             self._collect(wait(self._running, POLL_S, return_when=FIRST_COMPLETED).done)
             self._raise_error()
             if self._cancel.is_set():
                 raise SyncCancelledError(_("Sync cancelled by the operator."))
-        self._running.add(self._pool.submit(self._send, id_lote, estimate))
+        self._running.add(self._pool.submit(self._send, batch, estimate))
 
     def finish(self) -> None:
         """Wait for every batch in flight; raises the first error of any of them."""

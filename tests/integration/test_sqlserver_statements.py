@@ -30,6 +30,7 @@ from typing import Any, cast
 
 import pytest
 from sqlalchemy import Engine, Select, event, insert, select
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.schema import CreateIndex, CreateTable, DDLElement
 from sqlalchemy.sql import ClauseElement
@@ -55,6 +56,7 @@ from anahp_desktop.state import holder as holder_module
 from anahp_desktop.state import migrate, queries, schema
 from anahp_desktop.state import store as store_module
 from anahp_desktop.state import sync_lock as lock_module
+from anahp_desktop.state.driver_statement import DriverStatement
 from anahp_desktop.state.queries import LogFilter
 from anahp_desktop.state.records import AttemptOutcome, PreparedBatch, RejectedRecord
 from anahp_desktop.state.store import StateStore
@@ -326,6 +328,9 @@ def tour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tour]:
                 rows = params if many else [params]
                 result.captured.append(sqlalchemy_insert_of(sql, rows, frames))
                 return
+            if DRIVER_STATEMENT_FRAME in frames:
+                result.captured.append(driver_statement_of(sql, params, frames))
+                return
             result.captured.append(Captured(None, [], frames, sql))
 
     event.listen(Engine, "before_execute", before_execute)
@@ -423,6 +428,44 @@ def sqlalchemy_insert_of(sql: str, params: Any, frames: tuple[str, ...]) -> Capt
         for values in params
     ]
     return Captured(insert(table), rows, frames)
+
+
+#: the SQLite path of state/driver_statement.py; other databases get the statement itself
+DRIVER_STATEMENT_FRAME = "anahp_desktop.state.driver_statement:DriverStatement.execute"
+
+
+def driver_statement_of(sql: str, params: Any, frames: tuple[str, ...]) -> Captured:
+    """The statement and parameters a ``DriverStatement`` sends on SQL Server for what it
+    sent here (its named parameters; the constants are the statement's own)."""
+    dialect = sqlite.dialect()
+    for value in vars(store_module).values():
+        if not isinstance(value, DriverStatement):
+            continue
+        plan = value._compile(dialect)
+        if plan is None or plan.sql != sql:
+            continue
+        compiled = value._statement.compile(dialect=dialect, column_keys=value._columns)
+        row = {}
+        for name, key, given in zip(plan.names, compiled.positiontup or (), params, strict=True):
+            if name is None:
+                continue
+            dated = compiled.binds[key].type.python_type is datetime and isinstance(given, str)
+            row[name] = datetime.fromisoformat(given) if dated else given
+        return Captured(value._statement, [row], frames)
+    raise AssertionError(f"no DriverStatement of the state store sends {sql}")
+
+
+def test_the_driver_statements_sqlite_shortcut_is_checked_as_its_sql_server_statement(
+    tour: Tour,
+) -> None:
+    sent = [c for c in tour.captured if DRIVER_STATEMENT_FRAME in c.frames]
+    assert sent and all(c.statement is not None and c.rows for c in sent)
+    kinds = {(type(c.statement).__name__, cast(Any, c.statement).table.name) for c in sent}
+    assert kinds == {
+        ("Update", "sinha_batches"),
+        ("Insert", "operations_log"),
+        ("Update", "operations_log"),
+    }
 
 
 def test_the_bulk_inserts_sqlite_shortcut_is_checked_as_its_sql_server_statement(

@@ -14,7 +14,9 @@ from anahp_desktop.demo.emulator import Faults, SinhaEmulator
 from anahp_desktop.domain.statuses import AttemptStatus, BatchStatus, Trigger
 from anahp_desktop.sinha.contract import Lote
 from anahp_desktop.state import queries
+from anahp_desktop.state.records import OpenBatch
 from anahp_desktop.state.schema import batches, operations_log, rejections
+from anahp_desktop.state.store import StateStore
 from anahp_desktop.sync.service import SyncService
 from tests.helpers.fixtures import both_backends, memory_secrets, no_wait_policy
 from tests.helpers.source_db import BASE_TIME, SourceDb, valid_row
@@ -175,6 +177,37 @@ def test_retry_then_success_logs_every_attempt(
         (3, AttemptStatus.SUCCESS, 201),
     ]
     assert len({r.id_lote for r in rows}) == 1
+
+
+def test_a_batch_the_run_just_stored_is_sent_without_reading_it_back_but_a_retry_reads_it(
+    source_db: SourceDb,
+    emulator: SinhaEmulator,
+    make_service: Callable[..., SyncService],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    source_db.add_valid(25)  # three batches; the second fails once, then a 413 splits it
+    emulator.script = ["ok", "503", "413", "ok", "ok", "ok"]
+    read: list[str] = []
+    load_batch = StateStore.load_batch
+
+    def counted(store: StateStore, id_lote: str) -> OpenBatch | None:
+        read.append(id_lote)
+        return load_batch(store, id_lote)
+
+    monkeypatch.setattr(StateStore, "load_batch", counted)
+    service = make_service()
+    summary = service.run(Trigger.CLI)
+    assert (summary.status, summary.delivered) == ("success", 25)
+    rows = list(reversed(queries.log_rows(service.store, queries.LogFilter())))
+    second = rows[1].id_lote
+    assert [(r.id_lote == second, r.attempt, r.http_status) for r in rows[1:3]] == [
+        (True, 1, 503),
+        (True, 2, 413),
+    ]
+    assert [r.attempt for r in rows] == [1, 1, 2, 1, 1, 1]  # the halves start at attempt 1
+    # the retry read the row its failed attempt changed; the split read it for the
+    # batch's final status; the halves, written by the sender itself, were not read back
+    assert read == [second, second]
 
 
 def test_lost_response_is_reconciled_without_a_second_post(
