@@ -26,7 +26,6 @@ from anahp_desktop.errors import AnahpError
 from anahp_desktop.secrets import Secrets
 from anahp_desktop.state import queries
 from anahp_desktop.state.holder import clear_this_process
-from anahp_desktop.sync.schedule_loop import LoopEnd, ScheduleLoop
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.translation import _
 
@@ -89,6 +88,9 @@ def in_container() -> bool:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    # here, not with the parser, which every command builds (a single sync has no loop)
+    from anahp_desktop.sync.schedule_loop import LoopEnd, ScheduleLoop
+
     config = loader.load(args.config)
     translation.install(args.lang or config.settings.app.language)
     minutes = args.every or config.settings.sync.interval_minutes
