@@ -24,7 +24,7 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
-from anahp_desktop.alerts.conditions import RunOutcome
+from anahp_desktop.alerts.conditions import RunOutcome, channels_on
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.config.urls import redact
 from anahp_desktop.domain.clock import optional_utc_text, to_source_local, utc_now, utc_text
@@ -349,10 +349,13 @@ class SyncService:
         return Notifier(self.settings.alerts, self.secrets, self.connection_plan, self._clock)
 
     def alert_after_run(self, outcome: RunOutcome) -> list[Delivery]:
-        """Send the alerts this outcome calls for; never raises (the run's outcome stands)."""
-        notifier = self.notifier()
-        if not notifier.channels:
+        """Send the alerts this outcome calls for; never raises (the run's outcome stands).
+
+        With no channel on, the notifier (SMTP, e-mail, webhook modules) is not even imported.
+        """
+        if not channels_on(self.settings.alerts):
             return []
+        notifier = self.notifier()
         try:
             return notifier.after_run(self.store, outcome)
         except AnahpError as exc:
