@@ -73,6 +73,8 @@ NOT_ON_A_SYNCS_PATH = (
     "anahp_desktop.config.writer",  # writing settings or a secret file
     "anahp_desktop.alerts.notifier",  # alerts on: after every run
     "smtplib",
+    "anahp_desktop.network.windows_proxy",  # network.proxy = "system" on Windows
+    "ctypes",  # Windows calls only
 )
 
 
