@@ -34,7 +34,6 @@ from anahp_desktop.errors import (
     SyncAlreadyRunningError,
 )
 from anahp_desktop.secrets import ENV_VARIABLES, SecretName, Secrets
-from anahp_desktop.state import queries
 from anahp_desktop.state.identity import identity_path
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import SyncService
@@ -399,6 +398,8 @@ def _check_status(args: argparse.Namespace, warn: float, crit: float) -> health_
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    from anahp_desktop.state import queries  # the log's rows: not on a sync's path
+
     service = _service(args)
     flt = queries.LogFilter(statuses=(args.status,) if args.status else (), since=args.since)
     try:

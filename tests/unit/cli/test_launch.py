@@ -75,6 +75,7 @@ NOT_ON_A_SYNCS_PATH = (
     "smtplib",
     "anahp_desktop.network.windows_proxy",  # network.proxy = "system" on Windows
     "ctypes",  # Windows calls only
+    "anahp_desktop.state.queries",  # status, log, the desktop app's views
 )
 
 
