@@ -8,7 +8,6 @@ is never described as running.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 from collections.abc import Callable
@@ -35,6 +34,8 @@ def process_exists(pid: int) -> bool:
     if pid <= 0:
         return False
     if sys.platform == "win32":  # pragma: no cover - exercised through windows_process_exists
+        import ctypes  # here: the POSIX branch needs none of it
+
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
         return windows_process_exists(pid, kernel32, ctypes.get_last_error)  # type: ignore[attr-defined]
     return posix_process_exists(pid)
@@ -55,6 +56,8 @@ def posix_process_exists(
 
 def windows_process_exists(pid: int, kernel32: Kernel32, last_error: Callable[[], int]) -> bool:
     """OpenProcess, then STILL_ACTIVE; never ``os.kill``, which terminates on Windows."""
+    import ctypes
+
     handle = kernel32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
     if not handle:
         return bool(last_error() == ERROR_ACCESS_DENIED)  # exists, but not ours to open

@@ -23,15 +23,19 @@ import binascii
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from anahp_desktop.config.settings import Settings
-from anahp_desktop.config.writer import ConfigWriter
 from anahp_desktop.errors import SecretsUnavailableError
 from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.translation import _
-from anahp_desktop.windows import acl, host
-from anahp_desktop.windows.dpapi import DpapiError
+
+# The Windows modules and the settings writer are imported where a secret file is read or
+# written: every command asks :func:`for_settings` for its secrets, and most settings name no
+# secret file (a sync's start-up would load them for nothing).
+if TYPE_CHECKING:
+    from anahp_desktop.windows import acl
+    from anahp_desktop.windows.host import WindowsHost
 
 FORMAT = "anahp-sync-secret-file"
 VERSION = 1
@@ -39,11 +43,13 @@ VERSION = 1
 ENTROPY = b"anahp-sync secret file v1"
 DESCRIPTION = "ANAHP Sync"
 
-HostFactory = Callable[[], host.WindowsHost]
+HostFactory = Callable[[], "WindowsHost"]
 
 
 def grants(account: str) -> list[acl.Grant]:
     """Administrators and SYSTEM: full control; the task's account: read; nobody else."""
+    from anahp_desktop.windows import acl
+
     return [
         acl.Grant(acl.ADMINISTRATORS, acl.FULL),
         acl.Grant(acl.SYSTEM, acl.FULL),
@@ -59,12 +65,16 @@ class SecretFile:
         self.account = account
         self._windows = windows
 
-    def _host(self) -> host.WindowsHost:
+    def _host(self) -> WindowsHost:
+        from anahp_desktop.windows import host
+
         return (self._windows or host.current)()
 
     # -- reading ----------------------------------------------------------------------------
 
     def get(self, name: SecretName) -> str | None:
+        from anahp_desktop.windows.dpapi import DpapiError
+
         encoded = self._load()["secrets"].get(name.value)
         if encoded is None:
             return None
@@ -161,6 +171,9 @@ class SecretFile:
 
     def write(self, values: Mapping[SecretName, str]) -> None:
         """Replace the file's content with ``values``, readable only by :attr:`account`."""
+        from anahp_desktop.config.writer import ConfigWriter
+        from anahp_desktop.windows import acl
+
         windows = self._host()
         if not self.account:
             raise SecretsUnavailableError(

@@ -35,6 +35,12 @@ class Channel(StrEnum):
     WEBHOOK = "webhook"
 
 
+def channels_on(settings: AlertSettings) -> tuple[Channel, ...]:
+    """The channels the settings turn on (none: nothing to evaluate after a run)."""
+    wanted = ((Channel.EMAIL, settings.email), (Channel.WEBHOOK, settings.webhook))
+    return tuple(channel for channel, on in wanted if on)
+
+
 @dataclass(frozen=True)
 class RunOutcome:
     """What the run that just ended tells the alerts (a run that could not start is FAILED)."""

@@ -20,6 +20,7 @@ from anahp_desktop.alerts.conditions import (
     ChannelPlan,
     RunOutcome,
     Situation,
+    channels_on,
     observe,
     plan_channel,
 )
@@ -69,8 +70,7 @@ class Notifier:
 
     @property
     def channels(self) -> tuple[Channel, ...]:
-        wanted = ((Channel.EMAIL, self._settings.email), (Channel.WEBHOOK, self._settings.webhook))
-        return tuple(channel for channel, on in wanted if on)
+        return channels_on(self._settings)
 
     def after_run(self, store: StateStore, outcome: RunOutcome) -> list[Delivery]:
         """Evaluate the conditions and send what changed, channel by channel."""

@@ -19,10 +19,10 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from anahp_desktop import __version__, applog, interpreter, secret_file, translation
-from anahp_desktop.cli import check as health_check
-from anahp_desktop.cli import console, migrate, output, run_every, task_output
+from anahp_desktop.cli import console, migrate, output, run_every
 from anahp_desktop.cli.interrupts import InterruptGuard
 from anahp_desktop.cli.progress import ProgressBar
 from anahp_desktop.config import loader
@@ -34,12 +34,14 @@ from anahp_desktop.errors import (
     SyncAlreadyRunningError,
 )
 from anahp_desktop.secrets import ENV_VARIABLES, SecretName, Secrets
-from anahp_desktop.state import queries
 from anahp_desktop.state.identity import identity_path
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.transform.pseudonym import check_pseudonym_key, generate_pseudonym_key
 from anahp_desktop.translation import _, ngettext
+
+if TYPE_CHECKING:
+    from anahp_desktop.cli import check as health_check
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -362,6 +364,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Never raises: every problem is one UNKNOWN line (exit 3), as monitoring tools expect."""
+    from anahp_desktop.cli import check as health_check  # only this command: not on a sync's path
+
     try:
         warn = health_check.parse_hours(args.warn_hours, health_check.DEFAULT_WARN_HOURS)
         crit = health_check.parse_hours(args.crit_hours, health_check.DEFAULT_CRIT_HOURS)
@@ -376,6 +380,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check_status(args: argparse.Namespace, warn: float, crit: float) -> health_check.CheckResult:
+    from anahp_desktop.cli import check as health_check
+
     try:
         service = _service(args)
         try:
@@ -392,6 +398,8 @@ def _check_status(args: argparse.Namespace, warn: float, crit: float) -> health_
 
 
 def cmd_log(args: argparse.Namespace) -> int:
+    from anahp_desktop.state import queries  # the log's rows: not on a sync's path
+
     service = _service(args)
     flt = queries.LogFilter(statuses=(args.status,) if args.status else (), since=args.since)
     try:
@@ -493,6 +501,7 @@ def cmd_alerts_test(args: argparse.Namespace) -> int:
 def cmd_export_for_task(args: argparse.Namespace) -> int:
     """The operator's settings and secrets for a scheduled task's account (Windows)."""
     from anahp_desktop import task_account
+    from anahp_desktop.cli import task_output
     from anahp_desktop.windows import host
 
     config = loader.load(args.config)

@@ -14,9 +14,6 @@ from pathlib import Path
 from anahp_desktop import translation
 from anahp_desktop.config import loader
 from anahp_desktop.errors import ConfigurationError
-from anahp_desktop.migration import plan as migration
-from anahp_desktop.migration.report import plan_text, result_text
-from anahp_desktop.migration.service_env import from_environment, read_env_file
 from anahp_desktop.secrets import Secrets
 from anahp_desktop.translation import _
 
@@ -62,6 +59,12 @@ def add_parser(
 
 
 def cmd_migrate_from_service(args: argparse.Namespace) -> int:
+    # imported here, not with the parser: every other command (a sync above all) builds the
+    # parser and would otherwise load the whole migration package for nothing
+    from anahp_desktop.migration import plan as migration
+    from anahp_desktop.migration.report import plan_text, result_text
+    from anahp_desktop.migration.service_env import from_environment, read_env_file
+
     loaded = loader.load(args.config, to_create=True)  # the migration writes this file
     translation.install(args.lang or loaded.settings.app.language)
     if args.env_file:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from anahp_desktop.domain.statuses import RunStatus
-from anahp_desktop.state.queries import LogRow, RunRow
 from anahp_desktop.state.sync_lock import running_now_text
 from anahp_desktop.sync.events import RunSummary
 from anahp_desktop.sync.service import StatusReport
 from anahp_desktop.sync.work_left import Verdict
 from anahp_desktop.translation import _, ngettext
+
+if TYPE_CHECKING:  # the row classes: not imported by a sync, which prints neither
+    from anahp_desktop.state.queries import LogRow, RunRow
 
 
 def _headline(status: RunStatus) -> str:

@@ -24,9 +24,7 @@ from anahp_desktop.config import loader
 from anahp_desktop.domain.statuses import Trigger
 from anahp_desktop.errors import AnahpError
 from anahp_desktop.secrets import Secrets
-from anahp_desktop.state import queries
 from anahp_desktop.state.holder import clear_this_process
-from anahp_desktop.sync.schedule_loop import LoopEnd, ScheduleLoop
 from anahp_desktop.sync.service import SyncService
 from anahp_desktop.translation import _
 
@@ -89,6 +87,9 @@ def in_container() -> bool:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    # here, not with the parser, which every command builds (a single sync has no loop)
+    from anahp_desktop.sync.schedule_loop import LoopEnd, ScheduleLoop
+
     config = loader.load(args.config)
     translation.install(args.lang or config.settings.app.language)
     minutes = args.every or config.settings.sync.interval_minutes
@@ -126,6 +127,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _last_finished(service: SyncService) -> datetime | None:
     """When the last run ended (the first slot counts from it); None when unknown."""
+    from anahp_desktop.state import queries
+
     try:
         row = queries.last_run(service.store)
     except AnahpError as exc:  # the first run will say it again, and back off

@@ -16,11 +16,14 @@ import platform
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from anahp_desktop.config.settings import NetworkSettings, ProxyMode
-from anahp_desktop.network.windows_proxy import InternetOptions, windows_route
 from anahp_desktop.translation import _
+
+if TYPE_CHECKING:  # the Windows branch imports it when it runs (elsewhere it never does)
+    from anahp_desktop.network.windows_proxy import InternetOptions
 
 
 class ProxySource(StrEnum):
@@ -63,7 +66,7 @@ class ProxyRoute:
         return f"{text} {self.note}".strip()
 
 
-InternetOptionsReader = Callable[[], InternetOptions]
+InternetOptionsReader = Callable[[], "InternetOptions"]
 PacFetcher = Callable[[str], str]
 
 
@@ -106,6 +109,8 @@ def resolve_proxy(
     if from_env is not None:
         return from_env
     if sources.internet_options is not None and sources.fetch_pac is not None:
+        from anahp_desktop.network.windows_proxy import windows_route
+
         windows = windows_route(url, sources.internet_options(), sources.fetch_pac)
         if windows is not None:
             if windows.from_pac:

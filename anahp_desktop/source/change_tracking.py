@@ -46,7 +46,6 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.dialects import mssql
 from sqlalchemy.sql.expression import TableValuedAlias
 
 from anahp_desktop.config.settings import CursorMode
@@ -58,7 +57,7 @@ from anahp_desktop.source.scan_state import (
     ScanEnd,
     ScanStart,
 )
-from anahp_desktop.source.view_sql import EXACT_LENGTH, ODBC_CANONICAL, ViewSql
+from anahp_desktop.source.view_sql import EXACT_LENGTH, ODBC_CANONICAL, ViewSql, datetime2
 
 CHANGE_ID = "change_id"
 CHANGE_VERSION = "change_version"
@@ -203,7 +202,7 @@ class ChangesSql:
 
 def _exact_text(updated_at: ColumnElement[Any]) -> ColumnElement[Any]:
     """``CONVERT(VARCHAR(27), CAST(updated_at AS DATETIME2(7)), 121)``, as the view's pages."""
-    as_datetime2 = cast(updated_at, mssql.DATETIME2(precision=7))  # type: ignore[no-untyped-call]
+    as_datetime2 = cast(updated_at, datetime2(7))
     return func.convert(
         literal_column(f"VARCHAR({EXACT_LENGTH})"), as_datetime2, ODBC_CANONICAL
     ).label("updated_at_exact")

@@ -20,7 +20,6 @@ from anahp_desktop.domain.categories import ErrorCategory
 from anahp_desktop.domain.clock import optional_utc_text
 from anahp_desktop.domain.statuses import (
     FAILED_ATTEMPTS,
-    HOLDING_RECORDS,
     OPEN_BATCHES,
     AttemptStatus,
     BatchStatus,
@@ -28,7 +27,9 @@ from anahp_desktop.domain.statuses import (
     Trigger,
     known,
 )
-from anahp_desktop.state.schema import batch_records, batches, operations_log, rejections, runs
+from anahp_desktop.state.handled import GAVE_RECORDS_AWAY as GAVE_RECORDS_AWAY
+from anahp_desktop.state.handled import handled_since as handled_since
+from anahp_desktop.state.schema import batches, operations_log, rejections, runs
 from anahp_desktop.state.store import IDS_PER_QUERY, StateStore
 
 
@@ -311,21 +312,6 @@ def batch_backlog(store: StateStore) -> BatchBacklog:
 def rejected_count(store: StateStore) -> int:
     with store.reading() as conn:
         return int(conn.execute(select(func.count()).select_from(rejections)).scalar_one())
-
-
-def handled_since(store: StateStore, lower: datetime | None) -> int:
-    """Record versions at or after ``lower`` already in a live batch or rejected."""
-    in_batches = (
-        select(func.count())
-        .select_from(batch_records.join(batches, batches.c.id_lote == batch_records.c.id_lote))
-        .where(batches.c.status.in_(HOLDING_RECORDS))
-    )
-    rejected = select(func.count()).select_from(rejections)
-    if lower is not None:
-        in_batches = in_batches.where(batch_records.c.updated_at >= lower)
-        rejected = rejected.where(rejections.c.updated_at >= lower)
-    with store.reading() as conn:
-        return int(conn.execute(in_batches).scalar_one()) + int(conn.execute(rejected).scalar_one())
 
 
 def batch_rejections(

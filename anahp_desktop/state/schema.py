@@ -10,6 +10,7 @@ use ``sql/mssql/state_tables.sql``, which must match this module.
 from __future__ import annotations
 
 from sqlalchemy import (
+    NVARCHAR,
     BigInteger,
     Column,
     ForeignKey,
@@ -21,7 +22,6 @@ from sqlalchemy import (
     Unicode,
     UnicodeText,
 )
-from sqlalchemy.dialects import mssql
 
 from anahp_desktop.state.timestamps import ExactTimestamp
 
@@ -43,8 +43,10 @@ UtcDateTime = ExactTimestamp(6)
 SourceDateTime = ExactTimestamp(7)
 #: surrogate keys: BIGINT, but INTEGER on SQLite so it is the rowid alias
 BigId = BigInteger().with_variant(Integer(), "sqlite")
-#: long text: NVARCHAR(MAX) on SQL Server (its default, NTEXT, is deprecated)
-LongText = UnicodeText().with_variant(mssql.NVARCHAR(), "mssql")
+#: long text: NVARCHAR(MAX) on SQL Server (its default, NTEXT, is deprecated); the generic
+#: NVARCHAR is the very type the SQL Server dialect exports, and naming it from there would
+#: import that dialect into every process, SQLite stores included
+LongText = UnicodeText().with_variant(NVARCHAR(), "mssql")
 
 
 operations_log = Table(

@@ -22,7 +22,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import DateTime, TypeDecorator
-from sqlalchemy.dialects import mssql
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
@@ -44,6 +43,8 @@ class ExactTimestamp(TypeDecorator[datetime]):
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "mssql":
+            from sqlalchemy.dialects import mssql  # loaded already: the dialect in use
+
             return dialect.type_descriptor(mssql.DATETIME2(precision=self.precision))  # type: ignore[no-untyped-call]
         return dialect.type_descriptor(DateTime())
 

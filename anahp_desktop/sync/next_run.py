@@ -20,7 +20,7 @@ from anahp_desktop.domain.values import CursorState
 from anahp_desktop.source.cursor import run_start
 from anahp_desktop.source.scan_state import ScanStart
 from anahp_desktop.source.view_reader import ViewReader
-from anahp_desktop.state import queries
+from anahp_desktop.state.handled import handled_since
 from anahp_desktop.state.store import StateStore
 
 
@@ -50,5 +50,5 @@ class NextRunPlan:
         handled already: those are taken off. A version-based start reads only rows
         changed since, none of them handled yet.
         """
-        handled = 0 if self.incremental else queries.handled_since(store, self.start.lower)
+        handled = 0 if self.incremental else handled_since(store, self.start.lower)
         return max(0, reader.count(self.start) - handled)

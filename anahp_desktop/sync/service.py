@@ -24,7 +24,7 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 
-from anahp_desktop.alerts.conditions import RunOutcome
+from anahp_desktop.alerts.conditions import RunOutcome, channels_on
 from anahp_desktop.config.settings import Settings
 from anahp_desktop.config.urls import redact
 from anahp_desktop.domain.clock import optional_utc_text, to_source_local, utc_now, utc_text
@@ -39,7 +39,7 @@ from anahp_desktop.sinha.transport_security import trust_for
 from anahp_desktop.source.connection import create_database_engine, source_url, state_url
 from anahp_desktop.source.view_reader import WHAT as SOURCE_WHAT
 from anahp_desktop.source.view_reader import ViewReader
-from anahp_desktop.state import identity, location, migrate, queries
+from anahp_desktop.state import identity, location, migrate
 from anahp_desktop.state.store import StateStore
 from anahp_desktop.state.sync_lock import RunningSync, running_sync
 from anahp_desktop.sync.backlog import unread_records
@@ -49,9 +49,12 @@ from anahp_desktop.sync.work_left import Verdict, verdict
 from anahp_desktop.transform.pseudonym import Pseudonymizer
 from anahp_desktop.translation import _
 
+# state.queries (the desktop app's and status' questions) is imported by status(), not by a
+# sync: it builds a dozen row classes a run never uses
 if TYPE_CHECKING:
     from anahp_desktop.alerts.notifier import Delivery, Notifier
     from anahp_desktop.sinha.diagnosis import ConnectionReport
+    from anahp_desktop.state import queries
 
 log = logging.getLogger(__name__)
 
@@ -349,10 +352,13 @@ class SyncService:
         return Notifier(self.settings.alerts, self.secrets, self.connection_plan, self._clock)
 
     def alert_after_run(self, outcome: RunOutcome) -> list[Delivery]:
-        """Send the alerts this outcome calls for; never raises (the run's outcome stands)."""
-        notifier = self.notifier()
-        if not notifier.channels:
+        """Send the alerts this outcome calls for; never raises (the run's outcome stands).
+
+        With no channel on, the notifier (SMTP, e-mail, webhook modules) is not even imported.
+        """
+        if not channels_on(self.settings.alerts):
             return []
+        notifier = self.notifier()
         try:
             return notifier.after_run(self.store, outcome)
         except AnahpError as exc:
@@ -362,6 +368,8 @@ class SyncService:
         return []
 
     def status(self) -> StatusReport:
+        from anahp_desktop.state import queries
+
         store = self.store
         unfinished = queries.newest_unfinished_run(store)  # read before the lock is asked
         running = running_sync(store)
@@ -425,6 +433,8 @@ def _last_run(store: StateStore, unfinished: queries.RunRow | None) -> queries.R
     and still "running" after, belongs to a process that died: it is shown as
     interrupted, not as never run (the next run records it so).
     """
+    from anahp_desktop.state import queries
+
     finished = queries.last_run(store)
     if unfinished is None or queries.run_status(store, unfinished.run_id) != RunStatus.RUNNING:
         return finished

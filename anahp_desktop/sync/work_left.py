@@ -11,9 +11,12 @@ batches still open by why they wait, and the records the next full run reads.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from anahp_desktop.domain.statuses import RunStatus
-from anahp_desktop.state.queries import RunRow
+
+if TYPE_CHECKING:
+    from anahp_desktop.state.queries import RunRow
 
 
 class Verdict(StrEnum):
