@@ -603,30 +603,20 @@ class ViewReader:
         return [self.sql.version] if self.sql.version is not None else []
 
     def _page(self, raw_rows: Sequence[Sequence[Any]], limit: int) -> Page:
-        """The usable rows, and where the page ends (one Position a page, not one a row).
-
-        What :meth:`_source_row` does for one row, done for the page in one loop with
-        its names local: this runs for every row a back-fill reads.
-        """
+        """The usable rows, and where the page ends (one Position a page, not one a row)."""
         rows: list[SourceRow] = []
-        append = rows.append
         unusable = 0
         last_raw: Sequence[Any] | None = None
         latest: datetime | None = None
-        exact = self.sql.exact
         for raw in raw_rows:
-            if exact:
-                text = raw[CONTRACT_WIDTH]
-                updated = parse_exact(text) if text is not None else None
-            else:
-                updated = as_datetime(raw[1])
-            if updated is None or raw[0] is None:
+            row = self._source_row(raw)
+            if row is None:
                 unusable += 1
                 continue
-            append(_new_row(SourceRow, (raw[0], updated, *raw[2:CONTRACT_WIDTH])))
+            rows.append(row)
             last_raw = raw
-            if latest is None or updated > latest:
-                latest = updated
+            if latest is None or row.updated_at > latest:
+                latest = row.updated_at
         end = self._position(last_raw, rows[-1]) if last_raw is not None else None
         last: Position | None = None
         if len(raw_rows) >= limit:

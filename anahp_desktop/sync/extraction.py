@@ -135,8 +135,7 @@ class Producer:
         )
         last_key = stats.last_key
         for row in rows:  # the hottest loop of a run: names are local on purpose
-            rid = row[0]  # SourceRow.key, made here without its two calls
-            key = new_key(RecordKey, (str(rid) if type(rid) is int else storage_id(rid), row[1]))
+            key = new_key(RecordKey, (storage_id(row[0]), row[1]))  # SourceRow.key, inlined
             if key == last_key:
                 stats.duplicates += 1  # the view returned the same version twice
                 continue

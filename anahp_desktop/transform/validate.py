@@ -45,6 +45,45 @@ OFFSETS_KEPT = 4096
 INVISIBLE_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
 
 
+#: distinct texts whose verdict one memo keeps at once (a back-fill of years has ~14,000 CIDs)
+VALUES_KEPT = 16384
+
+
+class _Memo(dict[object, Any]):
+    """What ``check`` said of each text seen: a dict whose misses ask ``check``.
+
+    ``memo[text]`` is one C-level dict lookup for a text seen before; a new
+    text is checked and its verdict kept. Bounded: when full it starts again,
+    so a view of unusual values costs time, never memory.
+    """
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self._check = check
+
+    def __missing__(self, text: object) -> Any:
+        if len(self) >= VALUES_KEPT:
+            self.clear()
+        verdict = self[text] = self._check(text)
+        return verdict
+
+
+class _Verdicts:
+    """The fast path's verdicts per column with few distinct values (see Transformer._plain).
+
+    Each maps the text as read to what the record holds, or None (``optional``:
+    False) when the fast path must leave the row to the full checks. Only
+    ``str`` values are looked up: another type never reaches a memo.
+    """
+
+    def __init__(self) -> None:
+        self.cnes = _Memo(_plain_cnes)
+        self.tipo_alta = _Memo(_plain_tipo_alta)
+        self.cid = _Memo(_plain_cid)
+        self.sexo = _Memo(_plain_sexo)
+        self.optional = _Memo(_plain_optional_text)
+
+
 @dataclass(frozen=True)
 class Rejection:
     """Every reason a record version is not sent, with the field each concerns."""
@@ -69,7 +108,7 @@ class Transformer:
     now: datetime  # naive, in the source time zone
     #: "YYYY-MM-DDTHH" -> that hour's "±HH:MM" (see iso)
     _offsets: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _memo: _Verdicts = field(default_factory=lambda: _Verdicts(), init=False, repr=False)
+    _memo: _Verdicts = field(default_factory=_Verdicts, init=False, repr=False, compare=False)
     #: the latest admission, discharge or change accepted: ``now`` and the tolerance
     _latest: datetime = field(init=False, repr=False, compare=False)
 
@@ -214,8 +253,12 @@ class Transformer:
         cid = _cid(row.cid_principal, check)
         sexo = _sexo(row.sexo, check)
         idade = _age(row.data_nascimento, internacao, check)
-        convenio = _text(row.convenio, "convenio", 60, check, too_long=Reason.CONVENIO_TOO_LONG)
-        setor = _text(row.setor, "setor", 60, check, too_long=Reason.SETOR_TOO_LONG)
+        convenio = _text(
+            row.convenio, "convenio", OPTIONAL_TEXT_LENGTH, check, too_long=Reason.CONVENIO_TOO_LONG
+        )
+        setor = _text(
+            row.setor, "setor", OPTIONAL_TEXT_LENGTH, check, too_long=Reason.SETOR_TOO_LONG
+        )
         if check.reasons:
             return Rejection(tuple(dict.fromkeys(check.reasons)))
         assert record_id and cnes and atendimento and internacao and alta and tipo_alta
@@ -286,45 +329,6 @@ class Transformer:
             check.fail(too_old, name)
             return None
         return moment
-
-
-#: distinct texts whose verdict one memo keeps at once (a back-fill of years has ~14,000 CIDs)
-VALUES_KEPT = 16384
-
-
-class _Memo(dict[object, Any]):
-    """What ``check`` said of each text seen: a dict whose misses ask ``check``.
-
-    ``memo[text]`` is one C-level dict lookup for a text seen before; a new
-    text is checked and its verdict kept. Bounded: when full it starts again,
-    so a view of unusual values costs time, never memory.
-    """
-
-    def __init__(self, check: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self._check = check
-
-    def __missing__(self, text: object) -> Any:
-        if len(self) >= VALUES_KEPT:
-            self.clear()
-        verdict = self[text] = self._check(text)
-        return verdict
-
-
-class _Verdicts:
-    """The fast path's verdicts per column with few distinct values (see Transformer._plain).
-
-    Each maps the text as read to what the record holds, or None (``optional``:
-    False) when the fast path must leave the row to the full checks. Only
-    ``str`` values are looked up: another type never reaches a memo.
-    """
-
-    def __init__(self) -> None:
-        self.cnes = _Memo(_plain_cnes)
-        self.tipo_alta = _Memo(_plain_tipo_alta)
-        self.cid = _Memo(_plain_cid)
-        self.sexo = _Memo(_plain_sexo)
-        self.optional = _Memo(_plain_optional_text)
 
 
 def _plain_cnes(text: str) -> str | None:
