@@ -9,7 +9,6 @@ within the configured time instead of hanging.
 
 from __future__ import annotations
 
-import operator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from anahp_desktop.errors import ConfigurationError
 from anahp_desktop.private_files import create_private_file, private_dir
 from anahp_desktop.secrets import SecretName, Secrets
 from anahp_desktop.source import mssql_connection
+from anahp_desktop.source.sqlite_text import LENIENT_TEXT
 from anahp_desktop.state import location
 from anahp_desktop.translation import N_, _
 
@@ -171,10 +171,6 @@ def _check_sqlite_path(url: URL, must_exist: bool) -> None:
                 path=path, reason=exc.strerror or exc
             )
         ) from exc
-
-
-#: bytes -> str keeping undecodable bytes as lone surrogates (a C callable: it runs per value)
-LENIENT_TEXT = operator.methodcaller("decode", "utf-8", "surrogateescape")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -12,6 +12,7 @@ the server's exact timestamps (see :mod:`.view_sql`); a run reads through one
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
@@ -50,6 +51,7 @@ from anahp_desktop.source.change_tracking import ChangesSql, ChangeTrackingCurso
 from anahp_desktop.source.contract import SourceRow, as_datetime, storage_id
 from anahp_desktop.source.cursor import TimestampCursor, ViewCursor, cursor_for
 from anahp_desktop.source.scan_state import Position, ScanBound, ScanEnd, ScanStart
+from anahp_desktop.source.sqlite_text import strict_text, undecodable_text
 from anahp_desktop.source.view_sql import ViewSql, parse_exact, view_table
 from anahp_desktop.translation import N_, _
 
@@ -457,10 +459,22 @@ class ViewReader:
         (2,000 a page: a fifth of reading one). Other drivers keep SQLAlchemy's rows
         (pyodbc's are not tuples).
         """
-        result = conn.execute(query)
         if conn.dialect.name != "sqlite":
-            rows_of_sqlalchemy: Sequence[Row[Any]] = result.all()
+            rows_of_sqlalchemy: Sequence[Row[Any]] = conn.execute(query).all()
             return rows_of_sqlalchemy
+        try:
+            with strict_text(conn.connection.driver_connection):
+                return self._driver_rows(conn, query)
+        except (DBAPIError, sqlite3.OperationalError) as exc:
+            if not undecodable_text(exc):
+                raise
+        # text that is not UTF-8 in this page: read it again leniently, so those rows are
+        # rejected (invalid_unicode) and the others go on (see source/sqlite_text.py)
+        return self._driver_rows(conn, query)
+
+    @staticmethod
+    def _driver_rows(conn: Connection, query: Select[Any]) -> Sequence[Sequence[Any]]:
+        result = conn.execute(query)
         try:
             rows: Sequence[Sequence[Any]] = result.cursor.fetchall()
         finally:
