@@ -49,6 +49,25 @@ def test_the_switch_interval_is_shortened_never_lengthened(switch_interval: None
     assert sys.getswitchinterval() == pytest.approx(0.0005)
 
 
+@pytest.fixture
+def gc_threshold() -> Iterator[None]:
+    previous = gc.get_threshold()
+    yield
+    gc.set_threshold(*previous)
+
+
+def test_the_young_generation_is_collected_less_often_never_more(gc_threshold: None) -> None:
+    gc.set_threshold(700, 10, 10)
+    interpreter.collect_less_often()
+    assert gc.get_threshold() == (interpreter.YOUNG_OBJECTS_PER_COLLECTION, 10, 10)
+    gc.set_threshold(50_000, 20, 30)
+    interpreter.collect_less_often()
+    assert gc.get_threshold() == (50_000, 20, 30)
+    gc.set_threshold(0, 10, 10)  # a host that turned collection off keeps it off
+    interpreter.collect_less_often()
+    assert gc.get_threshold()[0] == 0
+
+
 def test_collections_are_held_during_a_run_and_released_after() -> None:
     alive = [object() for _ in range(10)]
     try:

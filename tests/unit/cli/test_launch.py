@@ -8,6 +8,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+from anahp_desktop import interpreter
 from tests.helpers.cli import secret_env, write_config
 from tests.helpers.source_db import SourceDb
 
@@ -29,7 +30,7 @@ try:
     launch.main()
 except SystemExit:
     pass
-print(collections[0], gc.isenabled(), gc.get_freeze_count())
+print(collections[0], gc.isenabled(), gc.get_freeze_count(), gc.get_threshold()[0])
 """
 
 
@@ -44,10 +45,11 @@ def test_the_imports_run_without_a_collection_and_are_frozen_after_them() -> Non
     done = subprocess.run(
         [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=60
     )
-    collections, enabled, frozen = done.stdout.split()[-3:]
+    collections, enabled, frozen, young = done.stdout.split()[-4:]
     assert collections == "0"  # as is, the imports ran about a dozen collections
-    assert enabled == "True"  # garbage the run makes is collected as before
+    assert enabled == "True"  # garbage the run makes is still collected
     assert int(frozen) > 50_000  # the imports' objects, out of the collector's reach
+    assert int(young) == interpreter.YOUNG_OBJECTS_PER_COLLECTION  # less often than 700
 
 
 EMPTY_RUN = """
