@@ -457,7 +457,8 @@ class ViewReader:
         The view's columns are untyped (see :func:`.view_sql.view_table`): SQLAlchemy
         hands back what the driver gave, so its Row objects only add their making
         (2,000 a page: a fifth of reading one). Other drivers keep SQLAlchemy's rows
-        (pyodbc's are not tuples).
+        (pyodbc's are not tuples). SQLite's text is decoded by C unless the page holds
+        text that is not UTF-8 (:mod:`.sqlite_text`).
         """
         if conn.dialect.name != "sqlite":
             rows_of_sqlalchemy: Sequence[Row[Any]] = conn.execute(query).all()
