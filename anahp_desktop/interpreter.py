@@ -59,9 +59,9 @@ def share_with_the_window() -> None:
     The window's code and the sync share one interpreter lock: a 1 ms switch
     interval (:func:`shorten_switch_interval`), the sync's pages collected less
     often (:func:`collect_less_often`: 469 -> 12 collections in a 100,000-record
-    sync from the window, the longest pause the same 10 ms), and the objects alive once the
-    window is up -- modules and widgets made at start-up, which are never
-    garbage -- moved out of the collector's scans (``gc.freeze``, once).
+    sync from the window, the longest pause the same 10 ms), and the objects
+    alive once the window is up -- modules and widgets made at start-up, which
+    are never garbage -- moved out of the collector's scans (``gc.freeze``, once).
     Measured during a 100,000-record sync: the longest collection fell from
     160 ms to 23-41 ms and the longest stall of the window from 87-104 ms to
     43-64 ms; freezing again while each run goes (:func:`hold_collections`):

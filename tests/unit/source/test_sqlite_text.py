@@ -32,20 +32,14 @@ class CountingLenient:
 
 
 @pytest.fixture
-def source(tmp_path: Path) -> SourceDb:
-    db = SourceDb(tmp_path / "source.sqlite").create()
-    db.add_valid(ROWS)
-    return db
-
-
-@pytest.fixture
 def lenient() -> CountingLenient:
     return CountingLenient()
 
 
 @pytest.fixture
-def engine(source: SourceDb, lenient: CountingLenient) -> Iterator[Engine]:
-    engine = create_engine(source.url)
+def engine(source_db: SourceDb, lenient: CountingLenient) -> Iterator[Engine]:
+    source_db.add_valid(ROWS)
+    engine = create_engine(source_db.url)
 
     def on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.text_factory = lenient  # as source/connection.py sets LENIENT_TEXT
@@ -77,9 +71,9 @@ def test_a_clean_page_never_calls_the_lenient_factory(
 
 
 def test_a_page_with_broken_text_is_read_again_leniently(
-    source: SourceDb, engine: Engine, lenient: CountingLenient
+    source_db: SourceDb, engine: Engine, lenient: CountingLenient
 ) -> None:
-    source.execute(
+    source_db.execute(
         "INSERT INTO src SELECT 'raw-1', updated_at, cnes, CAST(x'41ff54' AS TEXT), "
         "data_internacao, data_alta, tipo_alta, cid_principal, sexo, data_nascimento, "
         "convenio, setor FROM src LIMIT 1"
